@@ -1,0 +1,66 @@
+# OpenBilan: `make run` to try it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+PORT ?= 8000
+
+.PHONY: help install assets messages migrate setup run test lint test-sqlite test-postgres test-e2e bench clean
+
+help:
+	@echo "make run    install, migrate, load the reference data and the demo, serve http://127.0.0.1:$(PORT)"
+	@echo "make test   lint, makemigrations --check, unit tests on SQLite and PostgreSQL, browser tests"
+	@echo "make bench  benchmarks; writes docs/PERFORMANCE.md"
+
+$(VENV)/.installed: requirements/lock.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is missing: apt-get install python3.11 python3.11-venv"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "venv failed: apt-get install python3.11-venv"; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements/lock.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: apt-get install npm"; exit 1; }
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+messages: install
+	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: apt-get install gettext"; exit 1; }
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
+
+migrate: install
+	@mkdir -p var
+	$(MANAGE) migrate --no-input -v0
+
+setup: install messages migrate
+	$(MANAGE) load_reference_data
+	$(MANAGE) load_demo
+
+run: setup
+	@echo "OpenBilan is served on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+test-sqlite: install messages
+	$(VENV)/bin/pytest -m "not e2e" -q
+
+test-postgres: install messages
+	scripts/with-postgres.sh $(VENV)/bin/pytest -m "not e2e" -q
+
+test-e2e: install messages
+	$(VENV)/bin/pytest -m e2e -q
+
+test: lint test-sqlite test-postgres test-e2e
+
+bench: install messages
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,12 @@
+"""Reads about people and organisations."""
+
+from django.db.models import QuerySet
+
+from openbilan.accounts.models import Organisation, Role, User
+
+
+def organisations_of(user: User, role: str) -> QuerySet[Organisation]:
+    """The organisations in which the person holds this role."""
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=Role(role), memberships__is_active=True
+    )

@@ -1,0 +1,67 @@
+"""Each role's home page, and the redirect that sends a person to theirs after sign-in."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from openbilan.accounts.models import Role
+from openbilan.programmes import selectors as programme_selectors
+from openbilan.reporting.disclosure import suppress
+from openbilan.www.roles import role_required
+
+ROLE_HOMES = {
+    Role.BENEFICIARY: "www:beneficiary_home",
+    Role.COACH: "www:coach_home",
+    Role.OPERATOR_ADMIN: "www:operator_home",
+    Role.FUNDER_VIEWER: "www:funder_home",
+    Role.PRESCRIBER: "www:prescriber_home",
+}
+
+
+@require_GET
+@login_required
+def home(request):
+    role = request.user.primary_role
+    if role is None:
+        return render(request, "dashboards/no_role.html")
+    return redirect(ROLE_HOMES[role])
+
+
+@require_GET
+@role_required(Role.BENEFICIARY)
+def beneficiary_home(request):
+    enrolments = programme_selectors.enrolments_of(request.user)
+    return render(request, "dashboards/beneficiary.html", {"enrolments": enrolments})
+
+
+@require_GET
+@role_required(Role.COACH)
+def coach_home(request):
+    caseload = programme_selectors.caseload_of(request.user)
+    return render(request, "dashboards/coach.html", {"caseload": caseload})
+
+
+@require_GET
+@role_required(Role.OPERATOR_ADMIN)
+def operator_home(request):
+    programmes = programme_selectors.programmes_operated_by(request.user).select_related("funder")
+    return render(request, "dashboards/operator.html", {"programmes": programmes})
+
+
+@require_GET
+@role_required(Role.FUNDER_VIEWER)
+def funder_home(request):
+    minimum = settings.OPENBILAN_MIN_CELL_SIZE
+    rows = [
+        {"programme": programme, "enrolled": suppress(programme.n_enrolments, minimum)}
+        for programme in programme_selectors.programmes_funded_for(request.user)
+    ]
+    return render(request, "dashboards/funder.html", {"rows": rows, "minimum": minimum})
+
+
+@require_GET
+@role_required(Role.PRESCRIBER)
+def prescriber_home(request):
+    referrals = programme_selectors.referrals_of(request.user).order_by("-created_at")
+    return render(request, "dashboards/prescriber.html", {"referrals": referrals})

@@ -1,0 +1,112 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium, with axe-core run on every page visited.
+
+Nothing is skipped: a missing Chromium or axe-core fails the run and names what to install.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.axe import AxeChecker
+
+CHROMIUM = os.environ.get("OPENBILAN_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+# Playwright's sync API runs an event loop in the test thread; the Django ORM calls in tests are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: apt-get install chromium", pytrace=False)
+    if not AXE_JS.exists():
+        pytest.fail("axe-core is missing: run `npm ci` (make install does it)", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def axe():
+    return AxeChecker(AXE_JS.read_text(encoding="utf-8"))
+
+
+def _new_page(browser, live_server, axe, viewport, java_script_enabled=True):
+    context = browser.new_context(
+        base_url=live_server.url, viewport=viewport, locale="fr-FR", java_script_enabled=java_script_enabled
+    )
+    page = context.new_page()
+    axe.watch(page)
+    return context, page
+
+
+@pytest.fixture
+def page(browser, live_server, axe, transactional_db):
+    """A mobile-sized page (360 px wide); every page it loads is checked by axe-core."""
+    context, page = _new_page(browser, live_server, axe, {"width": 360, "height": 740})
+    yield page
+    try:
+        axe.check_pending(page)
+    finally:
+        context.close()
+    axe.assert_clean()
+
+
+@pytest.fixture
+def desktop_page(browser, live_server, axe, transactional_db):
+    context, page = _new_page(browser, live_server, axe, {"width": 1280, "height": 900})
+    yield page
+    try:
+        axe.check_pending(page)
+    finally:
+        context.close()
+    axe.assert_clean()
+
+
+@pytest.fixture
+def nojs_page(browser, live_server, axe, transactional_db):
+    """A page with JavaScript disabled: axe runs in a separate JavaScript-enabled copy of each visited URL."""
+    context, page = _new_page(browser, live_server, axe, {"width": 360, "height": 740}, java_script_enabled=False)
+    yield page
+    context.close()
+
+
+def visit(page, axe, path):
+    """Open a page and check it with axe-core."""
+    response = page.goto(path)
+    axe.check(page)
+    return response
+
+
+def submit(page, axe, button_name):
+    """Click a submit button, wait for the next document, and check it with axe-core."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button_name).click()
+    axe.check(page)
+
+
+def login(page, axe, email, password):
+    visit(page, axe, "/compte/connexion/")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(password)
+    submit(page, axe, "Se connecter")

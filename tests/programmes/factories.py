@@ -1,0 +1,39 @@
+import datetime
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from openbilan.accounts.models import Organisation, Role
+from openbilan.programmes.models import Enrolment, EnrolmentStatus, Programme
+from tests.accounts.factories import OrganisationFactory, UserFactory
+
+
+class ProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = Programme
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"programme-{n}")
+    name = factory.Sequence(lambda n: f"Programme régional {n}")
+    operator = factory.SubFactory(OrganisationFactory, kind=Organisation.Kind.OPERATOR)
+    funder = factory.SubFactory(OrganisationFactory, funder=True)
+    starts_on = datetime.date(2026, 9, 1)
+    ends_on = datetime.date(2027, 6, 30)
+    capacity = 100
+
+
+class EnrolmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Enrolment
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    beneficiary = factory.SubFactory(UserFactory, role=Role.BENEFICIARY)
+    coach = factory.SubFactory(UserFactory, role=Role.COACH)
+    status = EnrolmentStatus.ACTIVE
+    consented_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        invited = factory.Trait(status=EnrolmentStatus.INVITED, consented_at=None)
+        completed = factory.Trait(status=EnrolmentStatus.COMPLETED)
+        dropped = factory.Trait(status=EnrolmentStatus.DROPPED)
