@@ -5,6 +5,7 @@ OPENBILAN_ENV=production requires SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL and
 so that `manage.py check --deploy` passes without warnings.
 """
 
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
     "openbilan.assessments",
     "openbilan.programmes",
     "openbilan.www",
+    "openbilan.www.explorer",
+    "openbilan.www.assessments",
 ]
 
 MIDDLEWARE = [
@@ -156,6 +159,10 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Outside production, whitenoise serves straight from the source folders (no collectstatic needed).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 
 # E-mail: console in development; SMTP settings from the environment in production.
 EMAIL_BACKEND = env_str(

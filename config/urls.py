@@ -5,6 +5,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("openbilan.www.urls")),
     path("compte/", include("openbilan.www.accounts.urls")),
+    path("metiers/", include("openbilan.www.explorer.urls")),
+    path("questionnaires/", include("openbilan.www.assessments.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(f"{settings.OPENBILAN_ADMIN_PATH}/", admin.site.urls),
 ]

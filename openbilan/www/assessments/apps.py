@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AssessmentsWebConfig(AppConfig):
+    name = "openbilan.www.assessments"
+    label = "www_assessments"
