@@ -37,3 +37,4 @@ class EnrolmentFactory(DjangoModelFactory):
         invited = factory.Trait(status=EnrolmentStatus.INVITED, consented_at=None)
         completed = factory.Trait(status=EnrolmentStatus.COMPLETED)
         dropped = factory.Trait(status=EnrolmentStatus.DROPPED)
+        referred = factory.Trait(prescriber=factory.SubFactory(OrganisationFactory, prescriber=True))

@@ -1,0 +1,93 @@
+import pytest
+from django.urls import reverse
+
+from openbilan.accounts.models import Role
+from tests.accounts.factories import PASSWORD, UserFactory
+
+LOGIN = reverse("accounts:login")
+
+
+def attempt(client, email, password, ip="203.0.113.7"):
+    return client.post(LOGIN, {"username": email, "password": password}, REMOTE_ADDR=ip)
+
+
+@pytest.fixture
+def two_accounts(db):
+    return UserFactory(role=Role.BENEFICIARY), UserFactory(role=Role.BENEFICIARY)
+
+
+def test_correct_password_signs_in_and_lands_on_role_home(client, two_accounts):
+    user, _other = two_accounts
+    response = attempt(client, user.email, PASSWORD)
+    assert response.status_code == 302
+    assert client.get(response.url).url == reverse("www:beneficiary_home")
+
+
+def test_email_is_case_insensitive(client, two_accounts):
+    user, _other = two_accounts
+    assert attempt(client, user.email.upper(), PASSWORD).status_code == 302
+
+
+def test_wrong_password_shows_a_clear_french_message(client, two_accounts):
+    user, _other = two_accounts
+    response = attempt(client, user.email, "mauvais")
+    assert response.status_code == 200
+    assert "Adresse e-mail ou mot de passe incorrect" in response.content.decode()
+
+
+def test_five_failures_lock_that_account_from_that_address_only(client, two_accounts):
+    user, other = two_accounts
+    for _ in range(5):
+        response = attempt(client, user.email, "mauvais")
+        assert response.status_code in (200, 429)
+    locked = attempt(client, user.email, PASSWORD)
+    assert locked.status_code == 429
+    assert "Compte bloqué temporairement" in locked.content.decode()
+    assert not locked.wsgi_request.user.is_authenticated
+    # Another account behind the same shared address (a training centre) still signs in.
+    assert attempt(client.__class__(), other.email, PASSWORD).status_code == 302
+    # The same account from another address is not locked either.
+    assert attempt(client.__class__(), user.email, PASSWORD, ip="198.51.100.20").status_code == 302
+
+
+def test_lockout_page_speaks_english_when_chosen(client, two_accounts, settings):
+    user, _other = two_accounts
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    for _ in range(6):
+        response = attempt(client, user.email, "mauvais")
+    assert response.status_code == 429
+    assert "Account temporarily locked" in response.content.decode()
+
+
+def test_hostile_login_input_never_answers_500(client, db):
+    for payload in [{}, {"username": "x" * 5000, "password": "y"}, {"username": "\x00", "password": "\x00"}]:
+        assert client.post(LOGIN, payload).status_code in (200, 429)
+
+
+def test_sign_out_is_a_post(client, two_accounts):
+    user, _other = two_accounts
+    client.force_login(user)
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    assert client.post(reverse("accounts:logout")).status_code == 302
+    assert not client.get(reverse("www:index")).wsgi_request.user.is_authenticated
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password(client, two_accounts, mailoutbox):
+    user, _other = two_accounts
+    response = client.post(reverse("accounts:password_reset"), {"email": user.email})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/mot-de-passe/nouveau/" in line)
+    path = link.split("testserver", 1)[1]
+    form_page = client.get(path, follow=True)
+    new_password = "un-nouveau-mot-de-passe-2026"
+    done = client.post(form_page.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password})
+    assert done.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(new_password)
+
+
+def test_password_reset_for_unknown_email_reveals_nothing(client, db, mailoutbox):
+    response = client.post(reverse("accounts:password_reset"), {"email": "personne@example.org"})
+    assert response.status_code == 302
+    assert mailoutbox == []
