@@ -44,6 +44,7 @@ run: setup
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: install
+	@mkdir -p var
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
