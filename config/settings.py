@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "openbilan.accounts",
     "openbilan.privacy",
     "openbilan.referential",
@@ -131,6 +133,15 @@ AXES_LOCKOUT_CALLABLE = "openbilan.www.accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 1) if PRODUCTION else None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PRODUCTION else ["REMOTE_ADDR"]
+
+# Background tasks (reminders, e-mails): django-tasks, the backport of Django 6's task framework, with its database
+# backend so that it works on SQLite and PostgreSQL with no extra server. Run the worker with `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "email"],
+    }
+}
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
