@@ -49,9 +49,11 @@ INSTALLED_APPS = [
     "openbilan.referential",
     "openbilan.assessments",
     "openbilan.programmes",
+    "openbilan.journeys",
     "openbilan.www",
     "openbilan.www.explorer",
     "openbilan.www.assessments",
+    "openbilan.www.journeys",
 ]
 
 MIDDLEWARE = [

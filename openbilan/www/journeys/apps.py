@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class JourneysWebConfig(AppConfig):
+    name = "openbilan.www.journeys"
+    label = "www_journeys"
