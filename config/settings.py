@@ -50,10 +50,12 @@ INSTALLED_APPS = [
     "openbilan.assessments",
     "openbilan.programmes",
     "openbilan.journeys",
+    "openbilan.recommendations",
     "openbilan.www",
     "openbilan.www.explorer",
     "openbilan.www.assessments",
     "openbilan.www.journeys",
+    "openbilan.www.recommendations",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("metiers/", include("openbilan.www.explorer.urls")),
     path("questionnaires/", include("openbilan.www.assessments.urls")),
     path("parcours/", include("openbilan.www.journeys.urls")),
+    path("suggestions/", include("openbilan.www.recommendations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(f"{settings.OPENBILAN_ADMIN_PATH}/", admin.site.urls),
 ]
