@@ -51,11 +51,20 @@ INSTALLED_APPS = [
     "openbilan.programmes",
     "openbilan.journeys",
     "openbilan.recommendations",
+    "openbilan.coaching",
+    "openbilan.projects",
+    "openbilan.network",
     "openbilan.www",
     "openbilan.www.explorer",
     "openbilan.www.assessments",
     "openbilan.www.journeys",
     "openbilan.www.recommendations",
+    "openbilan.www.coaching",
+    "openbilan.www.projects",
+    "openbilan.www.network",
+    "openbilan.www.programmes",
+    "openbilan.www.reporting",
+    "openbilan.www.privacy",
 ]
 
 MIDDLEWARE = [

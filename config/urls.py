@@ -9,6 +9,12 @@ urlpatterns = [
     path("questionnaires/", include("openbilan.www.assessments.urls")),
     path("parcours/", include("openbilan.www.journeys.urls")),
     path("suggestions/", include("openbilan.www.recommendations.urls")),
+    path("accompagnement/", include("openbilan.www.coaching.urls")),
+    path("projet/", include("openbilan.www.projects.urls")),
+    path("reseau/", include("openbilan.www.network.urls")),
+    path("programmes/", include("openbilan.www.programmes.urls")),
+    path("rapports/", include("openbilan.www.reporting.urls")),
+    path("mes-donnees/", include("openbilan.www.privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(f"{settings.OPENBILAN_ADMIN_PATH}/", admin.site.urls),
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NetworkWebConfig(AppConfig):
+    name = "openbilan.www.network"
+    label = "www_network"

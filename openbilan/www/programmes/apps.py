@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProgrammesWebConfig(AppConfig):
+    name = "openbilan.www.programmes"
+    label = "www_programmes"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReportingWebConfig(AppConfig):
+    name = "openbilan.www.reporting"
+    label = "www_reporting"
