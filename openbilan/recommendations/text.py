@@ -1,0 +1,88 @@
+"""Translatable text built by the pure cores and translated only when shown. No Django import.
+
+A pure core cannot call Django's gettext, so it returns `Text(msgid, params)`: the French msgid (marked with
+`gettext_noop` so that makemessages finds it) and its parameters. The web layer renders it with `gettext` and a
+number formatter; parameters may themselves be Text (a RIASEC letter's name) or tuples of them (a list of names).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+def gettext_noop(message: str) -> str:
+    """Mark a message for translation without translating it here."""
+    return message
+
+
+def _identity(message: str) -> str:
+    return message
+
+
+def _plain_number(value: float) -> str:
+    return f"{value:.2f}"
+
+
+@dataclass(frozen=True)
+class Text:
+    msgid: str
+    params: dict = field(default_factory=dict)
+
+    def render(
+        self,
+        translate: Callable[[str], str] = _identity,
+        number: Callable[[float], str] = _plain_number,
+    ) -> str:
+        if not self.params:
+            return translate(self.msgid)
+        values = {key: _render_value(value, translate, number) for key, value in self.params.items()}
+        return translate(self.msgid) % values
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def _render_value(value, translate, number) -> str:
+    if isinstance(value, Text):
+        return value.render(translate, number)
+    if isinstance(value, tuple | list):
+        return ", ".join(_render_value(item, translate, number) for item in value)
+    if isinstance(value, float):
+        return number(value)
+    return str(value)
+
+
+LETTER_NAMES = {
+    "R": Text(gettext_noop("Réaliste")),
+    "I": Text(gettext_noop("Investigateur")),
+    "A": Text(gettext_noop("Artistique")),
+    "S": Text(gettext_noop("Social")),
+    "E": Text(gettext_noop("Entreprenant")),
+    "C": Text(gettext_noop("Conventionnel")),
+}
+VALUE_NAMES = {
+    "achievement": Text(gettext_noop("la réussite")),
+    "independence": Text(gettext_noop("l'autonomie")),
+    "recognition": Text(gettext_noop("la reconnaissance")),
+    "relationships": Text(gettext_noop("les relations humaines")),
+    "support": Text(gettext_noop("le soutien de l'encadrement")),
+    "working_conditions": Text(gettext_noop("les conditions de travail")),
+}
+LEVEL_NAMES = {
+    0: Text(gettext_noop("sans diplôme")),
+    2: Text(gettext_noop("sans diplôme de niveau 3")),
+    3: Text(gettext_noop("CAP, BEP (niveau 3)")),
+    4: Text(gettext_noop("bac (niveau 4)")),
+    5: Text(gettext_noop("bac+2 (niveau 5)")),
+    6: Text(gettext_noop("bac+3 ou bac+4 (niveau 6)")),
+    7: Text(gettext_noop("bac+5 (niveau 7)")),
+    8: Text(gettext_noop("doctorat (niveau 8)")),
+}
+TRAINING_NAMES = {
+    "none": Text(gettext_noop("aucune formation")),
+    "6m": Text(gettext_noop("moins de 6 mois")),
+    "1y": Text(gettext_noop("moins d'un an")),
+    "2y": Text(gettext_noop("moins de deux ans")),
+    "any": Text(gettext_noop("toute durée")),
+}
