@@ -70,7 +70,7 @@ def score_likert(
     if set(scoring.HOLLAND_ORDER) <= set(scales):
         percent = {code: scales[code]["score"] for code in scoring.HOLLAND_ORDER}
         result["holland_code"] = scoring.holland_code(percent)
-        result["holland_tie"] = scoring.tied_with_next(percent)
+        result["holland_tie"] = scoring.code_has_ties(percent)
     return result
 
 

@@ -124,14 +124,15 @@ def holland_code(scores: Mapping[str, float], length: int = 3) -> str:
     return "".join(ranked[:length])
 
 
-def tied_with_next(scores: Mapping[str, float], length: int = 3) -> bool:
-    """True when the last letter of the code has the same score as the first letter left out (the order is then
-    decided by the R I A S E C rule, not by the answers)."""
+def code_has_ties(scores: Mapping[str, float], length: int = 3) -> bool:
+    """True when the order of the code's letters, or the choice of its last letter, was decided by the R I A S E C
+    rule rather than by the answers (two neighbouring letters with the same score, up to the first one left out)."""
     letters = [letter for letter in HOLLAND_ORDER if letter in scores]
-    if len(letters) <= length:
-        return False
-    code = holland_code(scores, length=len(letters))
-    return math.isclose(scores[code[length - 1]], scores[code[length]], abs_tol=1e-9)
+    ranked = holland_code(scores, length=len(letters))
+    return any(
+        math.isclose(scores[ranked[index]], scores[ranked[index + 1]], abs_tol=1e-9)
+        for index in range(min(length, len(ranked) - 1))
+    )
 
 
 # --- reliability -------------------------------------------------------------------------------------------------

@@ -146,7 +146,8 @@ def cohort_table(version: InstrumentVersion, programme_slug: str | None = None) 
     stamp = Attempt.objects.filter(instrument_version=version, finished_at__isnull=False).aggregate(
         n=Count("pk"), last=Max("finished_at")
     )
-    key = f"assessments:cohort:{version.pk}:{programme_slug or '-'}:{stamp['n']}:{stamp['last']}"
+    last = stamp["last"].timestamp() if stamp["last"] else 0
+    key = f"assessments:cohort:{version.pk}:{programme_slug or '-'}:{stamp['n']}:{last}"
     cached = cache.get(key)
     if cached is not None:
         return CohortTable(version, cached[0], cached[1])

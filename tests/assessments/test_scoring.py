@@ -68,9 +68,13 @@ def test_holland_code_of_a_flat_profile_is_ria():
     assert scoring.holland_code(dict.fromkeys("RIASEC", 42.0)) == "RIA"
 
 
-def test_a_tie_at_the_third_letter_is_reported():
-    assert scoring.tied_with_next({"R": 50, "I": 50, "A": 75, "S": 50, "E": 10, "C": 0})
-    assert not scoring.tied_with_next({"R": 10, "I": 80, "A": 30, "S": 90, "E": 70, "C": 20})
+def test_a_tie_deciding_the_code_is_reported():
+    assert scoring.code_has_ties({"R": 50, "I": 50, "A": 75, "S": 50, "E": 10, "C": 0})  # third and fourth
+    assert scoring.code_has_ties({"R": 0, "I": 60, "A": 90, "S": 60, "E": 10, "C": 0})  # second and third
+
+
+def test_ties_below_the_code_do_not_matter():
+    assert not scoring.code_has_ties({"R": 10, "I": 80, "A": 30, "S": 90, "E": 70, "C": 10})
 
 
 # --- alpha and omega -----------------------------------------------------------------------------------------------

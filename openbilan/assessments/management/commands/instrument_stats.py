@@ -14,16 +14,19 @@ CAUTION_THRESHOLD = 0.70
 class Command(BaseCommand):
     help = (
         "Per-scale n, mean and SD (0-100 scale), Cronbach's alpha, McDonald's omega and SEM, from the latest finished "
-        "attempt of each person on the instrument's current version (or --version), optionally only people enrolled "
-        'in --programme. A scale with alpha or omega under 0.70 is marked "interpret with caution".'
+        "attempt of each person on the instrument's current version (or --instrument-version), optionally only people "
+        'enrolled in --programme. A scale with alpha or omega under 0.70 is marked "interpret with caution".'
     )
 
     def add_arguments(self, parser):
         parser.add_argument("instrument", help="an instrument slug, e.g. riasec-markers-48")
         parser.add_argument("--programme", help="a programme slug: only people enrolled in it")
-        parser.add_argument("--version", type=int, help="a stored version number (default: the one offered now)")
+        parser.add_argument(
+            "--instrument-version", type=int, help="a stored version number (default: the one offered now)"
+        )
 
-    def handle(self, *args, instrument, programme=None, version=None, **options):
+    def handle(self, *args, instrument, programme=None, instrument_version=None, **options):
+        version = instrument_version
         versions = InstrumentVersion.objects.filter(slug=instrument, kind=InstrumentVersion.Kind.LIKERT)
         chosen = versions.filter(version=version).first() if version else versions.filter(is_current=True).first()
         if chosen is None:
