@@ -37,6 +37,7 @@ class EntryLevel:
     sentence: str = ""  # the sentence the level came from, as ROME writes it
     diploma: str = ""  # what was recognised ("BTS", "Diplôme d'État d'infirmier", "sans diplôme"...)
     mandatory: bool = False  # a specific diploma is required to practise
+    key: str = ""  # which specific diploma ("de:infirmier"), so that holding it from a past job can be recognised
 
     @property
     def known(self) -> bool:
@@ -187,51 +188,56 @@ BARE, NAMED, STATE = "bare", "named", "state"  # a level alone ("Bac+2"), a name
 _MEDICAL_DOCTORATE = re.compile(r"(?:docteur|doctorat) en (?:medecine|pharmacie|chirurgie)")
 
 
-def _levels_in(sentence: str, folded: str) -> list[tuple[int, str, str]]:
-    """Every (level, label, kind) the sentence names."""
-    found: list[tuple[int, str, str]] = []
+def _key(text: str) -> str:
+    return "de:" + re.sub(r"[^a-z]+", " ", text.replace("doctorat", "docteur")).strip()
+
+
+def _levels_in(sentence: str, folded: str) -> list[tuple[int, str, str, str]]:
+    """Every (level, label, kind, key) the sentence names."""
+    found: list[tuple[int, str, str, str]] = []
     for pattern, level, label in _WORD_LEVELS:
         for match in pattern.finditer(folded):
             if level == -1:
-                found.append((int(match.group(1)), label % match.group(1), BARE))
+                found.append((int(match.group(1)), label % match.group(1), BARE, ""))
             elif level == -2:
-                found.append((_OLD_LEVELS[match.group(1)], label % match.group(1).upper(), BARE))
-            elif label == "Doctorat" and _MEDICAL_DOCTORATE.search(folded):
-                found.append((level, label, STATE))
+                found.append((_OLD_LEVELS[match.group(1)], label % match.group(1).upper(), BARE, ""))
+            elif label == "Doctorat" and (medical := _MEDICAL_DOCTORATE.search(folded)):
+                found.append((level, label, STATE, _key(medical.group(0))))
             else:
-                found.append((level, label, BARE if label.startswith("Bac+") else NAMED))
+                found.append((level, label, BARE if label.startswith("Bac+") else NAMED, ""))
     if _CIVIL_SERVICE.search(folded):  # "fonctionnaire de catégorie A": the usual level of the competition
         for match in _CATEGORY.finditer(folded):
             level = _CATEGORY_LEVELS[match.group(1)]
-            found.append((level, f"Fonction publique, catégorie {match.group(1).upper()}", BARE))
+            found.append((level, f"Fonction publique, catégorie {match.group(1).upper()}", BARE, ""))
     plain = _unaccent(sentence)
     for pattern, level, label in _ACRONYM_LEVELS:
         if pattern.search(plain):
-            found.append((level, label, NAMED))
+            found.append((level, label, NAMED, ""))
     return found
 
 
-def diplome_etat_level(text: str) -> tuple[int, str] | None:
-    """The usual level of the Diplôme d'État named in `text` (folded or not), or None when none is recognised."""
+def diplome_etat_level(text: str) -> tuple[int, str, str] | None:
+    """The usual level, group label and key of the Diplôme d'État named in `text`, or None when none is recognised."""
     folded = fold(text)
     acronym = _DE_ACRONYMS.search(_unaccent(text))
     if acronym:
         folded = f"{folded} {acronym.group(1).lower()}"
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str, str]] = []
     for pattern, level, label in _DIPLOMES_ETAT:
-        if pattern.search(folded):
-            found.append((level, label))
+        match = pattern.search(folded)
+        if match:
+            found.append((level, label, _key(match.group(0))))
             folded = pattern.sub(" ", folded)  # "infirmier anesthésiste" must not also count as "infirmier"
     return min(found, key=lambda item: item[0]) if found else None
 
 
-def _is_mandatory(folded_text: str, folded_sentence: str, chosen: tuple[int, str, str], found: list) -> bool:
+def _is_mandatory(folded_text: str, folded_sentence: str, chosen: tuple, found: list) -> bool:
     """A specific diploma is required to practise: the lowest diploma named is a Diplôme d'État (or a doctorate in
     medicine or pharmacy) with no other named diploma at its level, or the sentence says "obligatoire" and names a
     single diploma - unless the text says that no certification is compulsory."""
     if _NEGATED_OBLIGATION.search(folded_text):
         return False
-    level, _, kind = chosen
+    level, _, kind, _ = chosen
     alternatives = [item for item in found if item[2] == NAMED and item[0] <= level]
     if kind == STATE:
         return not alternatives
@@ -253,14 +259,14 @@ def estimate(access_text: str, occupation_label: str = "") -> EntryLevel:
         if _DE.search(folded) or _DE_ACRONYMS.search(plain):
             de = diplome_etat_level(sentence) or diplome_etat_level(occupation_label)
             if de:
-                found.append((de[0], f"Diplôme d'État ({de[1]})", STATE))
+                found.append((de[0], f"Diplôme d'État ({de[1]})", STATE, de[2]))
             else:  # "un diplôme d'État de niveau Bac+3": the level named describes the diploma
                 level = min((item[0] for item in found), default=UNKNOWN_DE_LEVEL)
-                found.append((level, "Diplôme d'État", STATE))
+                found.append((level, "Diplôme d'État", STATE, _key(fold(occupation_label)) if occupation_label else ""))
         if found:
             # the lowest level; at equal level a Diplôme d'État first, then a named diploma, then a bare level
             preference = {STATE: 0, NAMED: 1, BARE: 2}
             chosen = min(found, key=lambda item: (item[0], preference[item[2]]))
             mandatory = _is_mandatory(fold(access_text), folded, chosen, found)
-            return EntryLevel(chosen[0], sentence, chosen[1], mandatory)
+            return EntryLevel(chosen[0], sentence, chosen[1], mandatory, chosen[3] if mandatory else "")
     return EntryLevel(None)

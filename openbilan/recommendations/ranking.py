@@ -136,10 +136,13 @@ def training_months(entry_level: int | None, mandatory: bool, person_level: int 
         return None
     if entry_level == 0:
         return 0
-    gap = max(0, CUMULATIVE_MONTHS[entry_level] - CUMULATIVE_MONTHS[max(person_level, 2)])
     if mandatory:
-        gap = max(gap, W.MANDATORY_DIPLOMA_MONTHS[entry_level])
-    return gap
+        before = 0
+        if entry_level >= W.MANDATORY_PREREQUISITE_FROM:
+            prerequisite = W.MANDATORY_PREREQUISITE_LEVEL
+            before = max(0, CUMULATIVE_MONTHS[prerequisite] - CUMULATIVE_MONTHS[max(person_level, 2)])
+        return before + W.MANDATORY_DIPLOMA_MONTHS[entry_level]
+    return max(0, CUMULATIVE_MONTHS[entry_level] - CUMULATIVE_MONTHS[max(person_level, 2)])
 
 
 @dataclass(frozen=True, eq=False)
@@ -179,6 +182,8 @@ class Prepared:
     centres: np.ndarray  # (n, c) float: 1 principal, 0.6 secondary, 0
     mobility: dict[str, tuple[str, ...]]
     entries: tuple[EntryLevel, ...]
+    entry_key: np.ndarray  # (n,) id of the specific diploma required to practise (-1 when none)
+    entry_key_ids: dict[str, int]
     months_by_level: dict[int, np.ndarray]  # person level (2..8) -> (n,) months, NaN when unknown
     self_employed: np.ndarray  # (n,) bool: self-employment is a way to practise it
     only_self_employed: np.ndarray  # (n,) bool: and no employee status is listed
@@ -271,6 +276,8 @@ def prepare(
         )
         for level in range(2, 9)
     }
+    entry_key_ids = {key: i for i, key in enumerate(sorted({e.key for e in entries if e.key}))}
+    entry_key = np.array([entry_key_ids.get(e.key, -1) for e in entries], dtype=np.int64)
     self_employed = np.array([bool(W.SELF_EMPLOYED_CONTEXTS & set(r.contexts)) for r in records], dtype=bool)
     employee = np.array([bool(W.EMPLOYEE_CONTEXTS & set(r.contexts)) for r in records], dtype=bool)
 
@@ -326,6 +333,8 @@ def prepare(
         centres=centres,
         mobility={r.code: tuple(t for t in r.mobility if t in known) for r in records},
         entries=entries,
+        entry_key=entry_key,
+        entry_key_ids=entry_key_ids,
         months_by_level=months_by_level,
         self_employed=self_employed,
         only_self_employed=self_employed & ~employee,
@@ -508,6 +517,11 @@ def rank(prepared: Prepared, person: Person, *, top: int = W.TOP) -> Ranking:
     )
 
 
+def held_diplomas(prepared: Prepared, past: Sequence[str]) -> set[str]:
+    """The specific diplomas (Diplôme d'État...) the person's past jobs required: they hold them."""
+    return {prepared.entries[prepared.index[code]].key for code in past if code in prepared.index} - {""}
+
+
 def _exclusions(prepared: Prepared, person: Person, past: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """The hard filters, in the order they are explained: contexts, training, self-employment, past jobs."""
     n = prepared.size
@@ -515,6 +529,10 @@ def _exclusions(prepared: Prepared, person: Person, past: Sequence[str]) -> tupl
     exclusion = np.zeros(n, dtype=np.int8)
     level = _person_level(imperatives)
     months = prepared.months_by_level[level] if level is not None else np.full(n, np.nan)
+    held = held_diplomas(prepared, past)
+    if held:  # the specific diploma a past job required is already held: no training for it
+        months = months.copy()
+        months[np.isin(prepared.entry_key, [prepared.entry_key_ids[key] for key in held])] = 0.0
     for code in past:
         exclusion[prepared.index[code]] = BY_PAST_JOB
     if imperatives.self_employment == "no":
@@ -709,6 +727,8 @@ def _training_reason(r: Ranking, i: int) -> Reason:
         text = Text(gettext_noop("Indiquez votre niveau de diplôme pour estimer la formation nécessaire."))
     elif np.isnan(months):
         text = Text(gettext_noop("La durée de formation ne peut pas être estimée : le ROME ne précise pas de niveau."))
+    elif months == 0 and entry.key and entry.key in held_diplomas(r.prepared, r.person.past_occupations):
+        text = Text(gettext_noop("Vous avez déjà le diplôme obligatoire, d'après vos emplois passés."))
     elif months == 0:
         text = Text(gettext_noop("Votre niveau (%(level)s) suffit pour y accéder."), {"level": LEVEL_NAMES[level]})
     elif entry.mandatory and level >= (entry.level or 0):

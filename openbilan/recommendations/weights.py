@@ -55,11 +55,17 @@ BUSINESS_WEIGHTS = {"base": 0.6, "enterprising": 0.25, "independence": 0.15}
 
 # --- entry level and training ---------------------------------------------------------------------------------------
 QUALIFICATION_LEVELS = {"infra3": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7, "8": 8}
-# Usual length (months) of the training that raises an adult from one level to the next (CAP in one year for adults,
-# bac pro in two, BTS/BUT first years in two, licence professionnelle in one, master in two, doctorate in three).
-MONTHS_TO_REACH = {3: 12, 4: 24, 5: 24, 6: 12, 7: 24, 8: 36}
+# Usual length (months) of the training that raises an ADULT from one level to the next, in continuing education:
+# a titre professionnel or CAP for adults at level 3 (about 9 months), a titre professionnel at level 4 or 5 (about
+# a year), a licence professionnelle (a year), a master (two years), a doctorate (three). Initial-education lengths
+# (bac pro or BTS in two years) overstate what a person retraining needs; see docs/RECOMMENDATIONS.md.
+MONTHS_TO_REACH = {3: 9, 4: 12, 5: 12, 6: 12, 7: 24, 8: 36}
 # Usual length of a specific diploma required to practise (Diplôme d'État...), by its level, when the person's
 # general level is already high enough: the diploma itself is still needed.
 MANDATORY_DIPLOMA_MONTHS = {3: 12, 4: 12, 5: 24, 6: 36, 7: 60, 8: 108}
+# Those diplomas from level 6 up (nurse, social worker, physiotherapist, medicine) admit people with the bac: a person
+# below it first needs to reach it. Below level 6 (aide-soignant, DEAES, ambulancier) there is no prerequisite level.
+MANDATORY_PREREQUISITE_FROM = 6
+MANDATORY_PREREQUISITE_LEVEL = 4
 MAX_TRAINING_MONTHS = {"none": 0, "6m": 6, "1y": 12, "2y": 24, "any": None}  # None: no limit
 SELF_EMPLOYMENT_CHOICES = ("yes", "no", "maybe")
