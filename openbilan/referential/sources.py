@@ -47,6 +47,9 @@ class Message:
         return translate(self.msgid) % values
 
 
+LINE_MESSAGE = gettext_noop("%(file)s, ligne %(line)d : %(reason)s")
+
+
 class SourceError(Exception):
     """A reference file is missing, truncated or corrupt: which file, which line (None for the whole file), why."""
 
@@ -60,7 +63,7 @@ class SourceError(Exception):
         reason = self.message.render(translate)
         if self.line is None:
             return f"{self.file} : {reason}"
-        return translate("%(file)s, ligne %(line)d : %(reason)s") % {
+        return translate(LINE_MESSAGE) % {
             "file": self.file,
             "line": self.line,
             "reason": reason,

@@ -1,2 +1,9 @@
+from django.urls import path
+
+from openbilan.www.explorer import views
+
 app_name = "explorer"
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<str:code_rome>/", views.occupation, name="occupation"),
+]
