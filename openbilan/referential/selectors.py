@@ -51,19 +51,15 @@ class Filters:
     centre: int | None = None
     riasec: str = ""  # riasec_majeur letter
 
-    def apply(self, occupations: QuerySet[Occupation], prefix: str = "") -> QuerySet[Occupation]:
-        lookups = {}
+    def apply(self, occupations: QuerySet[Occupation]) -> QuerySet[Occupation]:
         if len(self.domaine) == 1:
-            lookups[f"{prefix}domaine__grand_domaine__code"] = self.domaine
+            occupations = occupations.filter(domaine__grand_domaine__code=self.domaine)
         elif self.domaine:
-            lookups[f"{prefix}domaine__code"] = self.domaine
+            occupations = occupations.filter(domaine__code=self.domaine)
         if self.riasec:
-            lookups[f"{prefix}riasec_majeur"] = self.riasec
-        occupations = occupations.filter(**lookups)
+            occupations = occupations.filter(riasec_majeur=self.riasec)
         if self.centre is not None:
-            link = OccupationCentreInteret.objects.filter(
-                occupation=OuterRef(f"{prefix}pk" if prefix else "pk"), centre__code=self.centre
-            )
+            link = OccupationCentreInteret.objects.filter(occupation=OuterRef("pk"), centre__code=self.centre)
             occupations = occupations.filter(Exists(link))
         return occupations
 
