@@ -31,8 +31,13 @@ def sync_instruments(stdout=None) -> list[str]:
                 items_hash=instrument.items_hash,
                 content_hash=instrument.content_hash,
             )
-            note = "" if number == instrument.version else f" (the file says {instrument.version}: set it to {number})"
-            changes.append(f"{slug}: items changed, stored as version {number}{note}")
+            if latest == 0:
+                changes.append(f"{slug}: stored as version {number}")
+            else:
+                note = (
+                    "" if number == instrument.version else f" (the file says {instrument.version}: set it to {number})"
+                )
+                changes.append(f"{slug}: items changed, stored as version {number}{note}")
         elif stored.content_hash != instrument.content_hash:
             stored.definition = instrument.data
             stored.content_hash = instrument.content_hash

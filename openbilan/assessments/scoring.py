@@ -212,13 +212,15 @@ def omega_total_from_covariance(covariance: np.ndarray) -> float | None:
     correlation = sub / np.outer(sd[varying], sd[varying])
     standardised = one_factor_loadings(correlation)
     loadings = standardised * sd[varying]
-    return float(loadings.sum() ** 2 / total)
+    # Above 1 only when the model is forced onto a (near-)singular matrix: a reliability cannot exceed 1.
+    return min(1.0, float(loadings.sum() ** 2 / total))
 
 
 def omega_total(matrix: np.ndarray | Sequence[Sequence[float]]) -> float | None:
-    """McDonald's omega total of an (n, k) keyed matrix; None when undefined."""
+    """McDonald's omega total of an (n, k) keyed matrix; None when undefined (fewer respondents than items + 1: the
+    covariance matrix is then singular and a factor model cannot be fitted)."""
     array = _as_matrix(matrix)
-    if array.shape[0] < 3 or array.shape[1] < 2:
+    if array.shape[1] < 2 or array.shape[0] <= array.shape[1]:
         return None
     return omega_total_from_covariance(np.cov(array, rowvar=False, ddof=1))
 

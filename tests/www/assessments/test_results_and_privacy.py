@@ -255,3 +255,21 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, instruments):
     for url in (reverse("assessments:list"), results_url(attempt), reverse("assessments:take", args=[attempt.pk])):
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+
+
+def test_results_are_in_english_when_the_person_chose_english(client, finished):
+    client.force_login(finished.user)
+    client.cookies["django_language"] = "en"
+    content = client.get(results_url(finished)).content.decode()
+    assert "Your code: SAE" in content and "Exploration, not selection." in content
+    assert '<th scope="row">Social</th>' in content and "Enterprising" in content
+    assert "not validated" in content
+
+
+def test_questions_are_in_english_when_the_person_chose_english(client, instruments, enrolment):
+    attempt = started_attempt(enrolment.beneficiary, RIASEC)
+    client.force_login(enrolment.beneficiary)
+    client.cookies["django_language"] = "en"
+    content = client.get(reverse("assessments:page", args=[attempt.pk, 1])).content.decode()
+    assert "Test the quality of parts before shipment" in content and "Slightly enjoy" in content
+    assert "Page 1 of 8" in content
