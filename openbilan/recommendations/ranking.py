@@ -112,7 +112,8 @@ class TrainingPath:
     level_gap: int | None
     missing_skills: tuple[int, ...]
     held_skills: tuple[int, ...]
-    text: Text
+    text: Text  # what training it would take
+    entry_text: Text  # the entry requirement with its source sentence
     excluded_by: Reason | None
 
 
@@ -851,9 +852,19 @@ def training_path(r: Ranking, code_rome: str) -> TrainingPath:
     held = tuple(s for s in core if s in r.person.skills)
     missing = tuple(s for s in core if s not in r.person.skills)
     gap = None if (entry.level is None or level is None) else max(0, entry.level - level)
-    explanation = _training_reason(r, i).text
-    excluded = _exclusion_reason(r, i)
-    return TrainingPath(code_rome, prepared.labels[i], entry, level, months, gap, missing, held, explanation, excluded)
+    return TrainingPath(
+        code_rome,
+        prepared.labels[i],
+        entry,
+        level,
+        months,
+        gap,
+        missing,
+        held,
+        _training_reason(r, i).text,
+        _entry_reason(r, i).text,
+        _exclusion_reason(r, i),
+    )
 
 
 def business_creation(r: Ranking, count: int = W.TOP) -> list[tuple[Suggestion, float]]:

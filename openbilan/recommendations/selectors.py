@@ -134,6 +134,11 @@ def reactions_of(person: User) -> dict[str, str]:
     return dict(Reaction.objects.filter(user=person).values_list("occupation__code_rome", "kind"))
 
 
+def reaction_history(person: User) -> list[Reaction]:
+    """The person's reactions, most recent first, with the occupation (one query)."""
+    return list(Reaction.objects.filter(user=person).select_related("occupation").order_by("-updated_at", "-pk"))
+
+
 def shortlist_of(person: User) -> list[ShortlistItem]:
     return list(ShortlistItem.objects.filter(user=person).select_related("occupation"))
 

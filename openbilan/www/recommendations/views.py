@@ -1,0 +1,265 @@
+"""Suggestions: the person's explained list, one occupation's evidence ("why not X?" too), reactions, the shortlist,
+business creation paths, the profile parts owned here; and the same, read-only, for their coach (logged).
+
+Every form is a plain POST that redirects; with htmx the same URL answers the fragment it replaces."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from openbilan.accounts.models import Role
+from openbilan.privacy.services import record_access
+from openbilan.recommendations import selectors, services
+from openbilan.referential import selectors as referential
+from openbilan.www.recommendations import presenters
+from openbilan.www.recommendations.forms import ProfileForm, ReactionForm, ShortlistForm, WhyNotForm
+from openbilan.www.roles import role_required
+
+
+def _outlook(person):
+    return selectors.outlook_for(person)
+
+
+def _explained(outlook, code):
+    code = code.upper()
+    if code not in outlook.ranking.prepared.index:
+        raise Http404
+    return presenters.suggestion_view(outlook.ranking.explain(code), outlook)
+
+
+def _list_context(outlook, *, as_coach=False):
+    return {
+        "person": outlook.person,
+        "as_coach": as_coach,
+        "suggestions": presenters.suggestions(outlook),
+        "missing": presenters.missing(outlook),
+        "has_interests": outlook.has_interests,
+        "eligible": len(outlook.ranking.order),
+        "total": outlook.ranking.prepared.size,
+        "shortlist": outlook.shortlist,
+        "reactions": outlook.reactions,
+    }
+
+
+@require_GET
+@role_required(Role.BENEFICIARY)
+def suggestion_list(request):
+    outlook = _outlook(request.user)
+    context = _list_context(outlook)
+    context["reaction_form"] = ReactionForm()
+    return render(request, "recommendations/list.html", context)
+
+
+@require_GET
+@role_required(Role.BENEFICIARY)
+def detail(request, code):
+    outlook = _outlook(request.user)
+    suggestion = _explained(outlook, code)
+    return render(
+        request,
+        "recommendations/detail.html",
+        {
+            "s": suggestion,
+            "training": presenters.training(outlook, suggestion.code),
+            "eligible": len(outlook.ranking.order),
+            "as_coach": False,
+            "person": request.user,
+        },
+    )
+
+
+def _back(request, code):
+    """Where a plain form post returns: the page it came from when it is one of ours, else the evidence page."""
+    target = request.POST.get("next", "")
+    if target.startswith("/suggestions/") and "//" not in target:
+        return redirect(target)
+    return redirect("recommendations:detail", code=code)
+
+
+@require_POST
+@role_required(Role.BENEFICIARY)
+def react(request, code):
+    form = ReactionForm(request.POST)
+    outlook = _outlook(request.user)
+    suggestion = _explained(outlook, code)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez une des trois réactions proposées."))
+        return _back(request, suggestion.code)
+    try:
+        services.react(
+            user=request.user,
+            code_rome=suggestion.code,
+            kind=form.cleaned_data["kind"],
+            path=form.cleaned_data["path"],
+            rank=suggestion.rank,
+            score=suggestion.score,
+            version=outlook.ranking.prepared.version,
+        )
+    except services.RecommendationError as error:
+        messages.error(request, str(error.message))
+        return _back(request, suggestion.code)
+    if request.htmx:
+        outlook = _outlook(request.user)
+        return render(
+            request,
+            "recommendations/includes/actions.html",
+            {"s": _explained(outlook, code), "next": request.POST.get("next", ""), "saved": True},
+        )
+    messages.success(request, _("Votre réaction est enregistrée."))
+    return _back(request, suggestion.code)
+
+
+@require_POST
+@role_required(Role.BENEFICIARY)
+def shortlist_toggle(request, code):
+    form = ShortlistForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Cette action n'est pas possible."))
+        return _back(request, code.upper())
+    try:
+        if form.cleaned_data["action"] == ShortlistForm.ADD:
+            services.add_to_shortlist(user=request.user, code_rome=code, path=form.cleaned_data["path"])
+            done = _("Métier ajouté à votre sélection.")
+        else:
+            services.remove_from_shortlist(user=request.user, code_rome=code)
+            done = _("Métier retiré de votre sélection.")
+    except services.UnknownOccupation as error:
+        raise Http404 from error
+    if request.htmx:
+        outlook = _outlook(request.user)
+        return render(
+            request,
+            "recommendations/includes/actions.html",
+            {"s": _explained(outlook, code), "next": request.POST.get("next", ""), "saved": True},
+        )
+    messages.success(request, done)
+    return _back(request, code.upper())
+
+
+def _shortlist_items(outlook):
+    return [
+        (item, presenters.suggestion_view(outlook.ranking.explain(item.occupation.code_rome), outlook))
+        for item in outlook.shortlist
+        if item.occupation.code_rome in outlook.ranking.prepared.index
+    ]
+
+
+@require_GET
+@role_required(Role.BENEFICIARY)
+def shortlist(request):
+    outlook = _outlook(request.user)
+    return render(request, "recommendations/shortlist.html", {"items": _shortlist_items(outlook), "as_coach": False})
+
+
+@require_GET
+@role_required(Role.BENEFICIARY)
+def business(request):
+    outlook = _outlook(request.user)
+    return render(
+        request,
+        "recommendations/business.html",
+        {
+            "paths": presenters.business(outlook),
+            "said_no": outlook.profile.imperatives.self_employment == "no",
+            "enterprising": (outlook.profile.riasec or {}).get("E"),
+            "has_interests": outlook.has_interests,
+        },
+    )
+
+
+@require_GET
+@role_required(Role.BENEFICIARY)
+def why_not(request):
+    form = WhyNotForm(request.GET or None)
+    hits = []
+    if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
+        hits = referential.search_occupations(form.cleaned_data["q"], per_page=10).hits
+    return render(request, "recommendations/why_not.html", {"form": form, "hits": hits})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.BENEFICIARY)
+def profile(request):
+    person = request.user
+    past = selectors.past_occupations_of(person)
+    groups = selectors.skills_to_confirm(person, past)
+    centres = [(centre.code, centre.label) for centre in referential.centres_interet()]
+    skills = [(skill.code_ogr, skill.label) for _job, choices in groups for skill in choices]
+    initial = {
+        "centres": [str(code) for code in selectors.centre_codes_of(person)],
+        "skills": [str(code) for code in selectors.confirmed_skill_codes_of(person)],
+    }
+    form = ProfileForm(request.POST or None, initial=initial, centres=centres, skills=skills)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.choose_centres(user=person, codes=form.cleaned_data["centres"])
+            services.confirm_skills(user=person, codes=form.cleaned_data["skills"])
+        except services.RecommendationError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("Vos choix sont enregistrés. Les suggestions en tiennent compte."))
+            return redirect("recommendations:list")
+    chosen_skills = set(form["skills"].value() or [])
+    return render(
+        request,
+        "recommendations/profile.html",
+        {
+            "form": form,
+            "groups": [
+                (job, [(skill, str(skill.code_ogr) in chosen_skills) for skill in choices]) for job, choices in groups
+            ],
+            "past": past,
+        },
+    )
+
+
+# --- the coach's read-only views ------------------------------------------------------------------------------------
+
+
+def _followed(request, user_id):
+    person = selectors.person_for(request.user, user_id)
+    if person is None:
+        raise Http404
+    return person
+
+
+@require_GET
+@login_required
+def person(request, user_id):
+    followed = _followed(request, user_id)
+    record_access(actor=request.user, subject=followed, what=_("Suggestions et réactions"), path=request.path)
+    outlook = _outlook(followed)
+    context = _list_context(outlook, as_coach=True)
+    context["reaction_rows"] = selectors.reaction_history(followed)
+    context["items"] = _shortlist_items(outlook)
+    return render(request, "recommendations/person.html", context)
+
+
+@require_GET
+@login_required
+def person_detail(request, user_id, code):
+    followed = _followed(request, user_id)
+    outlook = _outlook(followed)
+    suggestion = _explained(outlook, code)
+    record_access(
+        actor=request.user,
+        subject=followed,
+        what=_("Suggestion %(code)s : éléments") % {"code": suggestion.code},
+        path=request.path,
+    )
+    return render(
+        request,
+        "recommendations/detail.html",
+        {
+            "s": suggestion,
+            "training": presenters.training(outlook, suggestion.code),
+            "eligible": len(outlook.ranking.order),
+            "as_coach": True,
+            "person": followed,
+            "back": reverse("recommendations:person", args=[followed.pk]),
+        },
+    )
