@@ -3,10 +3,11 @@
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
 from openbilan.accounts.models import Organisation, User
-from openbilan.programmes.models import Enrolment, EnrolmentStatus, Programme
+from openbilan.journeys import services as journeys
+from openbilan.programmes.models import Enrolment, Programme
+from openbilan.programmes.selectors import programmes_operated_by
 
 
 @transaction.atomic
@@ -37,7 +38,6 @@ def upsert_programme(
     return programme
 
 
-@transaction.atomic
 def enrol_with_consent(
     *,
     programme: Programme,
@@ -46,16 +46,37 @@ def enrol_with_consent(
     prescriber: Organisation | None = None,
     consented_at: datetime.datetime | None = None,
 ) -> Enrolment:
-    """Record a person's enrolment after their own explicit acceptance (L6313-4), timestamped."""
-    enrolment, _created = Enrolment.objects.get_or_create(
-        programme=programme,
-        beneficiary=beneficiary,
-        defaults={"coach": coach, "prescriber": prescriber},
+    """Record a person's enrolment after their own explicit acceptance (L6313-4), timestamped.
+
+    The enrolment's lifecycle (its status machine and the record of every change) belongs to the journeys domain;
+    this name stays for the demo and scripts and hands over to it."""
+    return journeys.enrol_with_consent(
+        programme=programme, beneficiary=beneficiary, coach=coach, prescriber=prescriber, consented_at=consented_at
     )
-    if enrolment.consented_at is None:
-        enrolment.consented_at = consented_at or timezone.now()
-        enrolment.status = EnrolmentStatus.ACTIVE
-    enrolment.coach = coach or enrolment.coach
-    enrolment.prescriber = prescriber or enrolment.prescriber
-    enrolment.save()
-    return enrolment
+
+
+class TemplateNotAllowed(PermissionError):
+    pass
+
+
+@transaction.atomic
+def set_journey_template(*, programme: Programme, template, actor: User) -> Programme:
+    """Choose the journey template of a programme: the reference one, or one of the operator's own templates.
+    Journeys already started keep the template they started with."""
+    if not programmes_operated_by(actor).filter(pk=programme.pk).exists():
+        raise TemplateNotAllowed("Only an admin of the programme's operator may choose its template.")
+    if template is not None and template.operator_id not in (None, programme.operator_id):
+        raise TemplateNotAllowed("This template belongs to another operator.")
+    programme.journey_template = template
+    programme.save(update_fields=["journey_template"])
+    return programme
+
+
+@transaction.atomic
+def set_inactivity_days(*, programme: Programme, days: int) -> Programme:
+    """How many days without activity before a reminder is sent, for this programme (1 to 365)."""
+    if not 1 <= days <= 365:
+        raise ValueError("inactivity_days must be between 1 and 365")
+    programme.inactivity_days = days
+    programme.save(update_fields=["inactivity_days"])
+    return programme

@@ -35,6 +35,9 @@ class EnrolmentFactory(DjangoModelFactory):
 
     class Params:
         invited = factory.Trait(status=EnrolmentStatus.INVITED, consented_at=None)
-        completed = factory.Trait(status=EnrolmentStatus.COMPLETED)
-        dropped = factory.Trait(status=EnrolmentStatus.DROPPED)
+        completed = factory.Trait(status=EnrolmentStatus.COMPLETED, completed_at=factory.LazyFunction(timezone.now))
+        dropped = factory.Trait(
+            status=EnrolmentStatus.DROPPED, drop_reason="personal", dropped_at=factory.LazyFunction(timezone.now)
+        )
+        paused = factory.Trait(status=EnrolmentStatus.PAUSED, paused_at=factory.LazyFunction(timezone.now))
         referred = factory.Trait(prescriber=factory.SubFactory(OrganisationFactory, prescriber=True))

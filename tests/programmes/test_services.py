@@ -1,9 +1,15 @@
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from openbilan.programmes.models import Enrolment, EnrolmentStatus
-from openbilan.programmes.services import enrol_with_consent
-from tests.accounts.factories import beneficiary, coach
+from openbilan.programmes.services import (
+    TemplateNotAllowed,
+    enrol_with_consent,
+    set_inactivity_days,
+    set_journey_template,
+)
+from tests.accounts.factories import beneficiary, coach, operator_admin
 from tests.programmes.factories import EnrolmentFactory, ProgrammeFactory
 
 
@@ -24,3 +30,30 @@ def test_the_database_refuses_an_active_enrolment_without_consent(db):
     with pytest.raises(IntegrityError), transaction.atomic():
         EnrolmentFactory(status=EnrolmentStatus.ACTIVE, consented_at=None)
     assert Enrolment.objects.count() == 0
+
+
+def test_the_database_refuses_a_drop_without_reason(db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EnrolmentFactory(status=EnrolmentStatus.DROPPED, drop_reason="", dropped_at=timezone.now())
+
+
+def test_the_database_refuses_a_reason_on_an_enrolment_still_running(db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EnrolmentFactory(drop_reason="health")
+
+
+def test_an_inactivity_threshold_outside_1_to_365_days_is_refused(db):
+    programme = ProgrammeFactory()
+    with pytest.raises(ValueError):
+        set_inactivity_days(programme=programme, days=0)
+    assert set_inactivity_days(programme=programme, days=21).inactivity_days == 21
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ProgrammeFactory(inactivity_days=400)
+
+
+def test_only_an_admin_of_the_operator_chooses_the_programme_template(db):
+    programme = ProgrammeFactory()
+    with pytest.raises(TemplateNotAllowed):
+        set_journey_template(programme=programme, template=None, actor=operator_admin())
+    admin = operator_admin(role__organisation=programme.operator)
+    assert set_journey_template(programme=programme, template=None, actor=admin).journey_template is None
