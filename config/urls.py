@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("openbilan.www.health.urls")),
     path("", include("openbilan.www.urls")),
     path("compte/", include("openbilan.www.accounts.urls")),
     path("metiers/", include("openbilan.www.explorer.urls")),

@@ -55,7 +55,10 @@ def axe():
 
 def _new_page(browser, live_server, axe, viewport, java_script_enabled=True):
     context = browser.new_context(
-        base_url=live_server.url, viewport=viewport, locale="fr-FR", java_script_enabled=java_script_enabled
+        base_url=live_server.url,
+        viewport=viewport,
+        locale="fr-FR",
+        java_script_enabled=java_script_enabled,
     )
     page = context.new_page()
     axe.watch(page)
@@ -87,7 +90,7 @@ def desktop_page(browser, live_server, axe, transactional_db):
 
 @pytest.fixture
 def nojs_page(browser, live_server, axe, transactional_db):
-    """A page with JavaScript disabled: axe runs in a separate JavaScript-enabled copy of each visited URL."""
+    """A mobile-sized page with JavaScript disabled; axe-core still checks each page through the DevTools protocol."""
     context, page = _new_page(browser, live_server, axe, {"width": 360, "height": 740}, java_script_enabled=False)
     yield page
     context.close()
