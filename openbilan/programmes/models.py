@@ -124,7 +124,8 @@ class Enrolment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["programme", "beneficiary"], name="enrolment_once_per_programme"),
             models.CheckConstraint(
-                condition=models.Q(status="invited") | models.Q(consented_at__isnull=False),
+                # Without consent, an enrolment is only an invitation, possibly declined.
+                condition=models.Q(status__in=["invited", "dropped"]) | models.Q(consented_at__isnull=False),
                 name="enrolment_active_only_with_consent",
             ),
             models.CheckConstraint(

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from openbilan.accounts.models import Role
+from openbilan.journeys import selectors as journey_selectors
 from openbilan.programmes import selectors as programme_selectors
 from openbilan.reporting.disclosure import suppress
 from openbilan.www.roles import role_required
@@ -31,8 +32,13 @@ def home(request):
 @require_GET
 @role_required(Role.BENEFICIARY)
 def beneficiary_home(request):
-    enrolments = programme_selectors.enrolments_of(request.user)
-    return render(request, "dashboards/beneficiary.html", {"enrolments": enrolments})
+    """The person's journey home (mobile first): current phase, next step, progress per phase, weeks left.
+
+    Unread messages and the next appointment join this page when the coaching domain exists."""
+    cards = journey_selectors.home_cards(request.user)
+    return render(
+        request, "dashboards/beneficiary.html", {"cards": cards, "enrolments": [card.enrolment for card in cards]}
+    )
 
 
 @require_GET

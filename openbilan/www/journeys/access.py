@@ -1,0 +1,33 @@
+"""How every journey view finds the journey it may show, and logs a coach's access to the person's data."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+
+from openbilan.journeys import selectors
+from openbilan.journeys.errors import ActivityLocked, TransitionRefused
+from openbilan.privacy.services import record_access
+
+
+def journey_or_404(request, enrolment_id: int, what: str, *, started: bool = True) -> selectors.JourneyAccess:
+    """The journey the person owns or the coach follows; 404 for anybody else (nothing tells them it exists).
+
+    A coach's access is logged (professional secrecy, GDPR: the person can see who opened their data)."""
+    access = selectors.journey_access(request.user, enrolment_id)
+    if access is None or (started and access.journey is None):
+        raise Http404
+    if access.is_coach:
+        record_access(actor=request.user, subject=access.enrolment.beneficiary, what=what, path=request.path)
+    return access
+
+
+def refused(request, error: TransitionRefused | ActivityLocked, enrolment_id: int):
+    """Show a refusal on the journey page, where the person sees what to do next."""
+    for message in error.messages:
+        messages.error(request, message)
+    return redirect("journeys:journey", enrolment_id=enrolment_id)
+
+
+def posted(request):
+    """The form data of a POST, even an empty one (an unticked box sends nothing), or None for a GET."""
+    return request.POST if request.method == "POST" else None

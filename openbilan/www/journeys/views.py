@@ -1,0 +1,372 @@
+"""The journey pages: invitation and consent, the journey itself, phases, status changes, activities."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from openbilan.accounts.models import Role
+from openbilan.assessments.selectors import offered_instruments
+from openbilan.journeys import machine, selectors, services
+from openbilan.journeys.errors import REFUSAL_MESSAGES, ActivityLocked, NotAllowed, TransitionRefused
+from openbilan.journeys.models import Activity, ActivityProgress, PhaseCode, SelfAssessment, Tool, Transition
+from openbilan.programmes.models import DropReason, EnrolmentStatus
+from openbilan.www.journeys.access import journey_or_404, refused
+from openbilan.www.journeys.access import posted as _posted
+from openbilan.www.journeys.forms import (
+    STATUS_ACTION_LABELS,
+    ConsentForm,
+    InterviewForm,
+    PreferencesForm,
+    SelfAssessmentForm,
+    SkipForm,
+    StatusForm,
+)
+from openbilan.www.roles import role_required
+
+# The page that runs each tool, by URL name (the self-assessments take the moment as an argument).
+TOOL_PAGES = {
+    Tool.NEEDS_ANALYSIS: ("journeys:needs", {}),
+    Tool.LIFE_TIMELINE: ("journeys:timeline", {}),
+    Tool.DRIVERS: ("journeys:drivers", {}),
+    Tool.BELIEFS: ("journeys:beliefs", {}),
+    Tool.ASPIRATIONS: ("journeys:aspirations", {}),
+    Tool.SELF_ASSESSMENT_ENTRY: ("journeys:self_assessment", {"moment": "entry"}),
+    Tool.SELF_ASSESSMENT_END: ("journeys:self_assessment", {"moment": "end"}),
+}
+
+
+def tool_url(enrolment_id: int, tool: str) -> str | None:
+    if tool not in TOOL_PAGES:
+        return None
+    name, kwargs = TOOL_PAGES[tool]
+    return reverse(name, kwargs={"enrolment_id": enrolment_id, **kwargs})
+
+
+def _optional_url(name: str) -> str | None:
+    """A link to another feature's page, when that feature exists."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def _questionnaire(activity) -> dict | None:
+    """Where the person starts the activity's questionnaire (the assessments feature), when it is offered."""
+    if activity.instrument_slug not in {version.slug for version in offered_instruments()}:
+        return None
+    return {"start_url": reverse("assessments:start", kwargs={"slug": activity.instrument_slug})}
+
+
+@require_GET
+@login_required
+def index(request):
+    """/parcours/: the person's home, or the list of journeys a coach follows."""
+    if request.user.is_beneficiary and not request.user.is_coach:
+        return redirect("www:beneficiary_home")
+    if not request.user.is_coach:
+        raise PermissionDenied
+    enrolments = selectors.coach_journeys(request.user)
+    return render(request, "journeys/coach_index.html", {"enrolments": enrolments})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.BENEFICIARY)
+def invitation(request, enrolment_id):
+    """The person reads what the bilan is, who sees what, and accepts it themselves (L6313-4)."""
+    access = selectors.journey_access(request.user, enrolment_id)
+    if access is None or not access.is_person:
+        raise Http404
+    enrolment = access.enrolment
+    if enrolment.status != EnrolmentStatus.INVITED:
+        return redirect("journeys:journey", enrolment_id=enrolment.pk)
+    form = ConsentForm(_posted(request))
+    if request.method == "POST":
+        if request.POST.get("decline"):
+            services.change_status(
+                enrolment=enrolment,
+                action=machine.Action.DROP,
+                actor=request.user,
+                reason_code="personal",
+            )
+            messages.info(request, _("Vous avez refusé l'invitation. Rien n'a commencé et rien n'a été partagé."))
+            return redirect("www:beneficiary_home")
+        if form.is_valid():
+            try:
+                services.accept_invitation(
+                    enrolment=enrolment,
+                    actor=request.user,
+                    consent=form.cleaned_data["consent"],
+                    share_with_prescriber=form.cleaned_data["share_with_prescriber"],
+                )
+            except TransitionRefused as error:
+                form.add_error("consent", error)
+            else:
+                messages.success(request, _("Votre bilan commence. Bienvenue !"))
+                return redirect("journeys:journey", enrolment_id=enrolment.pk)
+    template = selectors.programme_template(enrolment.programme) or services.default_template()
+    return render(
+        request,
+        "journeys/invitation.html",
+        {"enrolment": enrolment, "form": form, "template": template, "outline": selectors.template_outline(template)},
+    )
+
+
+def _status_actions(access) -> list[machine.Action]:
+    actor = machine.Actor.PERSON if access.is_person else machine.Actor.COACH
+    return [a for a in machine.allowed_actions(access.enrolment.status, actor) if a != machine.Action.ACCEPT]
+
+
+@require_GET
+@login_required
+def journey(request, enrolment_id):
+    access = journey_or_404(request, enrolment_id, "Parcours : vue d'ensemble", started=False)
+    if access.journey is None:
+        if access.is_person:
+            return redirect("journeys:invitation", enrolment_id=enrolment_id)
+        return render(request, "journeys/not_started.html", {"access": access})
+    overview = selectors.summary_for(access.journey)
+    links = {a.activity.pk: tool_url(enrolment_id, a.activity.tool) for p in overview.phases for a in p.activities}
+    context = {
+        "access": access,
+        "enrolment": access.enrolment,
+        "overview": overview,
+        "links": links,
+        "needs": selectors.needs_analysis_of(access.journey),
+        "history": _history(selectors.transitions_of(access.enrolment)),
+        "status_actions": _status_actions(access),
+        "gate_message": REFUSAL_MESSAGES.get(overview.next_phase_refusal, ""),
+    }
+    if access.is_coach:
+        context["interview_form"] = InterviewForm()
+        context["interviews"] = access.journey.interviews.all()
+        context["reminders"] = selectors.reminders_of(access.enrolment)[:20]
+    return render(request, "journeys/journey.html", context)
+
+
+def _history(transitions) -> list[dict]:
+    rows = []
+    for transition in transitions:
+        if transition.kind == Transition.Kind.STATUS:
+            what = _("État : %(state)s") % {"state": EnrolmentStatus(transition.to_state).label}
+        else:
+            what = _("Phase : %(phase)s") % {"phase": PhaseCode(transition.to_state).label}
+        if transition.reason_code:
+            why = str(DropReason(transition.reason_code).label)
+            why = f"{why} · {transition.note}" if transition.note else why
+        elif transition.from_state == EnrolmentStatus.INVITED and transition.to_state == EnrolmentStatus.ACTIVE:
+            why = _("Consentement donné par la personne")
+        else:
+            why = transition.note
+        who = transition.actor.get_full_name() or transition.actor.email if transition.actor else _("OpenBilan")
+        rows.append({"at": transition.at, "what": what, "who": who, "why": why})
+    return rows
+
+
+@require_POST
+@login_required
+def open_phase(request, enrolment_id):
+    access = journey_or_404(request, enrolment_id, "Parcours : changement de phase")
+    try:
+        journey = services.open_phase(journey=access.journey, target=request.POST.get("phase", ""), actor=request.user)
+    except TransitionRefused as error:
+        return refused(request, error, enrolment_id)
+    messages.success(request, _("La %(phase)s est ouverte.") % {"phase": str(journey.get_phase_display()).lower()})
+    return redirect("journeys:journey", enrolment_id=enrolment_id)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def status(request, enrolment_id):
+    access = journey_or_404(request, enrolment_id, "Parcours : statut", started=False)
+    actions = _status_actions(access)
+    if not actions:
+        messages.info(request, _("Ce bilan ne peut plus changer d'état."))
+        return redirect("journeys:journey", enrolment_id=enrolment_id)
+    form = StatusForm(_posted(request), actions=actions)
+    if request.method == "POST" and form.is_valid():
+        action = form.cleaned_data["action"]
+        try:
+            services.change_status(
+                enrolment=access.enrolment,
+                action=action,
+                actor=request.user,
+                reason_code=form.cleaned_data["reason_code"] if action == machine.Action.DROP else "",
+                note=form.cleaned_data["note"],
+            )
+        except TransitionRefused as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("C'est noté : %(action)s.") % {"action": STATUS_ACTION_LABELS[action]})
+            if access.is_person and action == machine.Action.DROP:
+                return redirect("www:beneficiary_home")
+            return redirect("journeys:journey", enrolment_id=enrolment_id)
+    return render(request, "journeys/status.html", {"access": access, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def activity(request, enrolment_id, activity_id):
+    """Open an activity: its tool's page, or a page where the person says it is done. A locked phase refuses."""
+    access = journey_or_404(request, enrolment_id, "Parcours : activité")
+    item = get_object_or_404(
+        Activity.objects.select_related("module__phase"), pk=activity_id, template=access.journey.template_id
+    )
+    try:
+        services.require_open(access.journey, item)
+    except ActivityLocked as error:
+        return refused(request, error, enrolment_id)
+    if request.method == "POST":
+        try:
+            services.mark_activity_done(journey=access.journey, activity=item, actor=request.user)
+        except NotAllowed as error:
+            messages.error(request, error.messages[0])
+            return redirect(request.path)
+        messages.success(request, _("Bravo, « %(title)s » est faite.") % {"title": item.title})
+        return redirect("journeys:journey", enrolment_id=enrolment_id)
+    page = tool_url(enrolment_id, item.tool)
+    if page:
+        return redirect(page)
+    state = selectors.activity_state(access.journey, item)
+    return render(
+        request,
+        "journeys/activity.html",
+        {
+            "access": access,
+            "activity": item,
+            "state": state or "",
+            "skip_form": SkipForm() if access.is_coach else None,
+            "explorer_url": _optional_url("explorer:index") if item.kind == "exploration" else None,
+            "questionnaire": _questionnaire(item) if item.tool == Tool.QUESTIONNAIRE and access.is_person else None,
+            "can_mark_done": access.is_person
+            and access.enrolment.status == EnrolmentStatus.ACTIVE
+            and item.tool in (Tool.NONE,)
+            and state != ActivityProgress.State.DONE,
+        },
+    )
+
+
+@require_POST
+@login_required
+def activity_skip(request, enrolment_id, activity_id):
+    access = journey_or_404(request, enrolment_id, "Parcours : adaptation")
+    if not access.is_coach:
+        raise PermissionDenied
+    item = get_object_or_404(Activity, pk=activity_id, template=access.journey.template_id)
+    form = SkipForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["reason"][0])
+        return redirect("journeys:activity", enrolment_id=enrolment_id, activity_id=activity_id)
+    services.skip_activity(
+        journey=access.journey, activity=item, actor=request.user, reason=form.cleaned_data["reason"]
+    )
+    messages.success(request, _("L'activité est retirée de ce parcours. La raison est notée."))
+    return redirect("journeys:journey", enrolment_id=enrolment_id)
+
+
+@require_POST
+@login_required
+def interview(request, enrolment_id):
+    """The coach records that a synchronous interview took place (until appointments do it for them)."""
+    access = journey_or_404(request, enrolment_id, "Parcours : entretien")
+    if not access.is_coach:
+        raise PermissionDenied
+    form = InterviewForm(request.POST)
+    if form.is_valid():
+        day = form.cleaned_data["held_on"]
+        now = timezone.localtime()
+        held_at = now if day == now.date() else timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+        try:
+            services.record_interview(
+                journey=access.journey,
+                held_at=held_at,
+                mode=form.cleaned_data["mode"],
+                duration_minutes=form.cleaned_data["duration_minutes"],
+                recorded_by=request.user,
+            )
+        except NotAllowed as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("L'entretien est noté."))
+    else:
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+    return redirect("journeys:journey", enrolment_id=enrolment_id)
+
+
+@require_POST
+@login_required
+def needs_confirm(request, enrolment_id):
+    access = journey_or_404(request, enrolment_id, "Parcours : analyse des besoins")
+    if not access.is_coach:
+        raise PermissionDenied
+    try:
+        services.confirm_needs_analysis(journey=access.journey, actor=request.user)
+    except TransitionRefused as error:
+        messages.error(request, error.messages[0])
+        return redirect("journeys:needs", enrolment_id=enrolment_id)
+    messages.success(request, _("L'analyse des besoins est confirmée. La phase d'investigation peut s'ouvrir."))
+    return redirect("journeys:journey", enrolment_id=enrolment_id)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def self_assessment(request, enrolment_id, moment):
+    if moment not in SelfAssessment.Moment.values:
+        raise Http404
+    access = journey_or_404(request, enrolment_id, "Parcours : auto-évaluation")
+    tool = Tool.SELF_ASSESSMENT_ENTRY if moment == "entry" else Tool.SELF_ASSESSMENT_END
+    item = selectors.tool_activity(access.journey, tool)
+    if item is None:
+        raise Http404
+    try:
+        services.require_open(access.journey, item)
+    except ActivityLocked as error:
+        return refused(request, error, enrolment_id)
+    answer = SelfAssessment.objects.filter(journey=access.journey, moment=moment).first()
+    initial = {"project": answer.project, "confidence": answer.confidence} if answer else None
+    form = SelfAssessmentForm(_posted(request), initial=initial)
+    if request.method == "POST":
+        if not access.is_person:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.save_self_assessment(
+                    journey=access.journey, moment=moment, actor=request.user, **form.cleaned_data
+                )
+            except NotAllowed as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Merci, vos réponses sont enregistrées."))
+                return redirect("journeys:journey", enrolment_id=enrolment_id)
+    return render(
+        request,
+        "journeys/self_assessment.html",
+        {
+            "access": access,
+            "enrolment": access.enrolment,
+            "activity": item,
+            "form": form,
+            "answer": answer,
+            "moment": moment,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.BENEFICIARY)
+def preferences(request):
+    current = selectors.wants_reminders(request.user)
+    form = PreferencesForm(_posted(request), initial={"reminders": current})
+    if request.method == "POST" and form.is_valid():
+        services.set_email_preference(user=request.user, reminders=form.cleaned_data["reminders"])
+        messages.success(request, _("Vos préférences sont enregistrées."))
+        return redirect("journeys:preferences")
+    return render(request, "journeys/preferences.html", {"form": form})
