@@ -55,7 +55,7 @@ class PersonaError(ValueError):
 
     def describe(self, translate: Callable[[str], str] = lambda s: s) -> str:
         reason = translate(self.reason) % self.params if self.params else translate(self.reason)
-        return translate("persona « %(persona)s », champ « %(field)s » : %(reason)s") % {
+        return translate(gettext_noop("persona « %(persona)s », champ « %(field)s » : %(reason)s")) % {
             "persona": self.persona,
             "field": self.field,
             "reason": reason,

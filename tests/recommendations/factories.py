@@ -21,6 +21,7 @@ from openbilan.referential.models import (
     OccupationCentreInteret,
     OccupationSkill,
     OccupationWorkContext,
+    ReferentialImport,
     SearchTitle,
     Skill,
     SkillKind,
@@ -191,7 +192,7 @@ MOBILITY = {"D1214": ("K2111", "D1505"), "D1505": ("K2113",)}
 APPELLATION = {code: 90000 + n for n, (code, *_rest) in enumerate(OCCUPATIONS)}
 
 
-def referential() -> dict[str, Occupation]:
+def referential(*, imported: bool = False) -> dict[str, Occupation]:
     """Write the small referential; returns the occupations by code."""
     arrays.clear()
     domains = {}
@@ -251,6 +252,8 @@ def referential() -> dict[str, Occupation]:
     for source, targets in MOBILITY.items():
         for order, target in enumerate(targets, start=1):
             Mobility.objects.create(source=occupations[source], target=occupations[target], order=order)
+    if imported:  # an import row: the arrays are then built once and cached, as in production
+        ReferentialImport.objects.create(checksum=f"test-{occupations['K2111'].pk}", rome_version="460", seconds=0.1)
     return occupations
 
 

@@ -1,0 +1,91 @@
+"""Ranking every occupation: one person in process (arrays prepared once), and 10,000 people as one batch.
+
+Uses the shipped referential (data/referential), imported into the benchmark database when it is not there yet.
+"""
+
+import numpy as np
+
+from bench.timing import measure
+
+BATCH = 10_000
+
+
+def _prepared():
+    from django.conf import settings
+
+    from openbilan.recommendations import arrays
+    from openbilan.referential import services
+    from openbilan.referential.models import Occupation
+
+    if not Occupation.objects.exists():
+        services.import_referential(directory=settings.BASE_DIR / "data" / "referential")
+    arrays.clear()
+    return arrays.prepared()
+
+
+def run():
+    from openbilan.recommendations import ranking
+    from openbilan.recommendations import weights as W
+
+    prepared = _prepared()
+    core = prepared.core_skills[prepared.index["D1214"]]
+    person = ranking.Person(
+        riasec={"R": 15, "I": 45, "A": 55, "S": 90, "E": 70, "C": 40},
+        work_values=("relationships", "achievement", "recognition", "independence", "support", "working_conditions"),
+        centres=frozenset({24, 4}),
+        past_occupations=("D1214",),
+        skills=frozenset(core),
+        imperatives=ranking.Imperatives(
+            excluded_contexts=frozenset({23376, 300803}),
+            qualification_level="5",
+            max_training="1y",
+            self_employment="no",
+        ),
+    )
+    rng = np.random.default_rng(2026)
+    interests = rng.uniform(0, 100, size=(BATCH, 6))
+    values = np.argsort(rng.random((BATCH, 6)), axis=1).astype(float)
+    centres = (rng.random((BATCH, len(prepared.centre_ids))) < 0.07).astype(np.float32)
+    excluded = np.zeros((BATCH, len(prepared.context_ids)), dtype=np.float32)
+    excluded[:, prepared.context_ids[300803]] = rng.random(BATCH) < 0.3
+    levels = rng.integers(2, 9, size=BATCH)
+    limits = np.array([np.inf if m is None else m for m in W.MAX_TRAINING_MONTHS.values()], dtype=float)
+    max_months = limits[rng.integers(0, len(limits), size=BATCH)]
+
+    def batch():
+        return ranking.rank_batch(
+            prepared,
+            interests,
+            values=values,
+            centres=centres,
+            excluded_contexts=excluded,
+            levels=levels,
+            max_months=max_months,
+        )
+
+    result = batch()
+    assert result.top.shape == (BATCH, W.TOP)
+    n = prepared.size
+    return [
+        measure(
+            f"rank all {n} occupations for one person",
+            lambda: ranking.rank(prepared, person),
+            runs=500,
+            warmup=20,
+            note="in process, arrays prepared once: scores, hard filters, full order with the diversified top 10",
+        ),
+        measure(
+            f"rank all {n} occupations and explain the top 10",
+            lambda: ranking.rank(prepared, person).suggestions(W.TOP),
+            runs=500,
+            warmup=20,
+            note="the same plus the ten explained suggestions (reasons, entry level, training)",
+        ),
+        measure(
+            f"rank {BATCH} profiles x {n} occupations as one batch",
+            batch,
+            runs=10,
+            warmup=1,
+            note="matrix products (interests, values, centres, contexts, training), top 10 per person by argpartition",
+        ),
+    ]

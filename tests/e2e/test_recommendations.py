@@ -1,0 +1,128 @@
+"""From a finished RIASEC questionnaire to the suggestion list, one suggestion's evidence, a reaction and the
+shortlist; with JavaScript (htmx swaps the actions in place) and without (plain forms). axe-core checks every page."""
+
+from playwright.sync_api import expect
+
+from openbilan.assessments.models import Attempt
+from openbilan.recommendations.models import Reaction, ShortlistItem
+from openbilan.referential.models import Occupation
+from tests.accounts.factories import PASSWORD
+from tests.e2e.axe import AxeChecker
+from tests.recommendations.factories import NIGHT, Imperatives, person_with_evidence, referential
+
+
+class JavaScriptTwin:
+    """axe-core needs JavaScript: each page the JavaScript-free browser shows is opened again (GET, same cookies) in a
+    JavaScript-enabled page and checked there."""
+
+    def __init__(self, browser, live_server, nojs_page, axe):
+        self.nojs = nojs_page
+        self.context = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 740})
+        self.page = self.context.new_page()
+        self.axe = AxeChecker(axe.source)
+        self.axe.watch(self.page)
+
+    def check(self):
+        self.nojs.wait_for_load_state()
+        self.context.clear_cookies()
+        self.context.add_cookies(self.nojs.context.cookies())
+        self.page.goto(self.nojs.url)
+        self.axe.check(self.page)
+
+    def close(self):
+        self.context.close()
+        self.axe.assert_clean()
+
+
+class Browse:
+    def __init__(self, page, axe, twin=None):
+        self.page, self.axe, self.twin = page, axe, twin
+
+    def check(self):
+        if self.twin:
+            self.twin.check()
+        else:
+            self.axe.check(self.page)
+
+    def visit(self, path):
+        self.page.goto(path)
+        self.check()
+
+    def click(self, locator):
+        with self.page.expect_navigation():
+            locator.click()
+        self.check()
+
+    def login(self, email):
+        self.visit("/compte/connexion/")
+        self.page.get_by_label("Adresse e-mail").fill(email)
+        self.page.get_by_label("Mot de passe").fill(PASSWORD)
+        self.click(self.page.get_by_role("button", name="Se connecter"))
+
+
+def _person():
+    referential()
+    return person_with_evidence(past=("D1214",), imperatives=Imperatives((NIGHT,), "5", "1y", "no"))
+
+
+def _to_first_evidence(browse, person):
+    page = browse.page
+    browse.login(person.email)
+    attempt = Attempt.objects.get(user=person, instrument_version__slug="riasec-markers-48")
+    browse.visit(f"/questionnaires/resultats/{attempt.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Centres d'intérêt (RIASEC)")
+    browse.visit("/suggestions/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Métiers à explorer")
+    expect(page.get_by_text("Exploration, pas sélection.")).to_be_visible()
+    first = page.locator(".rec-card").first
+    label = first.get_by_role("heading", level=2).get_by_role("link").inner_text()
+    expect(first).to_contain_text("corrélation de")
+    browse.click(first.get_by_role("link", name=label, exact=True))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(label)
+    expect(page.get_by_role("heading", name="Pourquoi ce métier")).to_be_visible()
+    expect(page.get_by_role("heading", name="Accès au métier")).to_be_visible()
+    expect(page.get_by_text("Source ROME")).to_be_visible()
+    return label
+
+
+def test_from_questionnaire_to_shortlist_with_javascript(page, axe):
+    person = _person()
+    browse = Browse(page, axe)
+    label = _to_first_evidence(browse, person)
+    code = Occupation.objects.get(label=label).code_rome
+    page.get_by_role("button", name="Ça me correspond").click()
+    expect(page.get_by_role("status").filter(has_text="Votre réaction : Ça me correspond.")).to_be_visible()
+    expect(page.get_by_text("Votre réaction est enregistrée.")).to_have_count(0)  # swapped by htmx, no reload
+    axe.check(page)  # the swapped fragment
+    page.get_by_role("button", name=f"Garder « {label} » dans ma sélection").click()
+    expect(page.get_by_role("button", name=f"Retirer « {label} » de ma sélection")).to_be_visible()
+    axe.check(page)
+    assert Reaction.objects.get(user=person).occupation.code_rome == code
+    assert Reaction.objects.get(user=person).kind == "fits"
+    browse.visit("/suggestions/selection/")
+    expect(page.get_by_role("table")).to_contain_text(label)
+    expect(page.get_by_role("table")).to_contain_text("Ça me correspond")
+
+
+def test_from_questionnaire_to_shortlist_without_javascript(browser, live_server, nojs_page, axe):
+    person = _person()
+    twin = JavaScriptTwin(browser, live_server, nojs_page, axe)
+    browse = Browse(nojs_page, axe, twin)
+    try:
+        label = _to_first_evidence(browse, person)
+        browse.click(nojs_page.get_by_role("button", name="Pas pour moi"))
+        expect(nojs_page.get_by_text("Votre réaction est enregistrée.")).to_be_visible()
+        expect(nojs_page.get_by_role("status").filter(has_text="Votre réaction : Pas pour moi.")).to_be_visible()
+        browse.click(nojs_page.get_by_role("button", name=f"Garder « {label} » dans ma sélection"))
+        expect(nojs_page.get_by_text("Métier ajouté à votre sélection.")).to_be_visible()
+        assert Reaction.objects.get(user=person).kind == "not_for_me"
+        assert ShortlistItem.objects.filter(user=person, occupation__label=label).exists()
+        browse.visit("/suggestions/selection/")
+        expect(nojs_page.get_by_role("table")).to_contain_text(label)
+        browse.visit("/suggestions/pourquoi-pas/?q=infirmier")
+        browse.click(nojs_page.get_by_role("link", name="Infirmier / Infirmière en soins généraux (IDE)"))
+        expect(
+            nojs_page.get_by_text("Écarté : ce métier comporte « Travail de nuit », que vous avez exclu.")
+        ).to_be_visible()
+    finally:
+        twin.close()
