@@ -8,6 +8,7 @@ from openbilan.recommendations.models import Reaction, ShortlistItem
 from openbilan.referential.models import Occupation
 from tests.accounts.factories import PASSWORD
 from tests.e2e.axe import AxeChecker
+from tests.programmes.factories import EnrolmentFactory
 from tests.recommendations.factories import NIGHT, Imperatives, person_with_evidence, referential
 
 
@@ -126,3 +127,28 @@ def test_from_questionnaire_to_shortlist_without_javascript(browser, live_server
         ).to_be_visible()
     finally:
         twin.close()
+
+
+def test_business_profile_and_coach_pages_are_accessible(desktop_page, axe):
+    referential()
+    enrolment = EnrolmentFactory()
+    person = person_with_evidence(
+        enrolment=enrolment, past=("D1214",), imperatives=Imperatives((NIGHT,), "5", "any", "yes")
+    )
+    browse = Browse(desktop_page, axe)
+    browse.login(person.email)
+    browse.visit("/suggestions/creation-activite/")
+    expect(desktop_page.get_by_role("heading", level=1)).to_have_text("Créer son activité")
+    expect(desktop_page.locator(".rec-card").first).to_be_visible()
+    browse.visit("/suggestions/mon-profil/")
+    desktop_page.get_by_label("Je souhaite prendre soin des autres").check()
+    desktop_page.get_by_label("Compétence 100").check()
+    browse.click(desktop_page.get_by_role("button", name="Enregistrer mes choix"))
+    expect(desktop_page.get_by_text("Vos choix sont enregistrés.")).to_be_visible()
+    browse.click(desktop_page.get_by_role("button", name="Se déconnecter"))
+    browse.login(enrolment.coach.email)
+    browse.visit(f"/suggestions/personne/{person.pk}/")
+    expect(desktop_page.get_by_role("heading", level=1)).to_contain_text("Suggestions de")
+    first = desktop_page.locator(".rec-card").first.get_by_role("heading", level=2).get_by_role("link")
+    browse.click(first)
+    expect(desktop_page.get_by_text("Cette consultation est enregistrée")).to_be_visible()
