@@ -828,7 +828,7 @@ def deliver_reminder(*, reminder_id: int) -> str:
     """Send one decided reminder (run by the worker). A reminder already handled is never sent again."""
     with transaction.atomic():
         log = (
-            ReminderLog.objects.select_for_update()
+            ReminderLog.objects.select_for_update(of=("self",))
             .select_related("enrolment__beneficiary", "enrolment__programme", "enrolment__coach")
             .get(pk=reminder_id)
         )

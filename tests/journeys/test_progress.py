@@ -61,7 +61,11 @@ phases = st.sampled_from(["preliminary", "investigation", "conclusions"])
 
 
 @given(
-    st.lists(st.builds(ActivityRow, st.integers(1, 10_000), phases, st.integers(1, 12), states), max_size=40),
+    st.lists(
+        st.builds(ActivityRow, st.integers(1, 10_000), phases, st.integers(1, 12), states),
+        max_size=40,
+        unique_by=lambda row: row.id,
+    ),
     phases,
     st.integers(0, 400),
 )

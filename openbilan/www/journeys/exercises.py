@@ -117,7 +117,11 @@ def _saved_status(entry) -> dict:
 
 def _stale_status(form, stale: StaleVersion) -> dict:
     current = stale.current
-    texts = [(form.fields[name].label, getattr(current, name)) for name in form.text_fields if current is not None]
+    texts = [  # the texts that differ from what this page sent: the ones the person must choose between
+        (form.fields[name].label, getattr(current, name))
+        for name in form.text_fields
+        if current is not None and getattr(current, name) != form.cleaned_data.get(name)
+    ]
     return {
         "state": "conflict",
         "message": stale.messages[0],
