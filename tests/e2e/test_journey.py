@@ -6,9 +6,9 @@ import re
 from playwright.sync_api import expect
 
 from openbilan.journeys import services
-from openbilan.journeys.models import Activity, DriverEntry, NeedsAnalysis, TimelineEntry
+from openbilan.journeys.models import Activity, BeliefEntry, DriverEntry, NeedsAnalysis, TimelineEntry
 from openbilan.programmes.models import EnrolmentStatus
-from tests.accounts.factories import PASSWORD
+from tests.accounts.factories import PASSWORD, operator_admin
 from tests.assessments.factories import load_instruments
 from tests.e2e.axe import AxeChecker
 from tests.e2e.conftest import AXE_JS, login, submit, visit
@@ -249,3 +249,51 @@ def test_without_javascript_the_save_button_saves_and_a_stale_save_is_a_form_err
         assert entry.learned == "Plus récent, écrit ailleurs."
     finally:
         twin.close()
+
+
+def test_the_persons_other_pages_pass_axe(page, axe):
+    journey = started_journey(phase="investigation")
+    person = journey.enrolment.beneficiary
+    services.add_entry(journey=journey, model=BeliefEntry, actor=person, belief="Trop tard pour moi.")
+    login(page, axe, person.email, PASSWORD)
+    base = f"/parcours/{journey.enrolment.pk}/"
+    for path in [
+        "/mon-bilan/",
+        base + "croyances/",
+        base + "aspirations/",
+        base + "auto-evaluation/entry/",
+        base + "analyse-des-besoins/",
+        base + "statut/",
+        "/parcours/preferences/",
+    ]:
+        visit(page, axe, path)
+        expect(page.get_by_role("heading", level=1)).to_have_count(1)
+
+
+def test_the_coachs_and_the_admins_pages_pass_axe(desktop_page, axe):
+    journey = started_journey(phase="investigation")
+    coach = journey.enrolment.coach
+    login(desktop_page, axe, coach.email, PASSWORD)
+    base = f"/parcours/{journey.enrolment.pk}/"
+    explore = Activity.objects.get(template=journey.template, slug="explorer-metiers")
+    for path in ["/parcours/", base, base + "ligne-de-vie/", base + f"activites/{explore.pk}/", base + "statut/"]:
+        visit(desktop_page, axe, path)
+    visit(desktop_page, axe, base)
+    desktop_page.get_by_label("Durée (minutes)").fill("45")
+    submit(desktop_page, axe, "Noter l'entretien")
+    expect(desktop_page.locator(".message-success")).to_have_text("L'entretien est noté.")
+    submit(desktop_page, axe, "Se déconnecter")
+
+    admin = operator_admin(role__organisation=journey.enrolment.programme.operator)
+    login(desktop_page, axe, admin.email, PASSWORD)
+    visit(desktop_page, axe, "/parcours/modeles/")
+    desktop_page.get_by_role("link", name="Bilan 12 semaines").click()
+    axe.check(desktop_page)
+    submit(desktop_page, axe, "Créer une copie modifiable")
+    desktop_page.get_by_role("link", name="Modifier Ma ligne de vie").click()
+    axe.check(desktop_page)
+    desktop_page.get_by_label("Semaine prévue").fill("3")
+    submit(desktop_page, axe, "Enregistrer")
+    submit(desktop_page, axe, "Descendre Ma ligne de vie")
+    titles = desktop_page.locator(".editor-list").nth(1).locator(".editor-title")
+    expect(titles.nth(1)).to_have_text("Ma ligne de vie")

@@ -245,7 +245,9 @@ class StatusForm(forms.Form):
 
 class InterviewForm(forms.Form):
     held_on = forms.DateField(
-        label=_("Date de l'entretien"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("Date de l'entretien"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
     )
     mode = forms.ChoiceField(label=_("Forme"), choices=Interview.Mode.choices)
     duration_minutes = forms.IntegerField(label=_("Durée (minutes)"), required=False, min_value=5, max_value=480)
