@@ -403,6 +403,16 @@ def wants_reminders(user: User) -> bool:
     return preference is None or preference
 
 
+def reminders_already_decided(keys: list[tuple[int, str, str]]) -> set[tuple[int, str, str]]:
+    """Which of these (enrolment id, kind, period) reminders are already in the record, in one query."""
+    if not keys:
+        return set()
+    rows = ReminderLog.objects.filter(
+        enrolment_id__in={key[0] for key in keys}, period__in={key[2] for key in keys}
+    ).values_list("enrolment_id", "kind", "period")
+    return set(rows) & set(keys)
+
+
 def reminders_of(enrolment: Enrolment) -> QuerySet[ReminderLog]:
     return ReminderLog.objects.filter(enrolment=enrolment)
 

@@ -4,6 +4,7 @@ entries, and reminders. Each function is one transaction; refusals raise a trans
 
 import datetime
 import hashlib
+import itertools
 import json
 import logging
 from pathlib import Path
@@ -786,19 +787,34 @@ def enqueue_due_reminders(now: datetime.datetime | None = None) -> dict[str, int
     ones to send. Returns how many were decided per kind, and how many of them are not sent (opted out)."""
     now = now or timezone.now()
     counts = {"inactivity": 0, "weekly_recap": 0, "opted_out": 0}
-    due = [
-        *(
-            (enrolment, ReminderLog.Kind.INACTIVITY, period)
-            for enrolment, period in selectors.due_inactivity_reminders(now, limit=MAX_INACTIVITY_REMINDERS)
+    due = itertools.chain(
+        (
+            (e, ReminderLog.Kind.INACTIVITY, p)
+            for e, p in selectors.due_inactivity_reminders(now, limit=MAX_INACTIVITY_REMINDERS)
         ),
-        *((enrolment, ReminderLog.Kind.WEEKLY_RECAP, period) for enrolment, period in selectors.due_weekly_recaps(now)),
-    ]
-    for enrolment, kind, period in due:
-        log = schedule_reminder(enrolment=enrolment, kind=kind, period=period, now=now)
-        if log is not None:
-            counts[kind] += 1
-            counts["opted_out"] += log.state == ReminderLog.State.OPTED_OUT
+        ((e, ReminderLog.Kind.WEEKLY_RECAP, p) for e, p in selectors.due_weekly_recaps(now)),
+    )
+    for batch in _batched(due, 500):
+        decided = selectors.reminders_already_decided([(e.pk, kind, period) for e, kind, period in batch])
+        for enrolment, kind, period in batch:
+            if (enrolment.pk, kind, period) in decided:
+                continue  # the usual case of an hourly cron: this period's reminder was decided already
+            log = schedule_reminder(enrolment=enrolment, kind=kind, period=period, now=now)
+            if log is not None:
+                counts[kind] += 1
+                counts["opted_out"] += log.state == ReminderLog.State.OPTED_OUT
     return counts
+
+
+def _batched(iterable, size):
+    batch = []
+    for item in iterable:
+        batch.append(item)
+        if len(batch) == size:
+            yield tuple(batch)
+            batch = []
+    if batch:
+        yield tuple(batch)
 
 
 def _absolute(path: str) -> str:

@@ -121,3 +121,17 @@ def test_the_weekly_recap_goes_once_a_week_to_people_who_were_active(db):
     log = ReminderLog.objects.get(kind="weekly_recap")
     assert services.deliver_reminder(reminder_id=log.pk) == "sent"
     assert "Vous êtes en semaine 2 sur 12, dans la phase préliminaire." in mail.outbox[0].body
+
+
+def test_the_hourly_run_with_nothing_new_costs_the_same_for_3_or_9_people(db, django_assert_num_queries):
+    journeys = [started_journey() for _ in range(3)]
+    for journey in journeys:
+        idle(journey, 15)
+    services.enqueue_due_reminders()
+    with django_assert_num_queries(4) as few:
+        services.enqueue_due_reminders()
+    for journey in [started_journey() for _ in range(6)]:
+        idle(journey, 15)
+    services.enqueue_due_reminders()
+    with django_assert_num_queries(len(few.captured_queries)):
+        services.enqueue_due_reminders()
