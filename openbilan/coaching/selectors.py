@@ -1,0 +1,598 @@
+"""Every read of the coaching domain. Who may see what is decided here, once:
+
+- a coach sees the bilans they follow (Enrolment.coach), and nothing of anybody else;
+- the person sees their own thread and appointments (never the coach's notes on screen; they are in their export);
+- an operator admin sees who follows which bilan of their organisation's programmes, and the time used, never the
+  content (no message, note or result);
+- funders and prescribers see nothing here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils import timezone
+
+from openbilan.accounts.models import Role, User
+from openbilan.coaching import risk
+from openbilan.coaching.models import (
+    AdaptationLog,
+    Appointment,
+    AppointmentStatus,
+    Assignment,
+    Attachment,
+    CoachNote,
+    ContactAttempt,
+    Message,
+    TimeCapOverride,
+    TimeEntry,
+)
+from openbilan.journeys import progress
+from openbilan.journeys import selectors as journeys
+from openbilan.journeys.models import Activity, ActivityProgress, Tool, Transition
+from openbilan.programmes.models import Enrolment, EnrolmentStatus
+
+# The law: a bilan may not exceed 24 hours of service (R6313-4 and following); OpenBilan warns from 20 hours.
+MAX_MINUTES = 24 * 60
+WARNING_MINUTES = 20 * 60
+COUNTED_APPOINTMENTS = (AppointmentStatus.BOOKED, AppointmentStatus.DONE)
+UPCOMING = (AppointmentStatus.PROPOSED, AppointmentStatus.BOOKED)
+SETTLED = (AppointmentStatus.DONE, AppointmentStatus.MISSED)
+
+# --- Who may open what -------------------------------------------------------------------------------------------
+
+
+def coach_enrolment(user: User, enrolment_id: int) -> Enrolment | None:
+    """The bilan `user` follows as its coach, else None (another coach's person does not exist for them)."""
+    if not user.is_authenticated or not user.is_coach:
+        return None
+    return (
+        Enrolment.objects.filter(pk=enrolment_id, coach=user)
+        .select_related("beneficiary", "programme", "prescriber", "journey__template")
+        .first()
+    )
+
+
+def person_enrolments(user: User) -> QuerySet[Enrolment]:
+    """The person's own bilans, with their coach, newest first."""
+    if not user.is_authenticated or not user.is_beneficiary:
+        return Enrolment.objects.none()
+    return (
+        Enrolment.objects.filter(beneficiary=user)
+        .select_related("programme", "coach", "beneficiary")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def person_enrolment(user: User, enrolment_id: int) -> Enrolment | None:
+    return person_enrolments(user).filter(pk=enrolment_id).first()
+
+
+def _party_filter(user: User, prefix: str = "") -> Q:
+    """The bilans `user` is a party to: as the person, or as their current coach."""
+    rule = Q(pk__in=[])
+    if user.is_beneficiary:
+        rule |= Q(**{f"{prefix}beneficiary": user})
+    if user.is_coach:
+        rule |= Q(**{f"{prefix}coach": user})
+    return rule
+
+
+def thread_enrolment(user: User, enrolment_id: int) -> Enrolment | None:
+    """A bilan whose message thread `user` may read: their own, or one they follow."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Enrolment.objects.filter(_party_filter(user), pk=enrolment_id)
+        .select_related("beneficiary", "coach", "programme")
+        .first()
+    )
+
+
+def attachment_for(user: User, attachment_id: int) -> Attachment | None:
+    """An attachment only the two parties of its thread may download."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Attachment.objects.filter(_party_filter(user, "message__enrolment__"), pk=attachment_id)
+        .select_related("message__enrolment__beneficiary")
+        .first()
+    )
+
+
+def appointment_for(user: User, appointment_id: int) -> Appointment | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Appointment.objects.filter(_party_filter(user, "enrolment__"), pk=appointment_id)
+        .select_related("enrolment__beneficiary", "enrolment__programme", "coach")
+        .first()
+    )
+
+
+def operator_admin_enrolments(user: User) -> QuerySet[Enrolment]:
+    """The bilans of the programmes run by the operator organisations `user` administers."""
+    if not user.is_authenticated or not user.is_operator_admin:
+        return Enrolment.objects.none()
+    return (
+        Enrolment.objects.filter(programme__operator__in=journeys.operator_organisations_of(user))
+        .select_related("beneficiary", "programme", "coach")
+        .order_by("programme__name", "beneficiary__last_name", "beneficiary__first_name", "pk")
+    )
+
+
+def admin_enrolment(user: User, enrolment_id: int) -> Enrolment | None:
+    return operator_admin_enrolments(user).filter(pk=enrolment_id).first()
+
+
+def coaches_of(operator_id: int) -> QuerySet[User]:
+    """The coaches of an operator organisation (active memberships)."""
+    return (
+        User.objects.filter(
+            memberships__organisation_id=operator_id,
+            memberships__role=Role.COACH,
+            memberships__is_active=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def is_coach_of_operator(user: User, operator_id: int) -> bool:
+    return coaches_of(operator_id).filter(pk=user.pk).exists()
+
+
+def is_admin_of_operator(user: User, operator_id: int) -> bool:
+    return journeys.operator_organisations_of(user).filter(pk=operator_id).exists()
+
+
+# --- Messages ----------------------------------------------------------------------------------------------------
+
+
+def thread(enrolment: Enrolment, *, last: int | None = None) -> list[Message]:
+    """The messages of a bilan, oldest first, with their attachments (two queries). `last`: only the last ones."""
+    messages = Message.objects.filter(enrolment=enrolment).select_related("sender").prefetch_related("attachments")
+    if last is not None:
+        return list(reversed(messages.order_by("-created_at", "-pk")[:last]))
+    return list(messages)
+
+
+def unread_count(user: User, enrolment: Enrolment | None = None) -> int:
+    """Messages from the other party that `user` has not read yet."""
+    if not user.is_authenticated:
+        return 0
+    messages = Message.objects.filter(read_at__isnull=True).exclude(sender=user)
+    if enrolment is not None:
+        return messages.filter(enrolment=enrolment).count()
+    return messages.filter(_party_filter(user, "enrolment__")).count()
+
+
+def sent_in_last_hour(sender: User, now: datetime.datetime) -> int:
+    return Message.objects.filter(sender=sender, created_at__gt=now - datetime.timedelta(hours=1)).count()
+
+
+# --- Appointments ------------------------------------------------------------------------------------------------
+
+
+def appointments_of(enrolment: Enrolment) -> list[Appointment]:
+    return list(Appointment.objects.filter(enrolment=enrolment).select_related("coach").order_by("-starts_at", "-pk"))
+
+
+def person_appointments(user: User) -> QuerySet[Appointment]:
+    """The person's appointments in all their bilans, soonest first."""
+    if not user.is_authenticated or not user.is_beneficiary:
+        return Appointment.objects.none()
+    return (
+        Appointment.objects.filter(enrolment__beneficiary=user)
+        .select_related("coach", "enrolment__programme")
+        .order_by("starts_at", "pk")
+    )
+
+
+# --- Time --------------------------------------------------------------------------------------------------------
+
+
+def hours_label(minutes: int) -> str:
+    """90 -> "1 h 30", 120 -> "2 h"."""
+    hours, rest = divmod(int(minutes), 60)
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+@dataclass(frozen=True)
+class TimeBudget:
+    appointment_minutes: int
+    manual_minutes: int
+    extra_minutes: int  # allowed beyond 24 hours by operator admins
+
+    @property
+    def used(self) -> int:
+        return self.appointment_minutes + self.manual_minutes
+
+    @property
+    def cap(self) -> int:
+        return MAX_MINUTES + self.extra_minutes
+
+    @property
+    def warning(self) -> bool:
+        return self.used >= WARNING_MINUTES
+
+    @property
+    def blocked(self) -> bool:
+        return self.used >= self.cap
+
+    @property
+    def left(self) -> int:
+        return max(0, self.cap - self.used)
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.used / self.cap)) if self.cap else 100
+
+    @property
+    def used_label(self) -> str:
+        return hours_label(self.used)
+
+    @property
+    def cap_label(self) -> str:
+        return hours_label(self.cap)
+
+    def allows(self, minutes: int) -> bool:
+        return self.used + minutes <= self.cap
+
+
+def time_budget(enrolment: Enrolment) -> TimeBudget:
+    """Booked and held appointments plus manual entries, against 24 hours and any override (three queries)."""
+    appointments = Appointment.objects.filter(enrolment=enrolment, status__in=COUNTED_APPOINTMENTS).aggregate(
+        total=Sum("duration_minutes")
+    )["total"]
+    manual = TimeEntry.objects.filter(enrolment=enrolment).aggregate(total=Sum("minutes"))["total"]
+    extra = TimeCapOverride.objects.filter(enrolment=enrolment).aggregate(total=Sum("extra_minutes"))["total"]
+    return TimeBudget(appointments or 0, manual or 0, extra or 0)
+
+
+def time_entries_of(enrolment: Enrolment) -> QuerySet[TimeEntry]:
+    return TimeEntry.objects.filter(enrolment=enrolment).select_related("coach")
+
+
+def overrides_of(enrolment: Enrolment) -> QuerySet[TimeCapOverride]:
+    return TimeCapOverride.objects.filter(enrolment=enrolment).select_related("granted_by")
+
+
+# --- Notes, adaptations, contact attempts, assignments ----------------------------------------------------------
+
+
+def notes_of(enrolment: Enrolment) -> QuerySet[CoachNote]:
+    return CoachNote.objects.filter(enrolment=enrolment).select_related("author")
+
+
+def notes_about(beneficiary: User) -> QuerySet[CoachNote]:
+    """Every coach note about a person, in all their bilans: for the person's data export (right of access). Not for
+    any screen: the caller is the export, which the person themself asks for."""
+    return (
+        CoachNote.objects.filter(enrolment__beneficiary=beneficiary)
+        .select_related("author", "enrolment__programme")
+        .order_by("created_at", "pk")
+    )
+
+
+def adaptations_of(enrolment: Enrolment) -> QuerySet[AdaptationLog]:
+    return AdaptationLog.objects.filter(enrolment=enrolment).select_related("by")
+
+
+def contacts_of(enrolment: Enrolment) -> QuerySet[ContactAttempt]:
+    return ContactAttempt.objects.filter(enrolment=enrolment).select_related("by")
+
+
+def assignments_of(enrolment: Enrolment) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(enrolment=enrolment).select_related("from_coach", "to_coach", "by")
+
+
+# --- The caseload ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class CaseloadRow:
+    enrolment: Enrolment
+    phase: str = ""
+    done: int = 0
+    total: int = 0
+    week: int | None = None
+    weeks: int | None = None
+    last_activity_at: datetime.datetime | None = None
+    next_appointment_at: datetime.datetime | None = None
+    next_appointment_status: str = ""
+    unread: int = 0
+    flags: tuple[risk.Flag, ...] = field(default_factory=tuple)
+
+    @property
+    def person(self) -> User:
+        return self.enrolment.beneficiary
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def risk_score(self) -> int:
+        return risk.score(self.flags)
+
+    @property
+    def flag_codes(self) -> tuple[str, ...]:
+        return tuple(flag.code for flag in self.flags)
+
+
+def _annotated(enrolments: QuerySet[Enrolment], now: datetime.datetime) -> QuerySet[Enrolment]:
+    upcoming = Appointment.objects.filter(
+        enrolment=OuterRef("pk"), status__in=UPCOMING, starts_at__gte=now - datetime.timedelta(hours=1)
+    ).order_by("starts_at", "pk")
+    last_settled = Appointment.objects.filter(enrolment=OuterRef("pk"), status__in=SETTLED).order_by(
+        "-starts_at", "-pk"
+    )
+    unread = (
+        Message.objects.filter(enrolment=OuterRef("pk"), sender=OuterRef("beneficiary"), read_at__isnull=True)
+        .values("enrolment")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    last_message = Message.objects.filter(enrolment=OuterRef("pk"), sender=OuterRef("beneficiary")).order_by(
+        "-created_at"
+    )
+    return enrolments.select_related("beneficiary", "programme", "journey__template").annotate(
+        next_appointment_at=Subquery(upcoming.values("starts_at")[:1]),
+        next_appointment_status=Subquery(upcoming.values("status")[:1]),
+        last_settled_status=Subquery(last_settled.values("status")[:1]),
+        unread_messages=Subquery(unread[:1]),
+        last_person_message_at=Subquery(last_message.values("created_at")[:1]),
+    )
+
+
+def _pauses_by_enrolment(enrolment_ids: list[int]) -> dict[int, list[tuple[datetime.date, datetime.date | None]]]:
+    """Each bilan's pauses, from its status transitions (one query for all)."""
+    pauses: dict[int, list] = {}
+    began: dict[int, datetime.date] = {}
+    rows = (
+        Transition.objects.filter(enrolment_id__in=enrolment_ids, kind=Transition.Kind.STATUS)
+        .order_by("enrolment_id", "at", "pk")
+        .values_list("enrolment_id", "to_state", "at")
+    )
+    for enrolment_id, to_state, at in rows:
+        local = timezone.localdate(at)
+        if to_state == EnrolmentStatus.PAUSED:
+            began[enrolment_id] = local
+        elif enrolment_id in began:
+            pauses.setdefault(enrolment_id, []).append((began.pop(enrolment_id), local))
+    for enrolment_id, start in began.items():
+        pauses.setdefault(enrolment_id, []).append((start, None))
+    return pauses
+
+
+def rows_for(enrolments: QuerySet[Enrolment], *, now: datetime.datetime | None = None) -> list[CaseloadRow]:
+    """Phase, progress, last activity, next appointment, unread messages and risk flags of each bilan, in a constant
+    number of queries whatever the number of bilans (six)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    enrolments = list(_annotated(enrolments, now))
+    journeys_by_id = {e.pk: getattr(e, "journey", None) for e in enrolments}
+    started = {pk: journey for pk, journey in journeys_by_id.items() if journey is not None}
+    template_ids = {journey.template_id for journey in started.values()}
+    activities: dict[int, list[dict]] = {}
+    for row in (
+        Activity.objects.filter(template_id__in=template_ids, is_active=True)
+        .order_by("module__phase__order", "module__order", "order")
+        .values("id", "template_id", "tool", "instrument_slug", "expected_week", "module__phase__code")
+    ):
+        activities.setdefault(row["template_id"], []).append(row)
+    states: dict[int, dict[int, str]] = {}
+    for journey_id, activity_id, state in ActivityProgress.objects.filter(
+        journey_id__in=[journey.pk for journey in started.values()]
+    ).values_list("journey_id", "activity_id", "state"):
+        states.setdefault(journey_id, {})[activity_id] = state
+    finished: dict[int, list[tuple[str, datetime.datetime]]] = {}
+    has_questionnaires = any(a["tool"] == Tool.QUESTIONNAIRE for rows in activities.values() for a in rows)
+    if has_questionnaires:
+        from openbilan.assessments.models import Attempt
+
+        for user_id, slug, finished_at in Attempt.objects.filter(
+            user_id__in=[e.beneficiary_id for e in enrolments if e.pk in started], finished_at__isnull=False
+        ).values_list("user_id", "instrument_version__slug", "finished_at"):
+            finished.setdefault(user_id, []).append((slug, finished_at))
+    pauses = _pauses_by_enrolment(list(started))
+    rows = []
+    for enrolment in enrolments:
+        journey = started.get(enrolment.pk)
+        row = CaseloadRow(
+            enrolment=enrolment,
+            next_appointment_at=enrolment.next_appointment_at,
+            next_appointment_status=enrolment.next_appointment_status or "",
+            unread=enrolment.unread_messages or 0,
+        )
+        if journey is None:
+            rows.append(row)
+            continue
+        journey.enrolment = enrolment
+        done_instruments = {slug for slug, at in finished.get(enrolment.beneficiary_id, ()) if at >= journey.started_at}
+        journey_states = states.get(journey.pk, {})
+        template_rows = activities.get(journey.template_id, [])
+        activity_rows = []
+        for activity in template_rows:
+            state = journey_states.get(activity["id"], "")
+            if (
+                activity["tool"] == Tool.QUESTIONNAIRE
+                and activity["instrument_slug"] in done_instruments
+                and state != ActivityProgress.State.SKIPPED
+            ):
+                state = ActivityProgress.State.DONE
+            activity_rows.append(
+                progress.ActivityRow(activity["id"], activity["module__phase__code"], activity["expected_week"], state)
+            )
+        end = enrolment.completed_at or enrolment.dropped_at
+        days = progress.active_days(
+            timezone.localdate(journey.started_at),
+            timezone.localdate(end) if end else today,
+            pauses.get(enrolment.pk, []),
+        )
+        summary = progress.summarise(activity_rows, journey.phase, journey.template.weeks, days)
+        phase_weeks = [r.expected_week for r in activity_rows if r.phase == journey.phase and r.state != "skipped"]
+        last_activity = max(filter(None, [journey.last_activity_at, enrolment.last_person_message_at]))
+        row.phase = journey.phase
+        row.done = sum(p.done for p in summary.phases)
+        row.total = sum(p.total for p in summary.phases)
+        row.week, row.weeks = summary.week, summary.weeks
+        row.last_activity_at = last_activity
+        row.flags = risk.flags(
+            risk.Facts(
+                status=enrolment.status,
+                days_inactive=(now - last_activity).days,
+                inactivity_days=enrolment.programme.inactivity_days,
+                last_appointment_missed=enrolment.last_settled_status == AppointmentStatus.MISSED,
+                week=summary.week,
+                phase_last_week=max(phase_weeks) if phase_weeks else None,
+            )
+        )
+        rows.append(row)
+    return rows
+
+
+SORTS = {
+    "name": lambda row: (row.person.last_name.lower(), row.person.first_name.lower(), row.enrolment.pk),
+    "risk": lambda row: (-row.risk_score, row.person.last_name.lower(), row.enrolment.pk),
+    "last_activity": lambda row: (  # the longest silence first: who needs attention
+        row.last_activity_at is None,
+        row.last_activity_at or datetime.datetime.min.replace(tzinfo=datetime.UTC),
+        row.enrolment.pk,
+    ),
+    "next_appointment": lambda row: (
+        row.next_appointment_at is None,
+        row.next_appointment_at or datetime.datetime.max.replace(tzinfo=datetime.UTC),
+        row.enrolment.pk,
+    ),
+    "progress": lambda row: (row.percent, row.person.last_name.lower(), row.enrolment.pk),
+}
+STATUS_FILTERS = {
+    "current": (EnrolmentStatus.INVITED, EnrolmentStatus.ACTIVE, EnrolmentStatus.PAUSED),
+    "all": tuple(EnrolmentStatus.values),
+    **{status: (status,) for status in EnrolmentStatus.values},
+}
+
+
+@dataclass(frozen=True)
+class CaseloadFilters:
+    q: str = ""
+    status: str = "current"
+    phase: str = ""
+    at_risk: bool = False
+    sort: str = "risk"
+
+
+def caseload(coach: User, filters: CaseloadFilters | None = None, *, now=None) -> list[CaseloadRow]:
+    """The coach's caseload as the home page shows it: filtered and sorted, in a constant number of queries."""
+    filters = filters or CaseloadFilters()
+    if not coach.is_authenticated or not coach.is_coach:
+        return []
+    enrolments = Enrolment.objects.filter(
+        coach=coach, status__in=STATUS_FILTERS.get(filters.status, STATUS_FILTERS["current"])
+    )
+    if filters.phase:
+        enrolments = enrolments.filter(journey__phase=filters.phase)
+    for word in filters.q.split()[:5]:
+        enrolments = enrolments.filter(
+            Q(beneficiary__first_name__icontains=word)
+            | Q(beneficiary__last_name__icontains=word)
+            | Q(beneficiary__email__icontains=word)
+        )
+    rows = rows_for(enrolments, now=now)
+    if filters.at_risk:
+        rows = [row for row in rows if row.flags]
+    rows.sort(key=SORTS.get(filters.sort, SORTS["risk"]))
+    return rows
+
+
+def row_for(enrolment: Enrolment, *, now=None) -> CaseloadRow:
+    return rows_for(Enrolment.objects.filter(pk=enrolment.pk), now=now)[0]
+
+
+# --- The timeline ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Event:
+    at: datetime.datetime
+    kind: str  # transition, message, appointment, reminder, contact, adaptation, assignment, note, time
+    item: object
+
+
+def timeline(enrolment: Enrolment, *, limit: int = 80) -> list[Event]:
+    """What happened in the bilan, newest first: status and phase changes, messages, appointments, reminders sent,
+    contact attempts, adaptations, reassignments (one query per kind)."""
+    events = [Event(t.at, "transition", t) for t in journeys.transitions_of(enrolment).order_by("-at")[:limit]]
+    events += [
+        Event(m.created_at, "message", m)
+        for m in Message.objects.filter(enrolment=enrolment).select_related("sender").order_by("-created_at")[:limit]
+    ]
+    events += [
+        Event(a.settled_at or a.booked_at or a.created_at, "appointment", a)
+        for a in Appointment.objects.filter(enrolment=enrolment).order_by("-created_at")[:limit]
+    ]
+    events += [Event(r.sent_at or r.queued_at, "reminder", r) for r in journeys.reminders_of(enrolment)[:limit]]
+    events += [Event(c.at, "contact", c) for c in contacts_of(enrolment)[:limit]]
+    events += [Event(a.at, "adaptation", a) for a in adaptations_of(enrolment)[:limit]]
+    events += [Event(a.at, "assignment", a) for a in assignments_of(enrolment)[:limit]]
+    events.sort(key=lambda event: event.at, reverse=True)
+    return events[:limit]
+
+
+# --- The person's data export ------------------------------------------------------------------------------------
+
+
+def export_of(beneficiary: User) -> dict:
+    """Everything the coaching domain holds about a person, as plain JSON-ready data (right of access and
+    portability). The coach's private notes are included."""
+
+    def when(value):
+        return value.isoformat() if value else None
+
+    enrolments = Enrolment.objects.filter(beneficiary=beneficiary)
+    return {
+        "messages": [
+            {
+                "programme": m.enrolment.programme.name,
+                "from": m.sender.get_full_name() or m.sender.email,
+                "sent_at": when(m.created_at),
+                "read_at": when(m.read_at),
+                "body": m.body,
+                "attachments": [a.name for a in m.attachments.all()],
+            }
+            for m in Message.objects.filter(enrolment__in=enrolments)
+            .select_related("sender", "enrolment__programme")
+            .prefetch_related("attachments")
+        ],
+        "appointments": [
+            {
+                "starts_at": when(a.starts_at),
+                "duration_minutes": a.duration_minutes,
+                "kind": a.kind,
+                "status": a.status,
+                "subject": a.subject,
+            }
+            for a in Appointment.objects.filter(enrolment__in=enrolments).order_by("starts_at")
+        ],
+        "coach_notes": [
+            {"written_at": when(n.created_at), "by": n.author.get_full_name() or n.author.email, "note": n.body}
+            for n in notes_about(beneficiary)
+        ],
+        "adaptations": [
+            {"at": when(a.at), "kind": a.kind, "change": a.change, "reason": a.reason}
+            for a in AdaptationLog.objects.filter(enrolment__in=enrolments).order_by("at")
+        ],
+        "contact_attempts": [
+            {"at": when(c.at), "channel": c.channel, "outcome": c.outcome, "note": c.note}
+            for c in ContactAttempt.objects.filter(enrolment__in=enrolments).order_by("at")
+        ],
+        "time_minutes": [
+            {"programme": e.programme.name, "minutes": time_budget(e).used}
+            for e in enrolments.select_related("programme")
+        ],
+    }

@@ -1,0 +1,183 @@
+"""Forms of the coach's workspace and the person's messages and appointments. Every form works without JavaScript."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from openbilan.coaching.models import AdaptationLog, AppointmentKind, ContactAttempt
+from openbilan.coaching.selectors import STATUS_FILTERS, CaseloadFilters
+from openbilan.journeys.models import PhaseCode
+from openbilan.programmes.models import DropReason
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.odt,.docx,.txt"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Votre message"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    files = MultipleFileField(
+        label=_("Joindre des fichiers (facultatif)"),
+        required=False,
+        help_text=_("Jusqu'à 3 fichiers : PDF, PNG, JPEG, ODT, DOCX ou TXT."),
+    )
+
+
+def _slot_field(label, required=True):
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+    )
+
+
+DURATIONS = [(30, _("30 minutes")), (45, _("45 minutes")), (60, _("1 heure")), (90, _("1 h 30")), (120, _("2 heures"))]
+
+
+class AppointmentForm(forms.Form):
+    mode = forms.ChoiceField(
+        label=_("Vous voulez"),
+        choices=[("book", _("Fixer le rendez-vous")), ("propose", _("Proposer des créneaux au choix"))],
+        initial="book",
+        widget=forms.RadioSelect,
+    )
+    kind = forms.ChoiceField(label=_("Forme"), choices=AppointmentKind.choices, initial=AppointmentKind.VIDEO)
+    slot1 = _slot_field(_("Date et heure"))
+    slot2 = _slot_field(_("Autre créneau proposé (facultatif)"), required=False)
+    slot3 = _slot_field(_("Troisième créneau proposé (facultatif)"), required=False)
+    duration = forms.TypedChoiceField(label=_("Durée"), choices=DURATIONS, coerce=int, initial=60)
+    video_url = forms.URLField(
+        label=_("Lien de la visio"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Pour un rendez-vous en visio : l'adresse qui commence par https://."),
+    )
+    location = forms.CharField(
+        label=_("Adresse ou numéro de téléphone"),
+        required=False,
+        max_length=300,
+        help_text=_("Pour un rendez-vous sur place : l'adresse. Par téléphone : qui appelle qui."),
+    )
+    subject = forms.CharField(label=_("Objet (facultatif)"), required=False, max_length=200)
+
+    def slots(self) -> list[datetime.datetime]:
+        names = ("slot1",) if self.cleaned_data["mode"] == "book" else ("slot1", "slot2", "slot3")
+        return [self.cleaned_data[name] for name in names if self.cleaned_data.get(name)]
+
+
+class SettleForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[("done", _("A eu lieu")), ("missed", _("Manqué")), ("cancelled", _("Annuler"))]
+    )
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Nouvelle note"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("La personne ne la voit pas ici, mais elle la reçoit si elle demande ses données."),
+    )
+
+
+class TimeForm(forms.Form):
+    on = forms.DateField(label=_("Jour"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate)
+    minutes = forms.IntegerField(label=_("Durée (minutes)"), min_value=5, max_value=480)
+    description = forms.CharField(label=_("Quoi"), max_length=300, help_text=_("Par exemple : préparation."))
+
+
+class AdaptationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Ce qui change"), choices=AdaptationLog.Kind.choices)
+    change = forms.CharField(label=_("Le changement"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Pourquoi"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ContactForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Comment"), choices=ContactAttempt.Channel.choices)
+    outcome = forms.ChoiceField(label=_("Résultat"), choices=ContactAttempt.Outcome.choices)
+    note = forms.CharField(label=_("Remarque (facultatif)"), required=False, max_length=2000)
+
+
+class EndForm(forms.Form):
+    reason_code = forms.ChoiceField(label=_("Motif de l'arrêt"), choices=DropReason.choices)
+    note = forms.CharField(
+        label=_("Précisions (facultatif)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    confirm = forms.BooleanField(label=_("Je confirme l'arrêt de ce bilan. Il ne pourra pas reprendre."))
+
+
+class AssignForm(forms.Form):
+    coach = forms.ModelChoiceField(label=_("Consultant·e"), queryset=None, required=False, empty_label=_("Personne"))
+    reason = forms.CharField(label=_("Motif (facultatif)"), required=False, max_length=300)
+
+    def __init__(self, *args, coaches, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].queryset = coaches
+        self.fields["coach"].label_from_instance = lambda user: user.get_full_name() or user.email
+
+
+class OverrideForm(forms.Form):
+    extra_hours = forms.TypedChoiceField(
+        label=_("Temps supplémentaire"),
+        choices=[(hours, _("%(hours)s h") % {"hours": hours}) for hours in (1, 2, 3, 4, 6, 8)],
+        coerce=int,
+    )
+    reason = forms.CharField(label=_("Motif"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+SORT_CHOICES = [
+    ("risk", _("Risque d'abandon")),
+    ("name", _("Nom")),
+    ("last_activity", _("Dernière activité (la plus ancienne d'abord)")),
+    ("next_appointment", _("Prochain rendez-vous")),
+    ("progress", _("Avancement")),
+]
+STATUS_CHOICES = [
+    ("current", _("En cours, en pause ou invité·e")),
+    ("all", _("Tous")),
+    ("invited", _("Invité·e")),
+    ("active", _("En cours")),
+    ("paused", _("En pause")),
+    ("completed", _("Terminé")),
+    ("dropped", _("Arrêté")),
+]
+
+
+class CaseloadForm(forms.Form):
+    q = forms.CharField(label=_("Nom"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("État"), choices=STATUS_CHOICES, required=False, initial="current")
+    phase = forms.ChoiceField(label=_("Phase"), choices=[("", _("Toutes")), *PhaseCode.choices], required=False)
+    at_risk = forms.BooleanField(label=_("Seulement les personnes à risque"), required=False)
+    sort = forms.ChoiceField(label=_("Trier par"), choices=SORT_CHOICES, required=False, initial="risk")
+
+    def filters(self) -> CaseloadFilters:
+        if not self.is_valid():
+            return CaseloadFilters()
+        data = self.cleaned_data
+        return CaseloadFilters(
+            q=data["q"].strip(),
+            status=data["status"] if data["status"] in STATUS_FILTERS else "current",
+            phase=data["phase"],
+            at_risk=data["at_risk"],
+            sort=data["sort"] or "risk",
+        )

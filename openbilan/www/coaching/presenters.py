@@ -1,0 +1,213 @@
+"""What the coaching pages show, gathered from the selectors of each domain (reads only)."""
+
+import importlib
+import importlib.util
+
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from openbilan.assessments import selectors as assessments
+from openbilan.coaching import risk, selectors
+from openbilan.coaching.models import AppointmentStatus
+from openbilan.journeys import selectors as journeys
+from openbilan.journeys.models import (
+    Aspirations,
+    BeliefEntry,
+    DriverEntry,
+    NeedsAnalysis,
+    PhaseCode,
+    TimelineEntry,
+    Transition,
+)
+from openbilan.programmes.models import DropReason, EnrolmentStatus
+from openbilan.recommendations import selectors as recommendations
+from openbilan.www.coaching import forms
+
+SETTLED_MESSAGES = {
+    "done": gettext_lazy("Le rendez-vous est noté comme fait. Il compte comme entretien du bilan."),
+    "missed": gettext_lazy("Le rendez-vous est noté comme manqué."),
+    "cancelled": gettext_lazy("Le rendez-vous est annulé. La personne est prévenue par e-mail."),
+}
+
+
+def flag_text(flag: risk.Flag) -> str:
+    if flag.code == risk.INACTIVE:
+        return _("Sans activité depuis %(days)s jours") % {"days": flag.days}
+    if flag.code == risk.MISSED_APPOINTMENT:
+        return _("Dernier rendez-vous manqué")
+    return _("Phase en retard de %(weeks)s semaine(s)") % {"weeks": flag.weeks_late}
+
+
+def caseload_context(coach, form: forms.CaseloadForm) -> dict:
+    """The coach's home: the filter form and one row per person (a constant number of queries)."""
+    rows = selectors.caseload(coach, form.filters())
+    for row in rows:
+        row.flag_texts = [flag_text(flag) for flag in row.flags]
+    return {"rows": rows, "form": form, "at_risk_count": sum(1 for row in rows if row.flags)}
+
+
+def _results(person) -> list[dict]:
+    language = (get_language() or "fr")[:2]
+    rows = []
+    for attempt in assessments.attempts_of_person(person).filter(finished_at__isnull=False)[:10]:
+        result = attempt.result or {}
+        rows.append(
+            {
+                "attempt": attempt,
+                "name": attempt.instrument_version.instrument().name(language),
+                "code": result.get("holland_code", ""),
+                "order": result.get("order", [])[:3],
+            }
+        )
+    return rows
+
+
+ENTRY_KINDS = (
+    (NeedsAnalysis, gettext_lazy("Analyse des besoins"), "journeys:needs"),
+    (TimelineEntry, gettext_lazy("Ligne de vie"), "journeys:timeline"),
+    (DriverEntry, gettext_lazy("Mes moteurs et mes freins"), "journeys:drivers"),
+    (BeliefEntry, gettext_lazy("Croyances limitantes"), "journeys:beliefs"),
+    (Aspirations, gettext_lazy("Attentes, aspirations, besoins, impératifs"), "journeys:aspirations"),
+)
+
+
+def _entries(enrolment, journey) -> list[dict]:
+    """The exercises the person shares with their coach (never the private ones): how many, and where to read them."""
+    if journey is None:
+        return []
+    rows = []
+    for model, label, url_name in ENTRY_KINDS:
+        entries = [e for e in journeys.visible_entries(journey, model, viewer_is_person=False) if e.has_text()]
+        rows.append(
+            {
+                "label": label,
+                "count": len(entries),
+                "updated_at": max((e.updated_at for e in entries), default=None),
+                "titles": [str(getattr(e, "title", "") or "") for e in entries if getattr(e, "title", "")][:5],
+                "url": reverse(url_name, kwargs={"enrolment_id": enrolment.pk}),
+            }
+        )
+    return rows
+
+
+def project_section(person):
+    """The person's project, once a projects domain exposes `project_summary_for(person)`; None until then."""
+    if importlib.util.find_spec("openbilan.projects.selectors") is None:
+        return None
+    module = importlib.import_module("openbilan.projects.selectors")
+    summary = getattr(module, "project_summary_for", None)
+    return summary(person) if summary else None
+
+
+def person_screen(enrolment, coach) -> dict:
+    person = enrolment.beneficiary
+    journey = getattr(enrolment, "journey", None)
+    if journey is not None:
+        journey.enrolment = enrolment
+    row = selectors.row_for(enrolment)
+    row.flag_texts = [flag_text(flag) for flag in row.flags]
+    now = timezone.now()
+    appointments = selectors.appointments_of(enrolment)
+    for appointment in appointments:
+        appointment.can_settle = appointment.status == AppointmentStatus.BOOKED and appointment.starts_at <= now
+        appointment.can_cancel = appointment.status in (AppointmentStatus.PROPOSED, AppointmentStatus.BOOKED)
+    budget = selectors.time_budget(enrolment)
+    thread = selectors.thread(enrolment, last=10)
+    return {
+        "enrolment": enrolment,
+        "person": person,
+        "journey": journey,
+        "row": row,
+        "overview": journeys.summary_for(journey) if journey else None,
+        "results": _results(person),
+        "entries": _entries(enrolment, journey),
+        "reactions": recommendations.reaction_history(person)[:10],
+        "shortlist": recommendations.shortlist_of(person),
+        "project": project_section(person),
+        "thread": thread,
+        "unread": selectors.unread_count(coach, enrolment),
+        "message_form": forms.MessageForm(),
+        "appointments": appointments,
+        "appointment_form": forms.AppointmentForm(),
+        "notes": selectors.notes_of(enrolment)[:20],
+        "note_form": forms.NoteForm(),
+        "budget": budget,
+        "time_entries": selectors.time_entries_of(enrolment)[:20],
+        "overrides": selectors.overrides_of(enrolment),
+        "time_form": forms.TimeForm(),
+        "adaptations": selectors.adaptations_of(enrolment),
+        "adaptation_form": forms.AdaptationForm(),
+        "contacts": selectors.contacts_of(enrolment)[:20],
+        "contact_form": forms.ContactForm(),
+        "reminders": journeys.reminders_of(enrolment)[:20],
+        "end_form": forms.EndForm(),
+        "can_end": enrolment.status in ("invited", "active", "paused"),
+        "timeline": [{"at": e.at, "text": event_text(e)} for e in selectors.timeline(enrolment, limit=60)],
+    }
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.email) if user else _("OpenBilan")
+
+
+def _label(choices, value: str) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value or "—"
+
+
+def event_text(event: selectors.Event) -> str:
+    """One line of the timeline, in the reader's language."""
+    item = event.item
+    if event.kind == "transition":
+        if item.kind == Transition.Kind.STATUS:
+            text = _("État : %(state)s") % {"state": _label(EnrolmentStatus, item.to_state)}
+        else:
+            text = _("Phase : %(phase)s") % {"phase": _label(PhaseCode, item.to_state)}
+        if item.reason_code:
+            text += f" ({_label(DropReason, item.reason_code)})"
+        return f"{text} · {_name(item.actor)}"
+    if event.kind == "message":
+        return _("Message de %(name)s") % {"name": _name(item.sender)}
+    if event.kind == "appointment":
+        return _("Rendez-vous du %(date)s (%(kind)s) : %(status)s") % {
+            "date": formats.date_format(timezone.localtime(item.starts_at), "j M H:i"),
+            "kind": item.get_kind_display(),
+            "status": item.get_status_display(),
+        }
+    if event.kind == "reminder":
+        return _("Rappel : %(kind)s (%(state)s)") % {"kind": item.get_kind_display(), "state": item.get_state_display()}
+    if event.kind == "contact":
+        return _("Tentative de contact : %(channel)s, %(outcome)s") % {
+            "channel": item.get_channel_display(),
+            "outcome": item.get_outcome_display(),
+        }
+    if event.kind == "adaptation":
+        return _("Adaptation : %(kind)s") % {"kind": item.get_kind_display()}
+    if event.kind == "assignment":
+        return _("Suivi confié à %(name)s") % {"name": _name(item.to_coach) if item.to_coach else "—"}
+    return event.kind
+
+
+def thread_context(enrolment, viewer, *, form=None) -> dict:
+    return {
+        "enrolment": enrolment,
+        "thread": selectors.thread(enrolment),
+        "form": form or forms.MessageForm(),
+        "viewer": viewer,
+        "as_coach": viewer.pk == enrolment.coach_id,
+    }
+
+
+def assignment_context(enrolment, *, form, override_form=None) -> dict:
+    return {
+        "enrolment": enrolment,
+        "form": form,
+        "history": selectors.assignments_of(enrolment),
+        "budget": selectors.time_budget(enrolment),
+        "overrides": selectors.overrides_of(enrolment),
+        "override_form": override_form or forms.OverrideForm(),
+    }

@@ -1,0 +1,429 @@
+"""The coach's workspace (one screen per person, and the forms it posts to), the person's messages and appointments,
+attachments and calendar files for the two parties only, and the operator admins' assignment pages.
+
+Who may open what is decided by coaching.selectors; a coach opening a person's data is logged with
+privacy.services.record_access. Anybody else gets a 404 (nothing tells them the person exists) or a 403 (wrong role).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from openbilan.accounts.models import Role
+from openbilan.coaching import filetypes, selectors, services
+from openbilan.coaching.models import AppointmentStatus
+from openbilan.privacy.services import record_access
+from openbilan.www.coaching import forms, presenters
+from openbilan.www.roles import role_required
+
+
+def _followed(request, enrolment_id, what: str | None = None):
+    """The bilan the signed-in coach follows; 404 for any other. A GET that shows the person's data is logged."""
+    enrolment = selectors.coach_enrolment(request.user, enrolment_id)
+    if enrolment is None:
+        raise Http404
+    if what:
+        record_access(actor=request.user, subject=enrolment.beneficiary, what=what, path=request.path)
+    return enrolment
+
+
+def _back(enrolment, anchor: str):
+    return redirect(reverse("coaching:person", kwargs={"enrolment_id": enrolment.pk}) + f"#{anchor}")
+
+
+def _form_page(request, enrolment, form, *, title: str, action: str, submit: str, status: int = 400):
+    """A refused form shown on its own page, with its errors, whatever JavaScript does."""
+    return render(
+        request,
+        "coaching/form_page.html",
+        {"enrolment": enrolment, "form": form, "title": title, "action": action, "submit": submit},
+        status=status,
+    )
+
+
+def _refusal(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+@require_GET
+@login_required
+def index(request):
+    """/accompagnement/: each role's way in."""
+    user = request.user
+    if user.is_coach:
+        return redirect("www:coach_home")
+    if user.is_operator_admin:
+        return redirect("coaching:assignments")
+    if user.is_beneficiary:
+        return redirect("coaching:messages")
+    raise PermissionDenied
+
+
+# --- The coach's screen for one person ---------------------------------------------------------------------------
+
+
+@require_GET
+@role_required(Role.COACH)
+def person(request, enrolment_id):
+    enrolment = _followed(request, enrolment_id, _("Accompagnement : fiche de la personne"))
+    context = presenters.person_screen(enrolment, request.user)
+    return render(request, "coaching/person.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.COACH)
+def coach_thread(request, enrolment_id):
+    """The whole thread with the person; posting adds a message."""
+    if request.method == "GET":
+        enrolment = _followed(request, enrolment_id, _("Accompagnement : messages"))
+        services.mark_thread_read(enrolment=enrolment, reader=request.user)
+        return render(request, "coaching/thread.html", presenters.thread_context(enrolment, request.user))
+    enrolment = _followed(request, enrolment_id)
+    return _post_message(request, enrolment, back=reverse("coaching:person", args=[enrolment.pk]) + "#messages")
+
+
+def _post_message(request, enrolment, *, back: str):
+    form = forms.MessageForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.send_message(
+                enrolment=enrolment,
+                sender=request.user,
+                body=form.cleaned_data["body"],
+                files=form.cleaned_data["files"],
+            )
+        except ValidationError as error:
+            _refusal(form, error)
+        else:
+            messages.success(request, _("Votre message est envoyé."))
+            return redirect(back)
+    context = presenters.thread_context(enrolment, request.user, form=form)
+    template = "coaching/thread.html" if request.user.pk == enrolment.coach_id else "coaching/messages.html"
+    return render(request, template, context, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.COACH)
+def appointment_new(request, enrolment_id):
+    enrolment = _followed(
+        request, enrolment_id, None if request.method == "POST" else _("Accompagnement : rendez-vous")
+    )
+    form = forms.AppointmentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        details = {
+            "enrolment": enrolment,
+            "coach": request.user,
+            "kind": data["kind"],
+            "duration_minutes": data["duration"],
+            "location": data["location"],
+            "video_url": data["video_url"],
+            "subject": data["subject"],
+        }
+        try:
+            if data["mode"] == "book":
+                services.book_appointment(starts_at=data["slot1"], **details)
+                messages.success(request, _("Le rendez-vous est fixé. La personne reçoit une invitation par e-mail."))
+            else:
+                services.propose_slots(slots=form.slots(), **details)
+                messages.success(request, _("Les créneaux sont proposés. La personne choisit celui qui lui convient."))
+        except ValidationError as error:
+            _refusal(form, error)
+        else:
+            return _back(enrolment, "appointments")
+    return _form_page(
+        request,
+        enrolment,
+        form,
+        title=_("Nouveau rendez-vous"),
+        action=request.path,
+        submit=_("Enregistrer le rendez-vous"),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@role_required(Role.COACH)
+def appointment_settle(request, enrolment_id, appointment_id):
+    enrolment = _followed(request, enrolment_id)
+    appointment = selectors.appointment_for(request.user, appointment_id)
+    if appointment is None or appointment.enrolment_id != enrolment.pk:
+        raise Http404
+    form = forms.SettleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez ce qui s'est passé."))
+        return _back(enrolment, "appointments")
+    outcome = form.cleaned_data["outcome"]
+    try:
+        if outcome == AppointmentStatus.CANCELLED:
+            services.cancel_appointment(appointment=appointment, coach=request.user)
+        else:
+            services.settle_appointment(appointment=appointment, coach=request.user, outcome=outcome)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, presenters.SETTLED_MESSAGES[outcome])
+    return _back(enrolment, "appointments")
+
+
+def _simple_post(request, enrolment_id, form_class, anchor, title, submit, write, success):
+    """The small forms of the screen: valid -> the service, then back to the screen; refused -> its own page."""
+    enrolment = _followed(request, enrolment_id)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            write(enrolment, form.cleaned_data)
+        except ValidationError as error:
+            _refusal(form, error)
+        else:
+            messages.success(request, success)
+            return _back(enrolment, anchor)
+    return _form_page(request, enrolment, form, title=title, action=request.path, submit=submit)
+
+
+@require_POST
+@role_required(Role.COACH)
+def note_add(request, enrolment_id):
+    return _simple_post(
+        request,
+        enrolment_id,
+        forms.NoteForm,
+        "notes",
+        _("Nouvelle note"),
+        _("Enregistrer la note"),
+        lambda enrolment, data: services.add_note(enrolment=enrolment, coach=request.user, body=data["body"]),
+        _("La note est enregistrée."),
+    )
+
+
+@require_POST
+@role_required(Role.COACH)
+def time_add(request, enrolment_id):
+    return _simple_post(
+        request,
+        enrolment_id,
+        forms.TimeForm,
+        "time",
+        _("Ajouter du temps"),
+        _("Ajouter ce temps"),
+        lambda enrolment, data: services.add_time(enrolment=enrolment, coach=request.user, **data),
+        _("Le temps est ajouté."),
+    )
+
+
+@require_POST
+@role_required(Role.COACH)
+def adaptation_add(request, enrolment_id):
+    return _simple_post(
+        request,
+        enrolment_id,
+        forms.AdaptationForm,
+        "adaptations",
+        _("Noter une adaptation"),
+        _("Noter l'adaptation"),
+        lambda enrolment, data: services.log_adaptation(enrolment=enrolment, coach=request.user, **data),
+        _("L'adaptation est notée."),
+    )
+
+
+@require_POST
+@role_required(Role.COACH)
+def contact_add(request, enrolment_id):
+    return _simple_post(
+        request,
+        enrolment_id,
+        forms.ContactForm,
+        "prevention",
+        _("Noter une tentative de contact"),
+        _("Noter la tentative"),
+        lambda enrolment, data: services.record_contact_attempt(enrolment=enrolment, coach=request.user, **data),
+        _("La tentative de contact est notée."),
+    )
+
+
+@require_POST
+@role_required(Role.COACH)
+def end(request, enrolment_id):
+    return _simple_post(
+        request,
+        enrolment_id,
+        forms.EndForm,
+        "prevention",
+        _("Arrêter le bilan"),
+        _("Arrêter le bilan"),
+        lambda enrolment, data: services.end_enrolment(
+            enrolment=enrolment, coach=request.user, reason_code=data["reason_code"], note=data["note"]
+        ),
+        _("Le bilan est arrêté. Le motif est enregistré."),
+    )
+
+
+# --- The person's messages and appointments ----------------------------------------------------------------------
+
+
+@require_GET
+@role_required(Role.BENEFICIARY)
+def messages_index(request):
+    enrolments = list(selectors.person_enrolments(request.user))
+    if len(enrolments) == 1:
+        return redirect("coaching:person_thread", enrolment_id=enrolments[0].pk)
+    return render(request, "coaching/messages_index.html", {"enrolments": enrolments})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.BENEFICIARY)
+def person_thread(request, enrolment_id):
+    enrolment = selectors.person_enrolment(request.user, enrolment_id)
+    if enrolment is None:
+        raise Http404
+    if request.method == "POST":
+        return _post_message(request, enrolment, back=request.path)
+    services.mark_thread_read(enrolment=enrolment, reader=request.user)
+    return render(request, "coaching/messages.html", presenters.thread_context(enrolment, request.user))
+
+
+@require_GET
+@role_required(Role.BENEFICIARY)
+def appointments(request):
+    items = list(selectors.person_appointments(request.user))
+    now = timezone.now()
+    return render(
+        request,
+        "coaching/appointments.html",
+        {
+            "proposed": [a for a in items if a.status == AppointmentStatus.PROPOSED and a.starts_at >= now],
+            "booked": [a for a in items if a.status == AppointmentStatus.BOOKED],
+            "past": [a for a in reversed(items) if a.status in (AppointmentStatus.DONE, AppointmentStatus.MISSED)],
+        },
+    )
+
+
+@require_POST
+@role_required(Role.BENEFICIARY)
+def appointment_accept(request, appointment_id):
+    appointment = selectors.appointment_for(request.user, appointment_id)
+    if appointment is None or appointment.enrolment.beneficiary_id != request.user.pk:
+        raise Http404
+    try:
+        services.accept_slot(appointment=appointment, person=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Le rendez-vous est confirmé. Vous recevez une invitation par e-mail."))
+    return redirect("coaching:appointments")
+
+
+# --- Files only the two parties may download ---------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def appointment_ics(request, appointment_id):
+    appointment = selectors.appointment_for(request.user, appointment_id)
+    if appointment is None or appointment.status not in (AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED):
+        raise Http404
+    if request.user.pk != appointment.enrolment.beneficiary_id:
+        what = _("Accompagnement : rendez-vous (fichier agenda)")
+        record_access(actor=request.user, subject=appointment.enrolment.beneficiary, what=what, path=request.path)
+    response = HttpResponse(services.calendar_file(appointment), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="rendez-vous-{appointment.starts_at:%Y-%m-%d}.ics"'
+    return response
+
+
+@require_GET
+@login_required
+def attachment(request, attachment_id):
+    item = selectors.attachment_for(request.user, attachment_id)
+    if item is None:
+        raise Http404
+    person = item.message.enrolment.beneficiary
+    if request.user.pk != person.pk:
+        record_access(actor=request.user, subject=person, what=_("Accompagnement : pièce jointe"), path=request.path)
+    try:
+        handle = item.file.open("rb")
+    except OSError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=item.name)
+    response["Content-Type"] = filetypes.CONTENT_TYPES.get(item.kind, "application/octet-stream")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Operator admins: who follows whom ---------------------------------------------------------------------------
+
+
+@require_GET
+@role_required(Role.OPERATOR_ADMIN)
+def assignments(request):
+    enrolments = selectors.operator_admin_enrolments(request.user)
+    return render(request, "coaching/assignments.html", {"enrolments": enrolments})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.OPERATOR_ADMIN)
+def assignment_detail(request, enrolment_id):
+    enrolment = selectors.admin_enrolment(request.user, enrolment_id)
+    if enrolment is None:
+        raise Http404
+    coaches = selectors.coaches_of(enrolment.programme.operator_id)
+    form = forms.AssignForm(
+        request.POST if request.method == "POST" else None, coaches=coaches, initial={"coach": enrolment.coach_id}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assign_coach(
+                enrolment=enrolment,
+                coach=form.cleaned_data["coach"],
+                admin=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _refusal(form, error)
+        else:
+            messages.success(request, _("L'affectation est enregistrée."))
+            return redirect("coaching:assignment_detail", enrolment_id=enrolment.pk)
+    if request.method == "GET":
+        what = _("Affectation : historique et temps du bilan")
+        record_access(actor=request.user, subject=enrolment.beneficiary, what=what, path=request.path)
+    return render(
+        request,
+        "coaching/assignment_detail.html",
+        presenters.assignment_context(enrolment, form=form),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@role_required(Role.OPERATOR_ADMIN)
+def time_override(request, enrolment_id):
+    enrolment = selectors.admin_enrolment(request.user, enrolment_id)
+    if enrolment is None:
+        raise Http404
+    form = forms.OverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.allow_more_time(
+                enrolment=enrolment,
+                admin=request.user,
+                extra_minutes=form.cleaned_data["extra_hours"] * 60,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _refusal(form, error)
+        else:
+            messages.success(request, _("Le dépassement est autorisé. Le motif est enregistré."))
+            return redirect("coaching:assignment_detail", enrolment_id=enrolment.pk)
+    coaches = selectors.coaches_of(enrolment.programme.operator_id)
+    context = presenters.assignment_context(
+        enrolment, form=forms.AssignForm(coaches=coaches, initial={"coach": enrolment.coach_id}), override_form=form
+    )
+    return render(request, "coaching/assignment_detail.html", context, status=400)
