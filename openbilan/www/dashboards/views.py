@@ -1,11 +1,16 @@
 """Each role's home page, and the redirect that sends a person to theirs after sign-in."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from openbilan.accounts.models import Role
+from openbilan.coaching import selectors as coaching_selectors
+from openbilan.coaching.models import AppointmentStatus
 from openbilan.journeys import selectors as journey_selectors
 from openbilan.programmes import selectors as programme_selectors
 from openbilan.reporting.disclosure import suppress
@@ -29,15 +34,35 @@ def home(request):
     return redirect(ROLE_HOMES[role])
 
 
+@dataclass(frozen=True)
+class HomeRow:
+    card: journey_selectors.HomeCard
+    unread: int
+    next_appointment: object | None
+
+
 @require_GET
 @role_required(Role.BENEFICIARY)
 def beneficiary_home(request):
-    """The person's journey home (mobile first): current phase, next step, progress per phase, weeks left.
-
-    Unread messages and the next appointment join this page when the coaching domain exists."""
+    """The person's journey home (mobile first): current phase, next step, progress per phase, weeks left, unread
+    messages from the coach and the next appointment."""
     cards = journey_selectors.home_cards(request.user)
+    upcoming = coaching_selectors.person_appointments(request.user).filter(
+        status__in=[AppointmentStatus.BOOKED, AppointmentStatus.PROPOSED], starts_at__gte=timezone.now()
+    )
+    next_by_enrolment = {}
+    for appointment in upcoming:
+        next_by_enrolment.setdefault(appointment.enrolment_id, appointment)
+    rows = [
+        HomeRow(
+            card,
+            coaching_selectors.unread_count(request.user, card.enrolment) if card.overview else 0,
+            next_by_enrolment.get(card.enrolment.pk),
+        )
+        for card in cards
+    ]
     return render(
-        request, "dashboards/beneficiary.html", {"cards": cards, "enrolments": [card.enrolment for card in cards]}
+        request, "dashboards/beneficiary.html", {"rows": rows, "enrolments": [card.enrolment for card in cards]}
     )
 
 

@@ -41,3 +41,29 @@ def test_the_home_query_count_does_not_grow_with_progress(client, db, django_ass
         services.add_entry(journey=journey, model=BeliefEntry, actor=journey.enrolment.beneficiary)
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get(reverse("www:beneficiary_home"))
+
+
+def test_the_home_shows_unread_messages_and_the_next_appointment(client, db):
+    import datetime
+
+    from django.utils import timezone
+
+    from openbilan.coaching import services as coaching
+
+    journey = started_journey()
+    enrolment = journey.enrolment
+    coaching.send_message(enrolment=enrolment, sender=enrolment.coach, body="Bonjour !", notify=False)
+    coaching.send_message(enrolment=enrolment, sender=enrolment.coach, body="Vous avez vu ?", notify=False)
+    soon = timezone.now() + datetime.timedelta(days=3)
+    coaching.book_appointment(
+        enrolment=enrolment,
+        coach=enrolment.coach,
+        kind="video",
+        starts_at=soon,
+        duration_minutes=60,
+        video_url="https://visio.example.org/abc",
+    )
+    client.force_login(enrolment.beneficiary)
+    content = client.get(reverse("www:beneficiary_home")).content.decode()
+    assert "2 messages non lus de votre consultant·e" in content
+    assert "Prochain rendez-vous" in content and "(En visio)" in content
