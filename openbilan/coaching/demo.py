@@ -46,7 +46,11 @@ def load(context):
 
     if not Message.objects.filter(enrolment=enrolment).exists():
         exchange = [
-            (coach, "Bonjour Stéphanie, bienvenue ! J'ai lu votre analyse des besoins. On en parle mardi en visio ?", 3),
+            (
+                coach,
+                "Bonjour Stéphanie, bienvenue ! J'ai lu votre analyse des besoins. On en parle mardi en visio ?",
+                3,
+            ),
             (person, "Bonjour, oui mardi me va très bien. J'ai commencé la ligne de vie.", 2),
             (coach, "Parfait. Pensez aussi au questionnaire sur vos centres d'intérêt avant notre rendez-vous.", 1),
         ]
@@ -81,7 +85,9 @@ def load(context):
             subject="Retour sur la ligne de vie et les intérêts",
         )
     if not Appointment.objects.filter(enrolment=second, status=AppointmentStatus.MISSED).exists():
-        _held(second, coach, starts_at=now - datetime.timedelta(hours=2), outcome="missed", subject="Premier rendez-vous")
+        _held(
+            second, coach, starts_at=now - datetime.timedelta(hours=2), outcome="missed", subject="Premier rendez-vous"
+        )
 
     if not CoachNote.objects.filter(enrolment=enrolment).exists():
         services.add_note(

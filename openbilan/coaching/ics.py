@@ -1,8 +1,8 @@
 """iCalendar (RFC 5545) for one appointment: a VCALENDAR with one VEVENT.
 
 Pure Python, no Django import. Lines end with CRLF and are folded at 75 octets without cutting a UTF-8 character;
-TEXT values are escaped (backslash, semicolon, comma, newline). Times are written in UTC ("Z" form), so no
-VTIMEZONE is needed and every calendar shows the right local time.
+TEXT values are escaped (backslash, semicolon, comma, newline) and lose control characters. Times are written in UTC
+("Z" form), so no VTIMEZONE is needed and every calendar shows the right local time.
 """
 
 import datetime
@@ -39,6 +39,7 @@ def utc(moment: datetime.datetime) -> str:
 def escape_text(value: str) -> str:
     """A TEXT value (RFC 5545 section 3.3.11)."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = "".join(ch for ch in value if ch in "\t\n" or not (ord(ch) < 0x20 or ord(ch) == 0x7F))
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
@@ -74,6 +75,8 @@ def fold(line: str) -> str:
 def build(event: Event, *, method: str = "PUBLISH") -> str:
     """The calendar file as text (encode it as UTF-8). `method` is PUBLISH for a download, REQUEST for an e-mail
     invitation (then ORGANIZER and ATTENDEE are written) or CANCEL."""
+    for moment in (event.starts_at, event.ends_at, event.stamp):
+        utc(moment)  # refuses a naive datetime
     if event.ends_at <= event.starts_at:
         raise ValueError("an event ends after it starts")
     if not event.uid or any(ch in event.uid for ch in "\r\n"):
