@@ -24,14 +24,21 @@ def choose(page, items):
         page.locator(f'input[name="{item}"][value="{ANSWERS[item]}"]').check()
 
 
+def wait_for_htmx(page):
+    """Let htmx finish saving before the page is submitted or reloaded (the test database is in-memory SQLite,
+    where two writers at the same instant fail instead of waiting as they do on PostgreSQL or SQLite with WAL)."""
+    expect(page.locator(".htmx-request")).to_have_count(0)
+
+
 def expect_checked(page, items):
     for item in items:
         expect(page.locator(f'input[name="{item}"][value="{ANSWERS[item]}"]')).to_be_checked()
 
 
 class JavaScriptTwin:
-    """axe-core needs JavaScript: each page the JavaScript-free browser shows is opened again (GET, same cookies) in
-    a JavaScript-enabled page and checked there. Every POST here redirects, so the GET shows the same page."""
+    """axe-core needs JavaScript (it hangs in a page where JavaScript is disabled): each page the JavaScript-free
+    browser shows is opened again (GET, same cookies) in a JavaScript-enabled page and checked there. Every POST here
+    redirects, so the GET shows the same page."""
 
     def __init__(self, browser, live_server, nojs_page, axe):
         self.nojs = nojs_page
@@ -106,6 +113,8 @@ def finish_and_read_results(browse, person, first_page):
     page = browse.page
     for number in range(first_page, 9):
         choose(page, page_items(number))
+        if browse.twin is None:
+            wait_for_htmx(page)
         browse.submit("Voir mes résultats" if number == 8 else "Page suivante")
     expect(page.get_by_role("heading", level=1)).to_have_text("Vos résultats : Centres d'intérêt (RIASEC)")
     expect(page.get_by_role("heading", name="Votre code : SAE")).to_be_visible()
@@ -120,11 +129,13 @@ def test_answering_with_javascript_saves_each_answer_and_survives_a_reload(page,
     for number in range(1, 5):
         choose(page, page_items(number))
         expect(page.locator("#progress-label")).to_have_text(f"{number * 6} réponses enregistrées sur 48")
+        wait_for_htmx(page)
         browse.submit("Page suivante")
     # halfway, on page 5: three answers saved by htmx only, no button pressed
     choose(page, page_items(5)[:3])
     expect(page.get_by_role("status").filter(has_text="Réponse enregistrée.")).to_be_visible()
     expect(page.locator("#progress-label")).to_have_text("27 réponses enregistrées sur 48")
+    wait_for_htmx(page)
     page.reload()
     browse.check()
     expect_checked(page, page_items(5)[:3])
