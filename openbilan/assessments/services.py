@@ -53,7 +53,8 @@ class IncompleteAttempt(AssessmentError):
 
 def _locked(attempt: Attempt, actor: User) -> Attempt:
     """The attempt row, locked until the end of the transaction (two tabs cannot interleave their writes)."""
-    locked = Attempt.objects.select_for_update().select_related("instrument_version").get(pk=attempt.pk)
+    # of=("self",): lock the attempt row only, not the shared instrument version joined for reading.
+    locked = Attempt.objects.select_for_update(of=("self",)).select_related("instrument_version").get(pk=attempt.pk)
     if locked.user_id != actor.pk:
         raise NotAllowed
     return locked

@@ -1,11 +1,13 @@
 """Questionnaires: the list, answering page by page (htmx saves each answer; a plain post works without JavaScript),
 the work-values card sort, and the results (for the person, and read-only for their coach, logged)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -195,12 +197,9 @@ def results(request, attempt_id):
     instrument = version.instrument()
     as_coach = attempt.user_id != request.user.pk
     if as_coach:
-        record_access(
-            actor=request.user,
-            subject=attempt.user,
-            what=_("Résultats du questionnaire « %(name)s »") % {"name": instrument.name(language)},
-            path=request.path,
-        )
+        with translation.override(settings.LANGUAGE_CODE):  # the access log is kept in the platform's language
+            what = _("Résultats du questionnaire « %(name)s »") % {"name": instrument.name(settings.LANGUAGE_CODE)}
+        record_access(actor=request.user, subject=attempt.user, what=what, path=request.path)
     if version.kind == InstrumentVersion.Kind.RANKING:
         result = presenters.ranking_result(attempt, language)
     else:
@@ -227,6 +226,8 @@ def person(request, user_id):
         raise Http404
     as_coach = person.pk != request.user.pk
     if as_coach:
-        record_access(actor=request.user, subject=person, what=_("Liste des questionnaires"), path=request.path)
+        with translation.override(settings.LANGUAGE_CODE):
+            what = _("Liste des questionnaires")
+        record_access(actor=request.user, subject=person, what=what, path=request.path)
     history = presenters.history_rows(selectors.attempts_of_person(person), _language())
     return render(request, "assessments/person.html", {"person": person, "as_coach": as_coach, "history": history})

@@ -273,3 +273,10 @@ def test_questions_are_in_english_when_the_person_chose_english(client, instrume
     content = client.get(reverse("assessments:page", args=[attempt.pk, 1])).content.decode()
     assert "Test the quality of parts before shipment" in content and "Slightly enjoy" in content
     assert "Page 1 of 8" in content
+
+
+def test_the_access_log_names_the_questionnaire_in_french_whatever_the_coachs_language(client, finished, enrolment):
+    client.force_login(enrolment.coach)
+    client.cookies["django_language"] = "en"
+    client.get(results_url(finished))
+    assert AccessLog.objects.get().what == "Résultats du questionnaire « Centres d'intérêt (RIASEC) »"
