@@ -9,7 +9,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from openbilan.assessments import selectors as assessments
-from openbilan.coaching import risk, selectors
+from openbilan.coaching import risk, selectors, services
 from openbilan.coaching.models import AppointmentStatus
 from openbilan.journeys import selectors as journeys
 from openbilan.journeys.models import (
@@ -111,7 +111,9 @@ def person_screen(enrolment, coach) -> dict:
     now = timezone.now()
     appointments = selectors.appointments_of(enrolment)
     for appointment in appointments:
-        appointment.can_settle = appointment.status == AppointmentStatus.BOOKED and appointment.starts_at <= now
+        appointment.can_settle = (
+            appointment.status == AppointmentStatus.BOOKED and appointment.starts_at <= now + services.SETTLE_TOLERANCE
+        )
         appointment.can_cancel = appointment.status in (AppointmentStatus.PROPOSED, AppointmentStatus.BOOKED)
     budget = selectors.time_budget(enrolment)
     thread = selectors.thread(enrolment, last=10)
