@@ -50,7 +50,8 @@ class Phase(StrEnum):
 
 PHASE_ORDER = (Phase.PRELIMINARY, Phase.INVESTIGATION, Phase.CONCLUSIONS)
 
-DROP_REASONS = ("personal", "health", "found_job", "training", "moved", "no_contact", "other")
+# The codes of programmes.models.DropReason (the cohort CSV uses the same ones, see docs/COHORT_CSV.md).
+DROP_REASONS = ("personal", "health", "found_job", "moved", "unreachable", "other")
 
 
 @dataclass(frozen=True)

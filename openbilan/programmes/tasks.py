@@ -1,0 +1,19 @@
+"""Background work run by `manage.py db_worker` (django-tasks with its database backend): the e-mails."""
+
+from django_tasks import task
+
+
+@task(queue_name="email")
+def send_invitation(enrolment_id: int) -> str:
+    """The invitation e-mail with the person's signed link (a referral, or a new row of a cohort file)."""
+    from openbilan.programmes import services  # services enqueue these tasks: imported here to avoid a cycle
+
+    return services.deliver_invitation(enrolment_id=enrolment_id)
+
+
+@task(queue_name="email")
+def send_survey(survey_id: int) -> str:
+    """An evaluation or follow-up survey, with its signed link (no sign-in needed)."""
+    from openbilan.programmes import services
+
+    return services.deliver_survey(survey_id=survey_id)

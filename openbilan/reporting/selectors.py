@@ -1,0 +1,253 @@
+"""Reads for the funder's reporting: who may see which programme, and the aggregate counts of a programme.
+
+Every count is a GROUP BY in the database (one query per breakdown, whatever the size of the cohort): no enrolment
+is ever loaded in Python. The counts go to the pure `figures.build_report`, which applies suppression.
+"""
+
+import datetime
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncQuarter
+from django.utils import timezone
+
+from openbilan.accounts.models import Organisation, Role, User
+from openbilan.programmes.models import (
+    AGREES,
+    AgeBand,
+    Enrolment,
+    EnrolmentStatus,
+    Evaluation,
+    EvaluationKind,
+    JobSeekerBand,
+    Outcome,
+    Programme,
+    QualificationLevel,
+    SocialMinima,
+)
+from openbilan.programmes.segments import add_months
+from openbilan.reporting.figures import IMPACT_QUESTIONS, EvaluationCounts, ReportData
+
+# The segments funders ask about (DOMAIN.md section 6), each one column of the enrolment (prescriber: two views of
+# the prescriber_id column).
+DIMENSIONS = (
+    "age_band",
+    "qualification_level",
+    "qpv",
+    "zrr",
+    "single_parent",
+    "social_minima",
+    "job_seeker_band",
+    "prescriber_network",
+    "prescriber",
+)
+ORDERS = {
+    "age_band": AgeBand.values,
+    "qualification_level": QualificationLevel.values,
+    "qpv": [True, False],
+    "zrr": [True, False],
+    "single_parent": [True, False],
+    "social_minima": SocialMinima.values,
+    "job_seeker_band": JobSeekerBand.values,
+    "prescriber_network": Organisation.Network.values,
+}
+COLD_EVALUATION_MONTHS = 6
+FOLLOW_UP_MONTHS = {"end": 0, "3m": 3, "6m": 6, "12m": 12}
+
+
+def _member_of(user: User, role: str) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(memberships__user=user, memberships__role=role, memberships__is_active=True)
+
+
+def reportable_programmes(user: User) -> QuerySet[Programme]:
+    """The programmes whose aggregates `user` may see: those their funder organisation funds (funder viewers),
+    and those their operator runs (operator admins). Never a person: only counts go through this module."""
+    if not user.is_authenticated:
+        return Programme.objects.none()
+    return Programme.objects.filter(
+        Q(funder__in=_member_of(user, Role.FUNDER_VIEWER)) | Q(operator__in=_member_of(user, Role.OPERATOR_ADMIN))
+    )
+
+
+def programme_rows(user: User) -> QuerySet[Programme]:
+    """The reportable programmes with their number of people enrolled and completed (one query)."""
+    return (
+        reportable_programmes(user)
+        .select_related("funder")
+        .annotate(
+            n_enrolled=Count("enrolments"),
+            n_completed=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.COMPLETED)),
+        )
+        .order_by("name")
+    )
+
+
+def _cohort(programme: Programme) -> QuerySet[Enrolment]:
+    return Enrolment.objects.filter(programme=programme).order_by()
+
+
+def _counts(queryset: QuerySet, field: str) -> dict:
+    return {row[field]: row["n"] for row in queryset.values(field).annotate(n=Count("pk")).order_by()}
+
+
+def _cutoff(today: datetime.date, months: int) -> datetime.datetime:
+    """The end of the day `months` before `today`: a bilan completed by then is due for that follow-up."""
+    day = add_months(today, -months)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+
+
+def programme_summary(programme: Programme) -> dict:
+    return {
+        "programme": programme.slug,
+        "programme_name": programme.name,
+        "funder": programme.funder.name,
+        "operator": programme.operator.name,
+        "starts_on": programme.starts_on.isoformat() if programme.starts_on else None,
+        "ends_on": programme.ends_on.isoformat() if programme.ends_on else None,
+        "capacity": programme.capacity,
+    }
+
+
+def status_counts(programme: Programme) -> dict[str, int]:
+    return _counts(_cohort(programme), "status")
+
+
+def follow_up_counts(programme: Programme, today: datetime.date) -> dict[str, dict]:
+    completed = _cohort(programme).filter(status=EnrolmentStatus.COMPLETED)
+    eligible = completed.aggregate(
+        **{
+            moment: Count("pk", filter=Q(completed_at__lte=_cutoff(today, months)))
+            for moment, months in FOLLOW_UP_MONTHS.items()
+        }
+    )
+    result = {moment: {"eligible": eligible[moment] or 0, "outcomes": {}} for moment in FOLLOW_UP_MONTHS}
+    rows = (
+        Outcome.objects.filter(enrolment__programme=programme, enrolment__status=EnrolmentStatus.COMPLETED)
+        .values("moment", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        result[row["moment"]]["outcomes"][row["kind"]] = row["n"]
+    return result
+
+
+def evaluation_counts(programme: Programme, today: datetime.date) -> dict[str, EvaluationCounts]:
+    completed = _cohort(programme).filter(status=EnrolmentStatus.COMPLETED)
+    eligible = completed.aggregate(
+        hot=Count("pk"), cold=Count("pk", filter=Q(completed_at__lte=_cutoff(today, COLD_EVALUATION_MONTHS)))
+    )
+    evaluations = Evaluation.objects.filter(enrolment__programme=programme).order_by()
+    aggregates = {}
+    for question in IMPACT_QUESTIONS:
+        aggregates[f"{question}_agree"] = Count("pk", filter=Q(**{f"{question}__in": AGREES}))
+        aggregates[f"{question}_answered"] = Count(question)
+    rows = evaluations.values("kind").annotate(
+        respondents=Count("pk"),
+        satisfaction_answered=Count("satisfaction"),
+        satisfaction_sum=Sum("satisfaction"),
+        satisfied=Count("pk", filter=Q(satisfaction__gte=4)),
+        recommend_answered=Count("recommend"),
+        promoters=Count("pk", filter=Q(recommend__gte=9)),
+        detractors=Count("pk", filter=Q(recommend__lte=6)),
+        **aggregates,
+    )
+    helped = {}
+    for row in evaluations.exclude(helped_most="").values("kind", "helped_most").annotate(n=Count("pk")):
+        helped.setdefault(row["kind"], {})[row["helped_most"]] = row["n"]
+    result = {kind: EvaluationCounts(eligible=eligible[kind] or 0) for kind in EvaluationKind.values}
+    for row in rows:
+        counts = result[row["kind"]]
+        counts.respondents = row["respondents"]
+        counts.agree = {question: row[f"{question}_agree"] for question in IMPACT_QUESTIONS}
+        counts.answered = {question: row[f"{question}_answered"] for question in IMPACT_QUESTIONS}
+        counts.helped_most = helped.get(row["kind"], {})
+        counts.satisfaction_answered = row["satisfaction_answered"]
+        counts.satisfaction_sum = row["satisfaction_sum"] or 0
+        counts.satisfied = row["satisfied"]
+        counts.recommend_answered = row["recommend_answered"]
+        counts.promoters = row["promoters"]
+        counts.detractors = row["detractors"]
+    return result
+
+
+def testimonials(programme: Programme, limit: int = 12) -> list[tuple[str, str]]:
+    """Testimonials the person agreed to publish without their name (the name is never read here)."""
+    return list(
+        Evaluation.objects.filter(enrolment__programme=programme, testimonial_publish=True)
+        .exclude(testimonial="")
+        .order_by("-answered_at", "-pk")
+        .values_list("kind", "testimonial")[:limit]
+    )
+
+
+def _breakdown_rows(programme: Programme, field: str) -> list[tuple[object, str, str, int]]:
+    rows = _cohort(programme).values(field, "status", "outcome").annotate(n=Count("pk")).order_by()
+    return [(row[field], row["status"], row["outcome"], row["n"]) for row in rows]
+
+
+def prescriber_rows(programme: Programme) -> tuple[list, list, dict[int, str]]:
+    """The prescriber breakdowns (by network and by organisation) from one GROUP BY on prescriber_id."""
+    rows = _breakdown_rows(programme, "prescriber_id")
+    ids = {row[0] for row in rows if row[0] is not None}
+    organisations = {org.pk: org for org in Organisation.objects.filter(pk__in=ids).only("name", "network")}
+    by_network = [(organisations[pk].network if pk else None, *rest) for pk, *rest in rows]
+    by_name = [(organisations[pk].name if pk else None, *rest) for pk, *rest in rows]
+    return by_network, by_name, {pk: org.name for pk, org in organisations.items()}
+
+
+def segment_rows(programme: Programme, dimensions=DIMENSIONS) -> dict[str, list]:
+    segments = {}
+    prescribers = None
+    for dimension in dimensions:
+        if dimension in ("prescriber_network", "prescriber"):
+            prescribers = prescribers or prescriber_rows(programme)
+            segments[dimension] = prescribers[0] if dimension == "prescriber_network" else prescribers[1]
+        else:
+            segments[dimension] = _breakdown_rows(programme, dimension)
+    return segments
+
+
+def over_time_rows(programme: Programme) -> list[tuple[object, str, str, int]]:
+    """Enrolments by quarter of referral (its status now, its outcome if completed)."""
+    rows = (
+        _cohort(programme)
+        .annotate(quarter=TruncQuarter("referred_on"))
+        .values("quarter", "status", "outcome")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    result = []
+    for row in rows:
+        day = row["quarter"]
+        key = f"{day.year}-T{(day.month - 1) // 3 + 1}" if day else None
+        result.append((key, row["status"], row["outcome"], row["n"]))
+    return result
+
+
+def report_data(
+    programme: Programme,
+    *,
+    today: datetime.date | None = None,
+    dimensions=DIMENSIONS,
+    over_time: bool = True,
+    details: bool = True,
+) -> ReportData:
+    """Every count the report needs. `dimensions` limits the breakdowns read (the dashboard reads one at a time);
+    `details=False` reads only the headline (status and outcomes)."""
+    today = today or timezone.localdate()
+    cohort = _cohort(programme)
+    data = ReportData(
+        programme=programme_summary(programme),
+        statuses=status_counts(programme),
+        outcomes=_counts(cohort.filter(status=EnrolmentStatus.COMPLETED), "outcome"),
+    )
+    if not details:
+        return data
+    data.drop_reasons = _counts(cohort.filter(status=EnrolmentStatus.DROPPED), "drop_reason")
+    data.follow_ups = follow_up_counts(programme, today)
+    data.evaluations = evaluation_counts(programme, today)
+    data.testimonials = testimonials(programme)
+    data.segments = segment_rows(programme, dimensions)
+    if over_time:
+        data.over_time = over_time_rows(programme)
+    return data

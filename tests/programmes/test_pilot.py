@@ -1,0 +1,78 @@
+"""The seed's acceptance test: the pilot report (chance-normandie-pilot.txt) produced from the platform's own data."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from tests.programmes.cohort import csv_bytes, pilot_rows
+from tests.programmes.factories import ProgrammeFactory
+
+
+@pytest.fixture
+def pilot(db, tmp_path):
+    programme = ProgrammeFactory(slug="pilote-normandie")
+    path = tmp_path / "pilote.csv"
+    path.write_bytes(csv_bytes(pilot_rows()))
+    call_command("import_cohort", "pilote-normandie", str(path), "--historical", stdout=io.StringIO())
+    output = tmp_path / "report.json"
+    call_command(
+        "programme_report",
+        "pilote-normandie",
+        "--format",
+        "json",
+        "--output",
+        str(output),
+        stdout=io.StringIO(),
+    )
+    return programme, json.loads(output.read_text(encoding="utf-8"))
+
+
+def test_the_pilot_file_reproduces_the_seed_statuses(pilot):
+    _programme, report = pilot
+    assert report["programme"] == "pilote-normandie"
+    assert report["enrolled"] == 100
+    assert report["status"] == {
+        "completed": {"n": 63, "pct": 63.0},
+        "in_progress": {"n": 24, "pct": 24.0},
+        "dropped": {"n": 13, "pct": 13.0},
+        "not_started": {"n": 0, "pct": 0.0},
+    }
+
+
+def test_the_pilot_file_reproduces_the_seed_outcomes_among_completers(pilot):
+    _programme, report = pilot
+    outcomes = report["outcomes"]
+    assert report["completed"] == 63
+    assert {
+        key: outcomes[key]["n"]
+        for key in ("employed", "training", "business_creation", "job_seeking", "validating_project")
+    } == {
+        "employed": 13,
+        "training": 11,
+        "business_creation": 5,
+        "job_seeking": 11,
+        "validating_project": 23,
+    }
+    assert [
+        outcomes[key]["pct"]
+        for key in ("employed", "training", "business_creation", "job_seeking", "validating_project")
+    ] == [20.6, 17.5, 7.9, 17.5, 36.5]
+    assert outcomes["unknown"] == {"n": 0, "pct": 0.0}
+    assert outcomes["employed_durable"]["n"] + outcomes["employed_transition"]["n"] == 13
+
+
+def test_the_pilot_report_suppresses_small_cells_in_its_breakdowns(pilot):
+    _programme, report = pilot
+    apec = next(r for r in report["segments"]["prescriber_network"]["rows"] if r["key"] == "apec")
+    assert apec["enrolled"] == 20
+    assert apec["outcomes"]["business_creation"]["n"] == "< 11"
+    cells = [
+        figure["n"]
+        for block in report["segments"].values()
+        for row in block["rows"]
+        for part in ("status", "outcomes")
+        for figure in row[part].values()
+    ]
+    assert all(cell == "< 11" or cell >= 11 for cell in cells)
