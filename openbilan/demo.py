@@ -68,9 +68,9 @@ def load_demo() -> DemoContext:
         operator=operator,
         funder=funder,
         prescribers=list(prescribers.values()),
-        starts_on=datetime.date(2026, 9, 1),
+        starts_on=datetime.date(2025, 9, 1),
         ends_on=datetime.date(2027, 6, 30),
-        capacity=100,
+        capacity=120,
     )
     users: dict[str, User] = {}
     context = DemoContext(operator, funder, prescribers, programme, users)
