@@ -15,6 +15,7 @@ class AxeChecker:
         self.checked: list[str] = []
         self.violations: list[str] = []
         self.csp_violations: list[str] = []
+        self.twins: dict = {}
 
     def watch(self, page) -> None:
         page.on("load", self._on_load)
@@ -29,11 +30,37 @@ class AxeChecker:
             self.unchecked.append(self.pending)
         self.pending = page.url
 
+    def add_twin(self, nojs_context, twin_context) -> None:
+        """axe-core needs JavaScript (it hangs where JavaScript is disabled). The exact document a page of
+        `nojs_context` shows (even the answer to a POST) is served again, at the same address, to a page of
+        `twin_context` (JavaScript on, same origin, so the same style sheets load) and checked there."""
+        self.twins[nojs_context] = twin_context.new_page()
+
     def check(self, page) -> None:
         page.wait_for_load_state()
+        twin = self.twins.get(page.context)
+        if twin is None:
+            self._run(page)
+            return
+        html, url = page.content(), page.url
+
+        def serve_same_document(route):
+            route.fulfill(body=html, content_type="text/html; charset=utf-8")
+
+        def same_address(address):
+            return address == url
+
+        twin.route(same_address, serve_same_document)
+        try:
+            twin.goto(url)
+        finally:
+            twin.unroute(same_address, serve_same_document)
+        self._run(twin)
+        self.pending = None
+
+    def _run(self, page) -> None:
         if page.evaluate("typeof window.axe") == "undefined":
-            # Evaluated through the DevTools protocol: the page keeps its real Content-Security-Policy, and this
-            # works with JavaScript disabled too.
+            # Evaluated through the DevTools protocol, so the page keeps its real Content-Security-Policy.
             page.evaluate(self.source + "\n;undefined")
         result = page.evaluate(
             "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"

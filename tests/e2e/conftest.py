@@ -90,10 +90,18 @@ def desktop_page(browser, live_server, axe, transactional_db):
 
 @pytest.fixture
 def nojs_page(browser, live_server, axe, transactional_db):
-    """A mobile-sized page with JavaScript disabled; axe-core still checks each page through the DevTools protocol."""
+    """A mobile-sized page with JavaScript disabled. `axe.check(nojs_page)` checks each page in a JavaScript-enabled
+    twin that shares its cookies (axe-core cannot run without JavaScript)."""
     context, page = _new_page(browser, live_server, axe, {"width": 360, "height": 740}, java_script_enabled=False)
+    twin_context = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 740}, locale="fr-FR")
+    axe.add_twin(context, twin_context)
     yield page
-    context.close()
+    try:
+        axe.check_pending(page)
+    finally:
+        context.close()
+        twin_context.close()
+    axe.assert_clean()
 
 
 def visit(page, axe, path):

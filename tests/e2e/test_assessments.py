@@ -8,7 +8,6 @@ from playwright.sync_api import expect
 from openbilan.assessments.models import Answer, Attempt
 from tests.accounts.factories import PASSWORD
 from tests.assessments.factories import load_instruments, riasec_answers
-from tests.e2e.axe import AxeChecker
 from tests.programmes.factories import EnrolmentFactory
 
 ANSWERS = riasec_answers()  # a Social-Artistic-Enterprising profile
@@ -35,41 +34,14 @@ def expect_checked(page, items):
         expect(page.locator(f'input[name="{item}"][value="{ANSWERS[item]}"]')).to_be_checked()
 
 
-class JavaScriptTwin:
-    """axe-core needs JavaScript (it hangs in a page where JavaScript is disabled): each page the JavaScript-free
-    browser shows is opened again (GET, same cookies) in a JavaScript-enabled page and checked there. Every POST here
-    redirects, so the GET shows the same page."""
-
-    def __init__(self, browser, live_server, nojs_page, axe):
-        self.nojs = nojs_page
-        self.context = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 740})
-        self.page = self.context.new_page()
-        self.axe = AxeChecker(axe.source)
-        self.axe.watch(self.page)
-
-    def check(self, _page=None):
-        self.nojs.wait_for_load_state()
-        self.context.clear_cookies()
-        self.context.add_cookies(self.nojs.context.cookies())
-        self.page.goto(self.nojs.url)
-        self.axe.check(self.page)
-
-    def close(self):
-        self.context.close()
-        self.axe.assert_clean()
-
-
 class Browse:
-    """visit/submit that check each page with axe, directly or through the JavaScript twin."""
+    """visit/submit that check each page with axe (through the JavaScript twin on a JavaScript-free page)."""
 
-    def __init__(self, page, axe, twin=None):
-        self.page, self.axe, self.twin = page, axe, twin
+    def __init__(self, page, axe, javascript=True):
+        self.page, self.axe, self.javascript = page, axe, javascript
 
     def check(self):
-        if self.twin:
-            self.twin.check()
-        else:
-            self.axe.check(self.page)
+        self.axe.check(self.page)
 
     def visit(self, path):
         self.page.goto(path)
@@ -113,7 +85,7 @@ def finish_and_read_results(browse, person, first_page):
     page = browse.page
     for number in range(first_page, 9):
         choose(page, page_items(number))
-        if browse.twin is None:
+        if browse.javascript:
             wait_for_htmx(page)
         browse.submit("Voir mes résultats" if number == 8 else "Page suivante")
     expect(page.get_by_role("heading", level=1)).to_have_text("Vos résultats : Centres d'intérêt (RIASEC)")
@@ -150,9 +122,8 @@ def test_answering_with_javascript_saves_each_answer_and_survives_a_reload(page,
     finish_and_read_results(browse, person, first_page=5)
 
 
-def test_answering_without_javascript_gives_the_same_result(browser, live_server, nojs_page, axe):
-    twin = JavaScriptTwin(browser, live_server, nojs_page, axe)
-    browse = Browse(nojs_page, axe, twin)
+def test_answering_without_javascript_gives_the_same_result(nojs_page, axe):
+    browse = Browse(nojs_page, axe, javascript=False)
     person = start_riasec(browse)
     for number in range(1, 5):
         choose(nojs_page, page_items(number))
@@ -165,7 +136,6 @@ def test_answering_without_javascript_gives_the_same_result(browser, live_server
     expect_checked(nojs_page, page_items(4))
     browse.submit("Page suivante")
     finish_and_read_results(browse, person, first_page=5)
-    twin.close()
 
 
 def test_an_incomplete_page_points_to_the_missing_question(page, axe):
@@ -191,9 +161,8 @@ def test_work_values_card_sort_with_javascript(page, axe):
     assert Attempt.objects.get(user=person).result["order"][0] == _slug_of(second)
 
 
-def test_work_values_card_sort_without_javascript(browser, live_server, nojs_page, axe):
-    twin = JavaScriptTwin(browser, live_server, nojs_page, axe)
-    browse = Browse(nojs_page, axe, twin)
+def test_work_values_card_sort_without_javascript(nojs_page, axe):
+    browse = Browse(nojs_page, axe, javascript=False)
     person = start(browse, "Ce qui compte pour vous au travail")
     last = nojs_page.locator(".value-name").last.inner_text()
     browse.click(nojs_page.get_by_role("button", name=f"Monter « {last} »"))
@@ -201,7 +170,6 @@ def test_work_values_card_sort_without_javascript(browser, live_server, nojs_pag
     browse.submit("Valider mon classement")
     expect(nojs_page.get_by_role("heading", name="Votre classement")).to_be_visible()
     assert Attempt.objects.get(user=person).result["order"][4] == _slug_of(last)
-    twin.close()
 
 
 def _slug_of(name):

@@ -6,8 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from openbilan.referential import services
-from tests.e2e.axe import AxeChecker
-from tests.e2e.conftest import visit
+from tests.e2e.conftest import submit, visit
 from tests.referential.conftest import FIXTURE_DIR
 
 
@@ -48,44 +47,18 @@ def test_mobility_links_lead_to_the_target_occupation(desktop_page, axe, referen
     assert desktop_page.url.endswith("/metiers/J1506/")
 
 
-class JavaScriptTwin:
-    """axe-core needs JavaScript: each page the JavaScript-free browser shows is opened again in a JavaScript-enabled
-    page and checked there (every explorer page is a GET, so the URL is enough)."""
-
-    def __init__(self, browser, live_server, axe):
-        self.context = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 740})
-        self.page = self.context.new_page()
-        self.axe = AxeChecker(axe.source)
-        self.axe.watch(self.page)
-
-    def check(self, url):
-        self.page.goto(url)
-        self.axe.check(self.page)
-
-    def close(self):
-        self.context.close()
-        self.axe.assert_clean()
-
-
-def test_search_filter_and_page_work_without_javascript(browser, live_server, nojs_page, axe, referential):
-    twin = JavaScriptTwin(browser, live_server, axe)
-    try:
-        nojs_page.goto("/metiers/")
-        twin.check(nojs_page.url)
-        nojs_page.get_by_label("Métier ou appellation").fill("AESH")
-        nojs_page.get_by_label("Type d'intérêt principal (RIASEC)").select_option("S")
-        with nojs_page.expect_navigation():
-            nojs_page.get_by_role("button", name="Rechercher").click()
-        twin.check(nojs_page.url)
-        assert "q=AESH" in nojs_page.url
-        expect(nojs_page.locator("#result-count")).to_have_text("1 métier trouvé.")
-        with nojs_page.expect_navigation():
-            nojs_page.locator(".explorer-hit-link").first.click()
-        twin.check(nojs_page.url)
-        expect(nojs_page.get_by_role("heading", level=1)).to_contain_text("Accompagnant")
-        assert nojs_page.url.endswith("/metiers/K2113/")
-    finally:
-        twin.close()
+def test_search_filter_and_page_work_without_javascript(nojs_page, axe, referential):
+    visit(nojs_page, axe, "/metiers/")
+    nojs_page.get_by_label("Métier ou appellation").fill("AESH")
+    nojs_page.get_by_label("Type d'intérêt principal (RIASEC)").select_option("S")
+    submit(nojs_page, axe, "Rechercher")
+    assert "q=AESH" in nojs_page.url
+    expect(nojs_page.locator("#result-count")).to_have_text("1 métier trouvé.")
+    with nojs_page.expect_navigation():
+        nojs_page.locator(".explorer-hit-link").first.click()
+    axe.check(nojs_page)
+    expect(nojs_page.get_by_role("heading", level=1)).to_contain_text("Accompagnant")
+    assert nojs_page.url.endswith("/metiers/K2113/")
 
 
 def test_plain_form_submit_also_works_with_javascript(page, axe, referential):

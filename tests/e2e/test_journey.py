@@ -10,8 +10,7 @@ from openbilan.journeys.models import Activity, BeliefEntry, DriverEntry, NeedsA
 from openbilan.programmes.models import EnrolmentStatus
 from tests.accounts.factories import PASSWORD, operator_admin
 from tests.assessments.factories import load_instruments
-from tests.e2e.axe import AxeChecker
-from tests.e2e.conftest import AXE_JS, login, submit, visit
+from tests.e2e.conftest import login, submit, visit
 from tests.journeys.factories import invited, started_journey
 
 SKIP_REFUSAL = "Vous ne pouvez pas sauter une phase"
@@ -186,69 +185,37 @@ def test_a_second_tab_cannot_silently_overwrite_newer_text(page, axe):
     second.close()
 
 
-class JavaScriptTwin:
-    """axe-core needs JavaScript: each page the JavaScript-free browser shows is opened again (GET, same cookies) in
-    a JavaScript-enabled page and checked there."""
-
-    def __init__(self, browser, live_server, nojs_page, axe):
-        self.nojs = nojs_page
-        self.context = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 740})
-        self.page = self.context.new_page()
-        self.axe = AxeChecker(axe.source)
-        self.axe.watch(self.page)
-
-    def check(self):
-        self.nojs.wait_for_load_state()
-        self.context.clear_cookies()
-        self.context.add_cookies(self.nojs.context.cookies())
-        self.page.goto(self.nojs.url)
-        self.axe.check(self.page)
-
-    def close(self):
-        self.context.close()
-        self.axe.assert_clean()
-
-
-def test_without_javascript_the_save_button_saves_and_a_stale_save_is_a_form_error(nojs_page, browser, live_server):
+def test_without_javascript_the_save_button_saves_and_a_stale_save_is_a_form_error(nojs_page, axe):
     journey = started_journey(phase="investigation")
     entry = services.add_entry(journey=journey, model=TimelineEntry, actor=journey.enrolment.beneficiary)
-    twin = JavaScriptTwin(browser, live_server, nojs_page, AxeChecker(AXE_JS.read_text(encoding="utf-8")))
-    try:
-        nojs_page.goto("/compte/connexion/")
-        nojs_page.get_by_label("Adresse e-mail").fill(journey.enrolment.beneficiary.email)
-        nojs_page.get_by_label("Mot de passe").fill(PASSWORD)
-        with nojs_page.expect_navigation():
-            nojs_page.get_by_role("button", name="Se connecter").click()
-        nojs_page.goto(f"/parcours/{journey.enrolment.pk}/ligne-de-vie/")
-        twin.check()
-        form = nojs_page.locator(f"form#e{entry.pk}")
-        form.get_by_label("Ce que j'ai appris").fill("Écrit sans JavaScript.")
-        with nojs_page.expect_navigation():
-            form.get_by_role("button", name="Enregistrer").click()
-        twin.check()
-        expect(nojs_page.locator(".message-success")).to_have_text("Enregistré.")
-        entry.refresh_from_db()
-        assert (entry.learned, entry.version) == ("Écrit sans JavaScript.", 2)
+    login(nojs_page, axe, journey.enrolment.beneficiary.email, PASSWORD)
+    visit(nojs_page, axe, f"/parcours/{journey.enrolment.pk}/ligne-de-vie/")
+    form = nojs_page.locator(f"form#e{entry.pk}")
+    form.get_by_label("Ce que j'ai appris").fill("Écrit sans JavaScript.")
+    with nojs_page.expect_navigation():
+        form.get_by_role("button", name="Enregistrer").click()
+    axe.check(nojs_page)
+    expect(nojs_page.locator(".message-success")).to_have_text("Enregistré.")
+    entry.refresh_from_db()
+    assert (entry.learned, entry.version) == ("Écrit sans JavaScript.", 2)
 
-        services.save_entry(  # another device saves newer text meanwhile
-            journey=journey,
-            model=TimelineEntry,
-            pk=entry.pk,
-            version=2,
-            values={"learned": "Plus récent, écrit ailleurs."},
-            actor=journey.enrolment.beneficiary,
-        )
-        form = nojs_page.locator(f"form#e{entry.pk}")
-        form.get_by_label("Ce que j'ai appris").fill("Mon texte, sur une page restée ouverte.")
-        with nojs_page.expect_navigation():
-            form.get_by_role("button", name="Enregistrer").click()
-        expect(nojs_page.get_by_role("alert")).to_contain_text("ce texte a été modifié ailleurs")
-        expect(nojs_page.locator(".conflict-text")).to_contain_text("Plus récent, écrit ailleurs.")
-        expect(form.get_by_label("Ce que j'ai appris")).to_have_value("Mon texte, sur une page restée ouverte.")
-        entry.refresh_from_db()
-        assert entry.learned == "Plus récent, écrit ailleurs."
-    finally:
-        twin.close()
+    services.save_entry(  # another device saves newer text meanwhile
+        journey=journey,
+        model=TimelineEntry,
+        pk=entry.pk,
+        version=2,
+        values={"learned": "Plus récent, écrit ailleurs."},
+        actor=journey.enrolment.beneficiary,
+    )
+    form = nojs_page.locator(f"form#e{entry.pk}")
+    form.get_by_label("Ce que j'ai appris").fill("Mon texte, sur une page restée ouverte.")
+    with nojs_page.expect_navigation():
+        form.get_by_role("button", name="Enregistrer").click()
+    expect(nojs_page.get_by_role("alert")).to_contain_text("ce texte a été modifié ailleurs")
+    expect(nojs_page.locator(".conflict-text")).to_contain_text("Plus récent, écrit ailleurs.")
+    expect(form.get_by_label("Ce que j'ai appris")).to_have_value("Mon texte, sur une page restée ouverte.")
+    entry.refresh_from_db()
+    assert entry.learned == "Plus récent, écrit ailleurs."
 
 
 def test_the_persons_other_pages_pass_axe(page, axe):
