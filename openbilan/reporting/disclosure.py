@@ -131,32 +131,56 @@ def protect_table(
             raise ValueError("A published headline total cannot be forced hidden.")
 
     lines = _lines(n_rows, n_columns)
+    known: set[tuple[int, int]] = set()  # hidden cells an attacker can still work out (to be 0)
+
+    def unknown(cell) -> bool:
+        return suppressed[cell[0]][cell[1]] and cell not in known
+
+    def hide_partner(line, *, nonzero=False) -> bool:
+        """Hide one more cell of `line`: one with people in it if possible, then one whose other line already has
+        hidden cells (fewer cascades), then the smallest (the least information lost)."""
+        candidates = [
+            cell
+            for cell in line
+            if not suppressed[cell[0]][cell[1]] and not is_public(*cell) and (values[cell[0]][cell[1]] or not nonzero)
+        ]
+        if not candidates:
+            return False
+        horizontal = line[0][0] == line[-1][0]
+
+        def preference(cell):
+            i, j = cell
+            other_line = [(k, j) for k in range(n_rows + 1)] if horizontal else [(i, k) for k in range(n_columns + 1)]
+            other_hidden = sum(unknown(other) for other in other_line)
+            is_total = i == n_rows or j == n_columns
+            return (values[i][j] == 0, other_hidden == 0, values[i][j], is_total, i, j)
+
+        i, j = min(candidates, key=preference)
+        suppressed[i][j] = True
+        return True
+
     withheld = False
     changed = True
     while changed:
         changed = False
         for line in lines:
-            hidden_cells = [cell for cell in line if suppressed[cell[0]][cell[1]]]
-            if len(hidden_cells) != 1:
+            hidden_cells = [cell for cell in line if unknown(cell)]
+            if not hidden_cells:
                 continue
-            candidates = [cell for cell in line if not suppressed[cell[0]][cell[1]] and not is_public(*cell)]
-            if not candidates:
-                withheld = True
+            if len(hidden_cells) == 1:
+                # Alone, it is the total minus the others (or their sum): hide a second one.
+                if hide_partner(line):
+                    changed = True
+                else:
+                    withheld = True
                 continue
-            lone = hidden_cells[0]
-
-            def preference(cell, lone=lone):
-                i, j = cell
-                other_line = (
-                    [(i, k) for k in range(n_columns + 1)] if lone[0] != i else [(k, j) for k in range(n_rows + 1)]
-                )
-                other_hidden = sum(suppressed[a][b] for a, b in other_line)
-                is_total = i == n_rows or j == n_columns
-                return (values[i][j] == 0, other_hidden == 0, values[i][j], is_total, i, j)
-
-            i, j = min(candidates, key=preference)
-            suppressed[i][j] = True
-            changed = True
+            total = line[-1]
+            if not unknown(total) and sum(values[i][j] for i, j in hidden_cells) == 0:
+                # The hidden cells add up to 0 and the total is known: each of them is 0, and that can be worked
+                # out. Hide a cell with people in it too; if there is none, they are known zeros.
+                if not hide_partner(line, nonzero=True):
+                    known.update(hidden_cells)
+                changed = True
     return ProtectedTable(
         values=tuple(tuple(row) for row in values),
         suppressed=tuple(tuple(row) for row in suppressed),

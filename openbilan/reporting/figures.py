@@ -156,13 +156,15 @@ def _status_groups(statuses: Mapping[str, int]) -> dict[str, int]:
     return groups
 
 
-def _outcome_counts(outcomes: Mapping[str, int]) -> dict[str, int]:
+def _outcome_counts(outcomes: Mapping[str, int], completed: int) -> dict[str, int]:
+    """Headline outcome counts; those who completed without a known outcome yet are "unknown"."""
     counts = dict.fromkeys(HEADLINE_OUTCOMES, 0)
     for outcome, n in outcomes.items():
-        key = outcome if outcome in OUTCOMES else "unknown"
-        counts[key] += n
-        if outcome_group(outcome) == "employed":
-            counts["employed"] += n
+        if outcome in OUTCOMES:
+            counts[outcome] += n
+            if outcome_group(outcome) == "employed":
+                counts["employed"] += n
+    counts["unknown"] = max(completed - sum(counts[outcome] for outcome in OUTCOMES), 0)
     return counts
 
 
@@ -324,7 +326,7 @@ def build_report(
     public = enrolled >= minimum
     groups = _status_groups(statuses)
     completed = groups["completed"]
-    outcome_counts = _outcome_counts(data.outcomes)
+    outcome_counts = _outcome_counts(data.outcomes, completed)
     hidden_text = SUPPRESSED.format(minimum=minimum)
 
     report = {
