@@ -45,7 +45,6 @@ MESSAGES = {
     "same_coach": _("Cette personne suit déjà ce bilan."),
     "reason_missing": _("Indiquez le motif."),
     "text_missing": _("Écrivez le texte."),
-    "before_bilan": _("Ce rendez-vous a eu lieu avant le début du bilan : il ne compte pas comme entretien du bilan."),
 }
 
 

@@ -127,7 +127,9 @@ class EndForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    coach = forms.ModelChoiceField(label=_("Consultant·e"), queryset=None, required=False, empty_label=_("Personne"))
+    coach = forms.ModelChoiceField(
+        label=_("Consultant·e"), queryset=None, required=False, empty_label=_("Sans consultant·e")
+    )
     reason = forms.CharField(label=_("Motif (facultatif)"), required=False, max_length=300)
 
     def __init__(self, *args, coaches, **kwargs):

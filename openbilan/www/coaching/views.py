@@ -5,14 +5,16 @@ Who may open what is decided by coaching.selectors; a coach opening a person's d
 privacy.services.record_access. Anybody else gets a 404 (nothing tells them the person exists) or a 403 (wrong role).
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openbilan.accounts.models import Role
@@ -22,6 +24,23 @@ from openbilan.privacy.services import record_access
 from openbilan.www.coaching import forms, presenters
 from openbilan.www.roles import role_required
 
+# What the access log says of each page (kept in the platform's language, whatever the reader's).
+WHAT = {
+    "person": gettext_lazy("Accompagnement : fiche de la personne"),
+    "thread": gettext_lazy("Accompagnement : messages"),
+    "appointment": gettext_lazy("Accompagnement : rendez-vous"),
+    "ics": gettext_lazy("Accompagnement : rendez-vous (fichier agenda)"),
+    "attachment": gettext_lazy("Accompagnement : pièce jointe"),
+    "assignment": gettext_lazy("Affectation : historique et temps du bilan"),
+}
+
+
+def _log(request, subject, what: str) -> None:
+    """Record that a staff member opened this person's data (the person sees it on their privacy page)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = str(WHAT[what])
+    record_access(actor=request.user, subject=subject, what=text, path=request.path)
+
 
 def _followed(request, enrolment_id, what: str | None = None):
     """The bilan the signed-in coach follows; 404 for any other. A GET that shows the person's data is logged."""
@@ -29,7 +48,7 @@ def _followed(request, enrolment_id, what: str | None = None):
     if enrolment is None:
         raise Http404
     if what:
-        record_access(actor=request.user, subject=enrolment.beneficiary, what=what, path=request.path)
+        _log(request, enrolment.beneficiary, what)
     return enrolment
 
 
@@ -72,7 +91,7 @@ def index(request):
 @require_GET
 @role_required(Role.COACH)
 def person(request, enrolment_id):
-    enrolment = _followed(request, enrolment_id, _("Accompagnement : fiche de la personne"))
+    enrolment = _followed(request, enrolment_id, "person")
     context = presenters.person_screen(enrolment, request.user)
     return render(request, "coaching/person.html", context)
 
@@ -82,7 +101,7 @@ def person(request, enrolment_id):
 def coach_thread(request, enrolment_id):
     """The whole thread with the person; posting adds a message."""
     if request.method == "GET":
-        enrolment = _followed(request, enrolment_id, _("Accompagnement : messages"))
+        enrolment = _followed(request, enrolment_id, "thread")
         services.mark_thread_read(enrolment=enrolment, reader=request.user)
         return render(request, "coaching/thread.html", presenters.thread_context(enrolment, request.user))
     enrolment = _followed(request, enrolment_id)
@@ -112,9 +131,7 @@ def _post_message(request, enrolment, *, back: str):
 @require_http_methods(["GET", "POST"])
 @role_required(Role.COACH)
 def appointment_new(request, enrolment_id):
-    enrolment = _followed(
-        request, enrolment_id, None if request.method == "POST" else _("Accompagnement : rendez-vous")
-    )
+    enrolment = _followed(request, enrolment_id, None if request.method == "POST" else "appointment")
     form = forms.AppointmentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -332,8 +349,7 @@ def appointment_ics(request, appointment_id):
     if appointment is None or appointment.status not in (AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED):
         raise Http404
     if request.user.pk != appointment.enrolment.beneficiary_id:
-        what = _("Accompagnement : rendez-vous (fichier agenda)")
-        record_access(actor=request.user, subject=appointment.enrolment.beneficiary, what=what, path=request.path)
+        _log(request, appointment.enrolment.beneficiary, "ics")
     response = HttpResponse(services.calendar_file(appointment), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="rendez-vous-{appointment.starts_at:%Y-%m-%d}.ics"'
     return response
@@ -347,7 +363,7 @@ def attachment(request, attachment_id):
         raise Http404
     person = item.message.enrolment.beneficiary
     if request.user.pk != person.pk:
-        record_access(actor=request.user, subject=person, what=_("Accompagnement : pièce jointe"), path=request.path)
+        _log(request, person, "attachment")
     try:
         handle = item.file.open("rb")
     except OSError:
@@ -392,8 +408,7 @@ def assignment_detail(request, enrolment_id):
             messages.success(request, _("L'affectation est enregistrée."))
             return redirect("coaching:assignment_detail", enrolment_id=enrolment.pk)
     if request.method == "GET":
-        what = _("Affectation : historique et temps du bilan")
-        record_access(actor=request.user, subject=enrolment.beneficiary, what=what, path=request.path)
+        _log(request, enrolment.beneficiary, "assignment")
     return render(
         request,
         "coaching/assignment_detail.html",

@@ -209,10 +209,10 @@ def test_notes_contacts_adaptations_and_end_from_the_screen(as_coach, enrolment)
     as_coach.post(reverse("coaching:contact_add", args=[enrolment.pk]), {"channel": "sms", "outcome": "reached"})
     refused = as_coach.post(reverse("coaching:adaptation_add", args=[enrolment.pk]), {"kind": "pace", "change": "x"})
     assert refused.status_code == 400
-    as_coach.post(reverse("coaching:end", args=[enrolment.pk]), {"reason_code": "training", "confirm": "on"})
+    as_coach.post(reverse("coaching:end", args=[enrolment.pk]), {"reason_code": "moved", "confirm": "on"})
     enrolment.refresh_from_db()
     assert CoachNote.objects.count() == 1 and ContactAttempt.objects.count() == 1
-    assert (enrolment.status, enrolment.drop_reason) == ("dropped", "training")
+    assert (enrolment.status, enrolment.drop_reason) == ("dropped", "moved")
 
 
 def test_an_admin_reassigns_and_sees_the_history(client, enrolment):
