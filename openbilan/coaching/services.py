@@ -140,15 +140,21 @@ def send_message(
 
 
 @transaction.atomic
-def mark_thread_read(*, enrolment: Enrolment, reader: User, now: datetime.datetime | None = None) -> int:
-    """The reader opened the thread: the other party's messages are read. Returns how many became read."""
+def mark_thread_read(
+    *,
+    enrolment: Enrolment,
+    reader: User,
+    only: Sequence[int] | None = None,
+    now: datetime.datetime | None = None,
+) -> int:
+    """The reader saw the other party's messages (all of them, or `only` those shown). Returns how many became
+    read."""
     if not (_is_person_of(enrolment, reader) or _is_coach_of(enrolment, reader)):
         raise CoachingRefused("not_allowed")
-    return (
-        Message.objects.filter(enrolment=enrolment, read_at__isnull=True)
-        .exclude(sender=reader)
-        .update(read_at=now or timezone.now())
-    )
+    messages = Message.objects.filter(enrolment=enrolment, read_at__isnull=True).exclude(sender=reader)
+    if only is not None:
+        messages = messages.filter(pk__in=list(only))
+    return messages.update(read_at=now or timezone.now())
 
 
 def notify_new_message(*, recipient: User, now: datetime.datetime) -> MessageNotification | None:

@@ -164,3 +164,10 @@ def test_the_thread_of_a_dropped_bilan_is_closed(enrolment):
     with pytest.raises(CoachingRefused) as refusal:
         send(enrolment)
     assert refusal.value.code == "thread_closed"
+
+
+def test_marking_only_the_messages_shown(enrolment):
+    shown, hidden = send(enrolment), send(enrolment)
+    assert services.mark_thread_read(enrolment=enrolment, reader=enrolment.coach, only=[shown.pk]) == 1
+    hidden.refresh_from_db()
+    assert hidden.read_at is None

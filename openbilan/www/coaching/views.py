@@ -93,6 +93,8 @@ def index(request):
 def person(request, enrolment_id):
     enrolment = _followed(request, enrolment_id, "person")
     context = presenters.person_screen(enrolment, request.user)
+    shown = [message.pk for message in context["thread"]]
+    services.mark_thread_read(enrolment=enrolment, reader=request.user, only=shown)  # the last ones are on screen
     return render(request, "coaching/person.html", context)
 
 

@@ -54,7 +54,7 @@ def test_the_screen_has_every_section(as_coach, enrolment):
     ):
         assert f'id="{anchor}"' in content, anchor
     assert content.count("<h1") == 1
-    assert "pas encore disponible" in content  # the project: nothing until a projects domain exists
+    assert 'aria-labelledby="project-title"' in content  # filled by the projects domain when it exists
 
 
 def test_private_exercise_entries_never_show(as_coach, enrolment):
@@ -232,3 +232,18 @@ def test_an_admin_allows_more_time_with_a_reason(client, enrolment):
     assert client.post(address, {"extra_hours": "2", "reason": ""}).status_code == 400
     assert client.post(address, {"extra_hours": "2", "reason": "Besoin d'interprète"}).status_code == 302
     assert enrolment.time_overrides.get().extra_minutes == 120
+
+
+def test_opening_the_screen_marks_the_messages_shown_as_read(as_coach, enrolment):
+    message = MessageFactory(enrolment=enrolment, body="Lu sur la fiche")
+    content = as_coach.get(screen(enrolment)).content.decode()
+    assert "Lu sur la fiche" in content and "Nouveau" in content
+    message.refresh_from_db()
+    assert message.read_at is not None
+
+
+def test_without_a_projects_domain_the_section_says_so(as_coach, enrolment, monkeypatch):
+    from openbilan.www.coaching import presenters
+
+    monkeypatch.setattr(presenters, "project_section", lambda person: None)
+    assert "pas encore disponible" in as_coach.get(screen(enrolment)).content.decode()
