@@ -76,9 +76,8 @@ def _require_coach(enrolment: Enrolment, user: User) -> None:
 
 def _locked(enrolment: Enrolment) -> Enrolment:
     """The enrolment row, locked: writes that check a limit (time, rate) on it are serialised."""
-    return (
-        Enrolment.objects.select_for_update().select_related("beneficiary", "coach", "programme").get(pk=enrolment.pk)
-    )
+    locked = Enrolment.objects.select_for_update(of=("self",))  # the coach is an outer join: lock only the enrolment
+    return locked.select_related("beneficiary", "coach", "programme").get(pk=enrolment.pk)
 
 
 # --- Messages ----------------------------------------------------------------------------------------------------
@@ -184,7 +183,9 @@ def deliver_notification(*, notification_id: int) -> str:
     """Send one planned notification (run by the worker) with every message not yet read nor announced."""
     with transaction.atomic():
         notification = (
-            MessageNotification.objects.select_for_update().select_related("recipient").get(pk=notification_id)
+            MessageNotification.objects.select_for_update(of=("self",))
+            .select_related("recipient")
+            .get(pk=notification_id)
         )
         if notification.state != MessageNotification.State.PENDING:
             return notification.state
@@ -525,7 +526,7 @@ def deliver_appointment_reminder(*, appointment_id: int, starts_at: str) -> str:
     """The reminder the day before, sent once, only if the appointment is still booked for that slot."""
     with transaction.atomic():
         appointment = (
-            Appointment.objects.select_for_update()
+            Appointment.objects.select_for_update(of=("self",))
             .select_related("enrolment__beneficiary", "enrolment__programme", "coach")
             .filter(pk=appointment_id)
             .first()
