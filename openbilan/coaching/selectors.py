@@ -520,13 +520,13 @@ def row_for(enrolment: Enrolment, *, now=None) -> CaseloadRow:
 @dataclass(frozen=True)
 class Event:
     at: datetime.datetime
-    kind: str  # transition, message, appointment, reminder, contact, adaptation, assignment, note, time
+    kind: str  # transition, message, appointment, reminder, appointment_reminder, contact, adaptation, assignment
     item: object
 
 
 def timeline(enrolment: Enrolment, *, limit: int = 80) -> list[Event]:
-    """What happened in the bilan, newest first: status and phase changes, messages, appointments, reminders sent,
-    contact attempts, adaptations, reassignments (one query per kind)."""
+    """What happened in the bilan, newest first: status and phase changes, messages, appointments, reminders sent
+    (the journeys' and the appointments'), contact attempts, adaptations, reassignments (one query per kind)."""
     events = [Event(t.at, "transition", t) for t in journeys.transitions_of(enrolment).order_by("-at")[:limit]]
     events += [
         Event(m.created_at, "message", m)
@@ -537,6 +537,12 @@ def timeline(enrolment: Enrolment, *, limit: int = 80) -> list[Event]:
         for a in Appointment.objects.filter(enrolment=enrolment).order_by("-created_at")[:limit]
     ]
     events += [Event(r.sent_at or r.queued_at, "reminder", r) for r in journeys.reminders_of(enrolment)[:limit]]
+    events += [
+        Event(a.reminder_sent_at, "appointment_reminder", a)
+        for a in Appointment.objects.filter(enrolment=enrolment, reminder_sent_at__isnull=False).order_by(
+            "-reminder_sent_at"
+        )[:limit]
+    ]
     events += [Event(c.at, "contact", c) for c in contacts_of(enrolment)[:limit]]
     events += [Event(a.at, "adaptation", a) for a in adaptations_of(enrolment)[:limit]]
     events += [Event(a.at, "assignment", a) for a in assignments_of(enrolment)[:limit]]

@@ -203,3 +203,11 @@ def test_booking_is_refused_for_a_bilan_not_in_progress(db):
     with pytest.raises(CoachingRefused) as refusal:
         book(enrolment)
     assert refusal.value.code == "not_in_progress"
+
+
+def test_a_sent_reminder_shows_in_the_timeline(enrolment):
+    from openbilan.coaching import selectors
+
+    appointment = book(enrolment)
+    services.deliver_appointment_reminder(appointment_id=appointment.pk, starts_at=appointment.starts_at.isoformat())
+    assert "appointment_reminder" in {event.kind for event in selectors.timeline(enrolment)}

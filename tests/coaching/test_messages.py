@@ -171,3 +171,11 @@ def test_marking_only_the_messages_shown(enrolment):
     assert services.mark_thread_read(enrolment=enrolment, reader=enrolment.coach, only=[shown.pk]) == 1
     hidden.refresh_from_db()
     assert hidden.read_at is None
+
+
+def test_deleting_a_message_deletes_its_stored_file(enrolment, django_capture_on_commit_callbacks):
+    message = send(enrolment, files=[SimpleUploadedFile("cv.pdf", PDF)])
+    stored = Path(message.attachments.get().file.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        message.delete()
+    assert not stored.exists()

@@ -182,6 +182,10 @@ def event_text(event: selectors.Event) -> str:
         }
     if event.kind == "reminder":
         return _("Rappel : %(kind)s (%(state)s)") % {"kind": item.get_kind_display(), "state": item.get_state_display()}
+    if event.kind == "appointment_reminder":
+        return _("Rappel envoyé pour le rendez-vous du %(date)s") % {
+            "date": formats.date_format(timezone.localtime(item.starts_at), "j M H:i")
+        }
     if event.kind == "contact":
         return _("Tentative de contact : %(channel)s, %(outcome)s") % {
             "channel": item.get_channel_display(),
