@@ -15,10 +15,18 @@ class Role(models.TextChoices):
     OPERATOR_ADMIN = "operator_admin", _("Administrateur·rice opérateur")
     FUNDER_VIEWER = "funder_viewer", _("Financeur")
     PRESCRIBER = "prescriber", _("Prescripteur")
+    PROFESSIONAL = "professional", _("Professionnel·le")
 
 
 # When a person holds several roles, the home page is the first of these they hold.
-ROLE_PRECEDENCE = (Role.OPERATOR_ADMIN, Role.COACH, Role.PRESCRIBER, Role.FUNDER_VIEWER, Role.BENEFICIARY)
+ROLE_PRECEDENCE = (
+    Role.OPERATOR_ADMIN,
+    Role.COACH,
+    Role.PRESCRIBER,
+    Role.FUNDER_VIEWER,
+    Role.BENEFICIARY,
+    Role.PROFESSIONAL,
+)
 STAFF_ROLES = frozenset({Role.COACH, Role.OPERATOR_ADMIN})
 
 
@@ -153,6 +161,8 @@ ROLE_ORGANISATION_KIND = {
     Role.OPERATOR_ADMIN: Organisation.Kind.OPERATOR,
     Role.FUNDER_VIEWER: Organisation.Kind.FUNDER,
     Role.PRESCRIBER: Organisation.Kind.PRESCRIBER,
+    # A professional volunteers in the network of the operator that approved or invited them.
+    Role.PROFESSIONAL: Organisation.Kind.OPERATOR,
 }
 
 

@@ -1,0 +1,450 @@
+"""Every write of the network domain: invitations and sign-ups of professionals, meeting requests (rate-limited),
+answers, the short thread, the date, the debrief and the feedback."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import re
+import secrets
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openbilan.accounts import services as accounts
+from openbilan.accounts.models import Organisation, Role, User
+from openbilan.network import limits, selectors
+from openbilan.network.errors import NetworkRefused
+from openbilan.network.models import (
+    ContactMode,
+    Invitation,
+    Meeting,
+    MeetingMessage,
+    ProfessionalOccupation,
+    ProfessionalProfile,
+    Region,
+)
+from openbilan.referential.models import Occupation
+
+logger = logging.getLogger(__name__)
+
+INVITATION_DAYS = 14
+ROME_CODE = re.compile(r"^[A-N]\d{4}$")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _absolute(path: str) -> str:
+    return settings.OPENBILAN_BASE_URL.rstrip("/") + path
+
+
+def _mail(to: str, subject: str, body: str) -> None:
+    """Send one e-mail once the transaction is committed; a failure is logged, never shown as an error."""
+
+    def send():
+        try:
+            send_mail(subject, body, None, [to])
+        except Exception:
+            logger.exception("network e-mail failed")
+
+    transaction.on_commit(send)
+
+
+# --- occupations of a profile ----------------------------------------------------------------------------------------
+
+
+def parse_codes(raw: str | Iterable[str]) -> list[str]:
+    """ROME codes from a text ("K2111, j1501") or a list; unknown or inactive codes are refused together."""
+    items = re.split(r"[\s,;]+", raw) if isinstance(raw, str) else list(raw)
+    codes = list(dict.fromkeys(item.strip().upper() for item in items if item and item.strip()))
+    if not codes:
+        raise NetworkRefused("no_occupation")
+    known = set(Occupation.objects.filter(code_rome__in=codes, is_active=True).values_list("code_rome", flat=True))
+    unknown = [code for code in codes if code not in known or not ROME_CODE.match(code)]
+    if unknown:
+        raise NetworkRefused("unknown_codes", codes=", ".join(unknown[:10]))
+    return codes
+
+
+def _set_occupations(profile: ProfessionalProfile, codes: list[str]) -> None:
+    wanted = dict(Occupation.objects.filter(code_rome__in=codes).values_list("code_rome", "pk"))
+    ProfessionalOccupation.objects.filter(profile=profile).exclude(occupation_id__in=wanted.values()).delete()
+    have = set(ProfessionalOccupation.objects.filter(profile=profile).values_list("occupation_id", flat=True))
+    ProfessionalOccupation.objects.bulk_create(
+        ProfessionalOccupation(profile=profile, occupation_id=pk) for pk in wanted.values() if pk not in have
+    )
+
+
+def _check_profile_fields(region: str, contact_mode: str) -> None:
+    if region not in Region.values or contact_mode not in ContactMode.values:
+        raise NetworkRefused("not_allowed")
+
+
+# --- joining the network -------------------------------------------------------------------------------------------
+
+
+def _require_admin(actor: User, operator: Organisation) -> None:
+    if not selectors.admin_operators(actor).filter(pk=operator.pk).exists():
+        raise NetworkRefused("not_allowed")
+
+
+@transaction.atomic
+def invite(*, operator: Organisation, email: str, invited_by: User) -> tuple[Invitation, str]:
+    """An operator admin invites a professional. The e-mail carries the only copy of the link's token."""
+    _require_admin(invited_by, operator)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        operator=operator,
+        email=email.strip().lower(),
+        token_hash=token_hash(token),
+        invited_by=invited_by,
+        expires_at=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
+    )
+    link = _absolute(reverse("network:invitation", kwargs={"token": token}))
+    _mail(
+        invitation.email,
+        _("Invitation à rejoindre le réseau de professionnels de %(operator)s") % {"operator": operator.name},
+        _(
+            "Bonjour,\n\n%(operator)s vous invite à rencontrer des personnes qui s'intéressent à votre métier, "
+            "le temps d'un échange.\n\nPour rejoindre le réseau, ouvrez ce lien (valable %(days)s jours) :\n"
+            "%(link)s\n\n"
+            "Vous ne verrez jamais le contenu du bilan de ces personnes : seulement leur prénom et leur demande."
+        )
+        % {"operator": operator.name, "days": INVITATION_DAYS, "link": link},
+    )
+    logger.info("professional invited: operator=%s by=%s", operator.pk, invited_by.pk)
+    return invitation, token
+
+
+def invitation_for(token: str) -> Invitation | None:
+    """The invitation of a link still valid (unknown, used or expired: None)."""
+    invitation = Invitation.objects.filter(token_hash=token_hash(token)).select_related("operator").first()
+    if invitation is None or invitation.accepted_at or invitation.expires_at <= timezone.now():
+        return None
+    return invitation
+
+
+def _new_user(*, email: str, first_name: str, last_name: str, password: str) -> User:
+    if User.objects.filter(email__iexact=email.strip()).exists():
+        raise NetworkRefused("email_taken")
+    return accounts.upsert_user(
+        email=email.strip().lower(), first_name=first_name.strip(), last_name=last_name.strip(), password=password
+    )
+
+
+@transaction.atomic
+def accept_invitation(
+    *,
+    token: str,
+    first_name: str,
+    last_name: str,
+    password: str,
+    headline: str,
+    region: str,
+    codes: list[str],
+    employer: str = "",
+    availability: str = "",
+    contact_mode: str = ContactMode.ANY,
+) -> ProfessionalProfile:
+    """The invited professional creates their account: approved at once (the operator invited them)."""
+    invitation = invitation_for(token)
+    if invitation is None:
+        raise NetworkRefused("invitation_invalid")
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at:
+        raise NetworkRefused("invitation_invalid")
+    _check_profile_fields(region, contact_mode)
+    codes = parse_codes(codes)
+    user = _new_user(email=invitation.email, first_name=first_name, last_name=last_name, password=password)
+    now = timezone.now()
+    profile = ProfessionalProfile.objects.create(
+        user=user,
+        operator=invitation.operator,
+        headline=headline.strip(),
+        employer=employer.strip(),
+        region=region,
+        availability=availability.strip(),
+        contact_mode=contact_mode,
+        state=ProfessionalProfile.State.APPROVED,
+        source=ProfessionalProfile.Source.INVITATION,
+        decided_by=invitation.invited_by,
+        decided_at=now,
+    )
+    _set_occupations(profile, codes)
+    accounts.grant_role(user=user, organisation=invitation.operator, role=Role.PROFESSIONAL)
+    invitation.accepted_at, invitation.accepted_by = now, user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return profile
+
+
+@transaction.atomic
+def sign_up(
+    *,
+    operator: Organisation,
+    email: str,
+    first_name: str,
+    last_name: str,
+    password: str,
+    headline: str,
+    region: str,
+    codes: list[str],
+    employer: str = "",
+    availability: str = "",
+    contact_mode: str = ContactMode.ANY,
+    motivation: str = "",
+) -> ProfessionalProfile:
+    """A professional signs up: their account exists but holds no role until an admin of the operator approves."""
+    if operator.kind != Organisation.Kind.OPERATOR:
+        raise NetworkRefused("not_operator")
+    _check_profile_fields(region, contact_mode)
+    codes = parse_codes(codes)
+    user = _new_user(email=email, first_name=first_name, last_name=last_name, password=password)
+    profile = ProfessionalProfile.objects.create(
+        user=user,
+        operator=operator,
+        headline=headline.strip(),
+        employer=employer.strip(),
+        region=region,
+        availability=availability.strip(),
+        contact_mode=contact_mode,
+        motivation=motivation.strip(),
+        state=ProfessionalProfile.State.PENDING,
+        source=ProfessionalProfile.Source.SIGNUP,
+    )
+    _set_occupations(profile, codes)
+    logger.info("professional signed up: operator=%s profile=%s", operator.pk, profile.pk)
+    return profile
+
+
+@transaction.atomic
+def decide_signup(*, profile: ProfessionalProfile, actor: User, approve: bool) -> ProfessionalProfile:
+    """An admin of the operator approves (the role is granted) or refuses a sign-up."""
+    profile = ProfessionalProfile.objects.select_for_update().select_related("user", "operator").get(pk=profile.pk)
+    _require_admin(actor, profile.operator)
+    if profile.state != ProfessionalProfile.State.PENDING:
+        raise NetworkRefused("not_pending")
+    profile.state = ProfessionalProfile.State.APPROVED if approve else ProfessionalProfile.State.REFUSED
+    profile.decided_by, profile.decided_at = actor, timezone.now()
+    profile.save(update_fields=["state", "decided_by", "decided_at"])
+    if approve:
+        accounts.grant_role(user=profile.user, organisation=profile.operator, role=Role.PROFESSIONAL)
+        _mail(
+            profile.user.email,
+            _("Votre inscription au réseau de professionnels est validée"),
+            _("Bonjour,\n\n%(operator)s a validé votre inscription. Connectez-vous pour voir les demandes : %(link)s")
+            % {"operator": profile.operator.name, "link": _absolute(reverse("accounts:login"))},
+        )
+    return profile
+
+
+@transaction.atomic
+def update_profile(
+    *,
+    profile: ProfessionalProfile,
+    actor: User,
+    headline: str,
+    region: str,
+    codes: list[str],
+    employer: str = "",
+    availability: str = "",
+    contact_mode: str = ContactMode.ANY,
+    paused: bool = False,
+) -> ProfessionalProfile:
+    if profile.user_id != actor.pk or not selectors.is_professional(actor):
+        raise NetworkRefused("not_allowed")
+    if profile.state not in (ProfessionalProfile.State.APPROVED, ProfessionalProfile.State.PAUSED):
+        raise NetworkRefused("not_allowed")
+    _check_profile_fields(region, contact_mode)
+    codes = parse_codes(codes)
+    profile.headline, profile.employer = headline.strip(), employer.strip()
+    profile.region, profile.availability, profile.contact_mode = region, availability.strip(), contact_mode
+    profile.state = ProfessionalProfile.State.PAUSED if paused else ProfessionalProfile.State.APPROVED
+    profile.save()
+    _set_occupations(profile, codes)
+    return profile
+
+
+# --- meetings ------------------------------------------------------------------------------------------------------
+
+
+def _locked(meeting: Meeting) -> Meeting:
+    return (
+        Meeting.objects.select_for_update()
+        .select_related("beneficiary", "professional__user", "occupation")
+        .get(pk=meeting.pk)
+    )
+
+
+@transaction.atomic
+def request_meeting(
+    *, beneficiary: User, professional: ProfessionalProfile, code_rome: str, request: str, now=None
+) -> Meeting:
+    """A person asks a professional for a meeting about one of their occupations, within the limits."""
+    now = now or timezone.now()
+    if not selectors.can_search(beneficiary):
+        raise NetworkRefused("not_enrolled")
+    # Lock the professional's row: two people asking at once cannot both pass the pending limit.
+    professional = ProfessionalProfile.objects.select_for_update().select_related("user").get(pk=professional.pk)
+    if not selectors.operators_of_beneficiary(beneficiary).filter(pk=professional.operator_id).exists():
+        raise NetworkRefused("not_in_network")
+    if professional.state != ProfessionalProfile.State.APPROVED:
+        raise NetworkRefused("not_available")
+    occupation = professional.occupations.filter(code_rome=str(code_rome).upper()).first()
+    if occupation is None:
+        raise NetworkRefused("wrong_occupation")
+    request = (request or "").strip()
+    if not request:
+        raise NetworkRefused("request_missing")
+    counts = limits.RequestCounts(
+        sent_last_day=selectors.sent_last_day(beneficiary, now),
+        pending_for_professional=selectors.pending_count(professional),
+        open_with_professional=selectors.has_open_meeting(beneficiary, professional),
+    )
+    refused = limits.refusal(counts)
+    if refused is not None:
+        code, limit = refused
+        raise NetworkRefused(code, limit=limit)
+    meeting = Meeting.objects.create(
+        beneficiary=beneficiary, professional=professional, occupation=occupation, request=request, created_at=now
+    )
+    _mail(
+        professional.user.email,
+        _("Nouvelle demande de rencontre sur OpenBilan"),
+        _(
+            "Bonjour,\n\n%(name)s aimerait échanger avec vous sur le métier « %(occupation)s ». Répondez depuis "
+            "votre espace : %(link)s"
+        )
+        % {
+            "name": meeting.beneficiary_name,
+            "occupation": occupation.label,
+            "link": _absolute(reverse("network:meeting", kwargs={"meeting_id": meeting.pk})),
+        },
+    )
+    logger.info("meeting requested: meeting=%s", meeting.pk)
+    return meeting
+
+
+def _require_professional(meeting: Meeting, actor: User) -> None:
+    if meeting.professional.user_id != actor.pk or not selectors.is_professional(actor):
+        raise NetworkRefused("not_allowed")
+
+
+def _require_beneficiary(meeting: Meeting, actor: User) -> None:
+    if meeting.beneficiary_id != actor.pk or not actor.is_beneficiary:
+        raise NetworkRefused("not_allowed")
+
+
+def _require_party(meeting: Meeting, actor: User) -> None:
+    if actor.pk == meeting.beneficiary_id:
+        _require_beneficiary(meeting, actor)
+    else:
+        _require_professional(meeting, actor)
+
+
+@transaction.atomic
+def answer(*, meeting: Meeting, actor: User, accept: bool, reason: str = "") -> Meeting:
+    meeting = _locked(meeting)
+    _require_professional(meeting, actor)
+    if meeting.state != Meeting.State.REQUESTED:
+        raise NetworkRefused("not_requested")
+    meeting.state = Meeting.State.ACCEPTED if accept else Meeting.State.DECLINED
+    meeting.answered_at = timezone.now()
+    meeting.decline_reason = "" if accept else reason.strip()[:300]
+    meeting.save(update_fields=["state", "answered_at", "decline_reason"])
+    _mail(
+        meeting.beneficiary.email,
+        _("Votre demande de rencontre a reçu une réponse"),
+        _("Bonjour,\n\n%(name)s a répondu à votre demande. Voir la réponse : %(link)s")
+        % {
+            "name": meeting.professional.public_name,
+            "link": _absolute(reverse("network:meeting", kwargs={"meeting_id": meeting.pk})),
+        },
+    )
+    return meeting
+
+
+@transaction.atomic
+def cancel(*, meeting: Meeting, actor: User) -> Meeting:
+    meeting = _locked(meeting)
+    _require_beneficiary(meeting, actor)
+    if meeting.state not in selectors.OPEN_STATES:
+        raise NetworkRefused("closed")
+    meeting.state = Meeting.State.CANCELLED
+    meeting.save(update_fields=["state"])
+    return meeting
+
+
+@transaction.atomic
+def post_message(*, meeting: Meeting, author: User, body: str) -> MeetingMessage:
+    meeting = _locked(meeting)
+    _require_party(meeting, author)
+    if meeting.state != Meeting.State.ACCEPTED:
+        raise NetworkRefused("not_accepted" if meeting.state == Meeting.State.REQUESTED else "closed")
+    body = (body or "").strip()
+    if not body:
+        raise NetworkRefused("message_missing")
+    if meeting.messages.count() >= limits.MESSAGES_PER_MEETING:
+        raise NetworkRefused("too_many_messages", limit=limits.MESSAGES_PER_MEETING)
+    return MeetingMessage.objects.create(meeting=meeting, author=author, body=body[:1000], created_at=timezone.now())
+
+
+@transaction.atomic
+def schedule(*, meeting: Meeting, actor: User, scheduled_at: datetime.datetime, place: str) -> Meeting:
+    """Either party sets (or moves) the date and the place of an accepted meeting."""
+    meeting = _locked(meeting)
+    _require_party(meeting, actor)
+    if meeting.state != Meeting.State.ACCEPTED:
+        raise NetworkRefused("not_accepted" if meeting.state == Meeting.State.REQUESTED else "closed")
+    if scheduled_at <= timezone.now():
+        raise NetworkRefused("slot_past")
+    place = (place or "").strip()
+    if not place:
+        raise NetworkRefused("place_missing")
+    meeting.scheduled_at, meeting.place = scheduled_at, place[:300]
+    meeting.save(update_fields=["scheduled_at", "place"])
+    return meeting
+
+
+@transaction.atomic
+def debrief(*, meeting: Meeting, actor: User, held_on: datetime.date, text: str, outcome: str) -> Meeting:
+    """The person says the meeting took place and what they learned: it becomes field evidence for their project.
+    They may correct their debrief later."""
+    meeting = _locked(meeting)
+    _require_beneficiary(meeting, actor)
+    if meeting.state not in (Meeting.State.ACCEPTED, Meeting.State.DONE):
+        raise NetworkRefused("not_accepted" if meeting.state == Meeting.State.REQUESTED else "closed")
+    if held_on > timezone.localdate():
+        raise NetworkRefused("held_future")
+    if held_on < timezone.localdate(meeting.created_at):
+        raise NetworkRefused("held_before_request")
+    text = (text or "").strip()
+    if not text:
+        raise NetworkRefused("debrief_missing")
+    if outcome not in Meeting.Outcome.values:
+        raise NetworkRefused("outcome_missing")
+    meeting.state, meeting.held_on, meeting.debrief, meeting.outcome = Meeting.State.DONE, held_on, text, outcome
+    meeting.debriefed_at = timezone.now()
+    meeting.save(update_fields=["state", "held_on", "debrief", "outcome", "debriefed_at"])
+    return meeting
+
+
+@transaction.atomic
+def leave_feedback(*, meeting: Meeting, actor: User, text: str) -> Meeting:
+    meeting = _locked(meeting)
+    _require_professional(meeting, actor)
+    if meeting.state != Meeting.State.DONE:
+        raise NetworkRefused("feedback_before_done")
+    text = (text or "").strip()
+    if not text:
+        raise NetworkRefused("feedback_missing")
+    meeting.feedback, meeting.feedback_at = text[:1000], timezone.now()
+    meeting.save(update_fields=["feedback", "feedback_at"])
+    return meeting

@@ -1,0 +1,593 @@
+"""Every read of the projects domain. Who may open what is decided here, once:
+
+- a project and the synthesis: the person (a beneficiary) and the coach who follows their bilan. Nobody else;
+- a project waiting for a second review: also the coach the first coach chose as second reviewer, while it waits
+  (never the synthesis);
+- a synthesis shared by the person: whoever holds a valid link, read-only, each opening recorded.
+Funders, prescribers, operator admins, professionals, other coaches and other beneficiaries get nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from openbilan.accounts.models import User
+from openbilan.assessments import selectors as assessments
+from openbilan.coaching import selectors as coaching
+from openbilan.journeys.models import Journey
+from openbilan.network import selectors as network
+from openbilan.programmes.models import Enrolment, Programme
+from openbilan.projects import chart, criteria, workflow
+from openbilan.projects.models import (
+    ActionStep,
+    FieldEvidence,
+    MarketEvidence,
+    Opening,
+    Project,
+    ProjectEvent,
+    ProjectState,
+    RetentionChoice,
+    ShareLink,
+    Synthesis,
+    SynthesisComment,
+    SynthesisVersion,
+)
+from openbilan.recommendations import selectors as recommendations
+from openbilan.recommendations.models import ConfirmedSkill, ShortlistItem
+
+
+def second_review_required(programme: Programme) -> bool:
+    """The programme's setting (programmes owns it: Programme.second_reviewer); False while it does not exist."""
+    return bool(getattr(programme, "second_reviewer", False))
+
+
+# --- who may open what ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BilanAccess:
+    enrolment: Enrolment
+    is_person: bool
+    is_coach: bool
+
+
+def bilan_access(user: User, enrolment_id: int) -> BilanAccess | None:
+    """The bilan whose projects and synthesis `user` may open: their own, or one they follow as its coach."""
+    if not user.is_authenticated:
+        return None
+    enrolment = (
+        Enrolment.objects.filter(pk=enrolment_id)
+        .filter(Q(beneficiary=user) | Q(coach=user))
+        .select_related("programme__operator", "beneficiary", "coach")
+        .first()
+    )
+    if enrolment is None:
+        return None
+    is_person = enrolment.beneficiary_id == user.pk and user.is_beneficiary
+    is_coach = enrolment.coach_id == user.pk and user.is_coach and not is_person
+    if not (is_person or is_coach):
+        return None
+    return BilanAccess(enrolment, is_person, is_coach)
+
+
+@dataclass(frozen=True)
+class ProjectAccess:
+    project: Project
+    is_person: bool
+    is_coach: bool
+    is_reviewer: bool
+
+    @property
+    def actor(self) -> workflow.Actor:
+        if self.is_person:
+            return workflow.Actor.PERSON
+        return workflow.Actor.COACH if self.is_coach else workflow.Actor.SECOND_REVIEWER
+
+
+def project_access(user: User, project_id: int) -> ProjectAccess | None:
+    if not user.is_authenticated:
+        return None
+    project = (
+        Project.objects.filter(pk=project_id)
+        .filter(Q(beneficiary=user) | Q(enrolment__coach=user) | Q(second_reviewer=user))
+        .select_related("enrolment__programme__operator", "enrolment__coach", "beneficiary", "occupation")
+        .first()
+    )
+    if project is None:
+        return None
+    is_person = project.beneficiary_id == user.pk and user.is_beneficiary
+    is_coach = project.enrolment.coach_id == user.pk and user.is_coach and not is_person
+    is_reviewer = (
+        not (is_person or is_coach)
+        and project.second_reviewer_id == user.pk
+        and user.is_coach
+        and project.state == ProjectState.SECOND_REVIEW
+    )
+    if not (is_person or is_coach or is_reviewer):
+        return None
+    return ProjectAccess(project, is_person, is_coach, is_reviewer)
+
+
+def my_bilans(user: User) -> QuerySet[Enrolment]:
+    """The person's bilans that have started (consent given), newest first."""
+    if not user.is_authenticated or not user.is_beneficiary:
+        return Enrolment.objects.none()
+    return (
+        Enrolment.objects.filter(beneficiary=user, consented_at__isnull=False)
+        .select_related("programme", "coach")
+        .order_by("-created_at")
+    )
+
+
+# --- projects ------------------------------------------------------------------------------------------------------
+
+
+def projects_of_enrolment(enrolment: Enrolment) -> list[Project]:
+    return list(Project.objects.filter(enrolment=enrolment).select_related("occupation").order_by("created_at", "pk"))
+
+
+def shortlist_candidates(enrolment: Enrolment) -> list[ShortlistItem]:
+    """Shortlisted paths of the person that are not a project of this bilan yet."""
+    taken = set(Project.objects.filter(enrolment=enrolment).values_list("occupation_id", "kind"))
+    return [
+        item
+        for item in recommendations.shortlist_of(enrolment.beneficiary)
+        if (item.occupation_id, item.path) not in taken and item.occupation.is_active
+    ]
+
+
+def debriefs_for(project: Project) -> list[network.Debrief]:
+    return network.debriefs_of(project.beneficiary, [project.code_rome])
+
+
+def evidence_of(project: Project, *, debriefs: list | None = None, counts: dict | None = None) -> criteria.Evidence:
+    """What the criteria read (three queries, or none when the counts and debriefs are given)."""
+    debriefs = debriefs_for(project) if debriefs is None else debriefs
+    if counts is None:
+        counts = {
+            "market": project.market.count(),
+            "steps": project.steps.count(),
+            "interviews": project.field.filter(kind=FieldEvidence.Kind.INTERVIEW).count(),
+            "immersions": project.field.filter(kind=FieldEvidence.Kind.IMMERSION).count(),
+        }
+    return criteria.Evidence(
+        alignment_taken=bool(project.alignment_evidence),
+        alignment_note=project.alignment_note,
+        feasibility_note=project.feasibility_note,
+        market_entries=counts["market"],
+        training_needed=project.training_needed,
+        training_name=project.training_name,
+        funding_sources=len(project.funding_sources or []),
+        funding_note=project.funding_note,
+        dated_steps=counts["steps"],
+        interviews=counts["interviews"] + len(debriefs),
+        immersions=counts["immersions"],
+    )
+
+
+def checks_of(project: Project) -> list[criteria.Check]:
+    return criteria.check(evidence_of(project))
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    project: Project
+    checks: list[criteria.Check]
+    market: list[MarketEvidence]
+    steps: list[ActionStep]
+    field: list[FieldEvidence]
+    debriefs: list[network.Debrief]
+    events: list[ProjectEvent]
+    review: ProjectEvent | None  # the latest request for changes, with its comments per criterion
+
+    @property
+    def all_met(self) -> bool:
+        return criteria.all_met(self.checks)
+
+    @property
+    def met_count(self) -> int:
+        return sum(1 for c in self.checks if c.met)
+
+    @property
+    def by_kind(self) -> dict[str, criteria.Check]:
+        return {c.kind: c for c in self.checks}
+
+
+def project_view(project: Project) -> ProjectView:
+    """Everything the project page shows, in a constant number of queries."""
+    market = list(project.market.all())
+    steps = list(project.steps.all())
+    field_items = list(project.field.all())
+    debriefs = debriefs_for(project)
+    events = list(project.events.select_related("actor"))
+    counts = {
+        "market": len(market),
+        "steps": len(steps),
+        "interviews": sum(1 for f in field_items if f.kind == FieldEvidence.Kind.INTERVIEW),
+        "immersions": sum(1 for f in field_items if f.kind == FieldEvidence.Kind.IMMERSION),
+    }
+    checks = criteria.check(evidence_of(project, debriefs=debriefs, counts=counts))
+    review = next((e for e in reversed(events) if e.action == workflow.Action.REQUEST_CHANGES), None)
+    if review is not None and project.state != ProjectState.CHANGES_REQUESTED:
+        review = None
+    return ProjectView(project, checks, market, steps, field_items, debriefs, events, review)
+
+
+def review_queue(coach: User) -> list[Project]:
+    """Projects waiting for this coach: submitted by a person they follow, or in second review with them."""
+    if not coach.is_authenticated or not coach.is_coach:
+        return []
+    return list(
+        Project.objects.filter(
+            Q(enrolment__coach=coach, state=ProjectState.SUBMITTED)
+            | Q(second_reviewer=coach, state=ProjectState.SECOND_REVIEW)
+        )
+        .exclude(beneficiary=coach)
+        .select_related("beneficiary", "enrolment__programme")
+        .order_by("updated_at", "pk")
+    )
+
+
+def caseload_projects(coach: User) -> list[Enrolment]:
+    """The coach's bilans with how many projects, validated projects and the synthesis state (two queries)."""
+    if not coach.is_authenticated or not coach.is_coach:
+        return []
+    return list(
+        Enrolment.objects.filter(coach=coach)
+        .select_related("beneficiary", "programme", "synthesis")
+        .annotate(
+            n_projects=Count("projects", distinct=True),
+            n_validated=Count("projects", filter=Q(projects__state=ProjectState.VALIDATED), distinct=True),
+        )
+        .order_by("beneficiary__last_name", "beneficiary__first_name", "pk")
+    )
+
+
+def reviewers_for(project: Project, coach: User) -> QuerySet[User]:
+    """The coaches of the programme's operator who may review this project, the person's own coach excepted."""
+    return (
+        coaching.coaches_of(project.enrolment.programme.operator_id)
+        .exclude(pk=coach.pk)
+        .exclude(pk=project.beneficiary_id)
+    )
+
+
+# --- for the coach screen and the data export -----------------------------------------------------------------------
+
+
+_STATE_RANK = {
+    ProjectState.VALIDATED: 0,
+    ProjectState.SECOND_REVIEW: 1,
+    ProjectState.SUBMITTED: 2,
+    ProjectState.CHANGES_REQUESTED: 3,
+    ProjectState.DRAFT: 4,
+}
+
+
+def project_of(beneficiary: User) -> Project | None:
+    """The person's main project: the most advanced one of their latest bilan, the newest on a tie."""
+    projects = list(
+        Project.objects.filter(beneficiary=beneficiary)
+        .select_related("occupation", "enrolment")
+        .order_by("-enrolment__created_at", "-created_at", "-pk")
+    )
+    if not projects:
+        return None
+    latest = projects[0].enrolment_id
+    candidates = [p for p in projects if p.enrolment_id == latest]
+    return min(candidates, key=lambda p: _STATE_RANK.get(p.state, 9))
+
+
+def synthesis_of(beneficiary: User) -> Synthesis | None:
+    """The synthesis of the person's latest bilan that has one."""
+    return (
+        Synthesis.objects.filter(enrolment__beneficiary=beneficiary)
+        .select_related("enrolment")
+        .order_by("-enrolment__created_at")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class ProjectSummary:
+    """What the coach screen shows in its "Projet" section. Rendered by its own template when printed."""
+
+    person: User
+    project: Project | None
+    checks: list[criteria.Check]
+    synthesis: Synthesis | None
+    enrolment_ids: list[int] = field(default_factory=list)
+
+    @property
+    def met_count(self) -> int:
+        return sum(1 for c in self.checks if c.met)
+
+    def __html__(self) -> SafeString:
+        return SafeString(render_to_string("projects/includes/coach_summary.html", {"summary": self}))
+
+    def __str__(self) -> str:
+        return self.__html__()
+
+
+def project_summary_for(person: User) -> ProjectSummary:
+    """For the coaching screen (coaching.www presenters): the main project, its criteria and the synthesis state.
+    Call only once the viewer may see the person (their coach): the coaching screen checks and logs that."""
+    project = project_of(person)
+    return ProjectSummary(
+        person=person,
+        project=project,
+        checks=checks_of(project) if project else [],
+        synthesis=synthesis_of(person),
+        enrolment_ids=list(
+            Enrolment.objects.filter(beneficiary=person).order_by("-created_at").values_list("pk", flat=True)
+        ),
+    )
+
+
+# --- the synthesis -----------------------------------------------------------------------------------------------
+
+
+def synthesis_for(enrolment: Enrolment) -> Synthesis | None:
+    return Synthesis.objects.filter(enrolment=enrolment).first()
+
+
+def versions_of(synthesis: Synthesis) -> list[SynthesisVersion]:
+    return list(
+        synthesis.versions.select_related("written_by").prefetch_related(
+            Prefetch("comments", queryset=SynthesisComment.objects.select_related("author"))
+        )
+    )
+
+
+def latest_version(synthesis: Synthesis) -> SynthesisVersion | None:
+    return synthesis.versions.order_by("-number").first()
+
+
+def final_version(synthesis: Synthesis) -> SynthesisVersion | None:
+    return synthesis.versions.filter(is_final=True).first()
+
+
+def readable_version(synthesis: Synthesis, *, as_person: bool) -> SynthesisVersion | None:
+    """The version a reader sees: the final one once there is one; otherwise the latest (for the person, only
+    once the coach sent it)."""
+    final = final_version(synthesis)
+    if final is not None:
+        return final
+    if as_person and not workflow.person_may_read(synthesis.state):
+        return None
+    return latest_version(synthesis)
+
+
+def links_of(synthesis: Synthesis) -> list[ShareLink]:
+    return list(synthesis.links.annotate(n_openings=Count("openings")))
+
+
+def openings_of(enrolment: Enrolment, limit: int = 100) -> list[Opening]:
+    """Who opened the person's project or synthesis (the coach, a second reviewer, a shared link), newest first."""
+    return list(
+        Opening.objects.filter(Q(synthesis__enrolment=enrolment) | Q(project__enrolment=enrolment))
+        .select_related("actor", "link", "project")
+        .order_by("-at", "-pk")[:limit]
+    )
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class LinkLookup:
+    link: ShareLink | None
+    status: int  # 200 valid, 404 unknown, 410 revoked or expired
+
+
+def link_for(token: str, now: datetime.datetime | None = None) -> LinkLookup:
+    if not token or len(token) > 100:
+        return LinkLookup(None, 404)
+    link = (
+        ShareLink.objects.filter(token_hash=token_hash(token))
+        .select_related("synthesis__enrolment__beneficiary", "synthesis__enrolment__programme")
+        .first()
+    )
+    if link is None:
+        return LinkLookup(None, 404)
+    now = now or timezone.now()
+    if link.revoked_at is not None or link.expires_at <= now or not workflow.synthesis_is_final(link.synthesis.state):
+        return LinkLookup(link, 410)
+    return LinkLookup(link, 200)
+
+
+def retention_of(enrolment: Enrolment) -> RetentionChoice | None:
+    return RetentionChoice.objects.filter(enrolment=enrolment).first()
+
+
+def kept_until(beneficiary: User) -> datetime.date | None:
+    """For the purge (privacy domain): the latest date until which the person asked to keep their documents."""
+    choice = (
+        RetentionChoice.objects.filter(enrolment__beneficiary=beneficiary, keep=True).order_by("-keep_until").first()
+    )
+    return choice.keep_until if choice else None
+
+
+# --- the facts the synthesis is assembled from -------------------------------------------------------------------
+
+
+def _day(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        value = timezone.localdate(value)
+    return value.isoformat()
+
+
+def synthesis_facts(enrolment: Enrolment) -> dict:
+    """The journey as plain JSON data, kept with each version: circumstances (programme, dates, phases), results
+    (RIASEC scores, values, confirmed skills), options explored (reactions, shortlist), the projects and their
+    steps. A fixed number of queries."""
+    person = enrolment.beneficiary
+    journey = Journey.objects.filter(enrolment=enrolment).first()
+    phases = []
+    interviews = 0
+    if journey is not None:
+        phases = [
+            {"code": code, "opened_on": _day(at)}
+            for code, at in (
+                ("preliminary", journey.started_at),
+                ("investigation", journey.investigation_opened_at),
+                ("conclusions", journey.conclusions_opened_at),
+            )
+            if at is not None
+        ]
+        interviews = journey.interviews.count()
+    riasec = assessments.latest_riasec_scores(person)
+    values = assessments.latest_values_ranking(person) or ()
+    skills = list(
+        ConfirmedSkill.objects.filter(user=person).order_by("skill__label").values_list("skill__label", flat=True)
+    )
+    reactions = recommendations.reaction_history(person)
+    shortlisted = {item.occupation.code_rome for item in recommendations.shortlist_of(person)}
+    projects = (
+        Project.objects.filter(enrolment=enrolment)
+        .select_related("occupation")
+        .prefetch_related("steps")
+        .annotate(n_field=Count("field", distinct=True))
+        .order_by("created_at", "pk")
+    )
+    debriefs = network.debriefs_of(person)
+    options = {}
+    for reaction in reactions:
+        options[reaction.occupation.code_rome] = {
+            "code": reaction.occupation.code_rome,
+            "label": reaction.occupation.label,
+            "reaction": reaction.kind,
+            "shortlisted": reaction.occupation.code_rome in shortlisted,
+        }
+    for item in recommendations.shortlist_of(person):
+        options.setdefault(
+            item.occupation.code_rome,
+            {"code": item.occupation.code_rome, "label": item.occupation.label, "reaction": "", "shortlisted": True},
+        )
+    return {
+        "person": person.get_full_name() or person.email,
+        "programme": enrolment.programme.name,
+        "operator": enrolment.programme.operator.name,
+        "coach": enrolment.coach.get_full_name() if enrolment.coach else "",
+        "started_on": _day(journey.started_at) if journey else _day(enrolment.consented_at),
+        "ended_on": _day(enrolment.completed_at),
+        "phases": phases,
+        "interviews": interviews,
+        "coach_minutes": coaching.time_budget(enrolment).used,
+        "riasec": None if riasec is None else {"scores": riasec, "code": chart.holland_code(riasec)},
+        "values": list(values[:3]),
+        "skills": skills[:30],
+        "options": list(options.values())[:15],
+        "projects": [
+            {
+                "title": p.title,
+                "code": p.code_rome,
+                "occupation": p.occupation.label,
+                "kind": p.kind,
+                "state": p.state,
+                "training": p.training_name if p.training_needed else "",
+                "funding": list(p.funding_sources or []),
+                "field": p.n_field + sum(1 for d in debriefs if d.code_rome == p.code_rome),
+                "steps": [
+                    {"title": s.title, "due_on": _day(s.due_on), "done_on": _day(s.done_on)} for s in p.steps.all()
+                ],
+            }
+            for p in projects
+        ],
+        "meetings": len(debriefs),
+    }
+
+
+# --- the person's data export ------------------------------------------------------------------------------------
+
+
+def export_of(beneficiary: User) -> dict:
+    """Everything the projects domain holds about a person, as JSON-ready data (right of access and portability)."""
+
+    def when(value):
+        return value.isoformat() if value else None
+
+    projects = []
+    for p in (
+        Project.objects.filter(beneficiary=beneficiary)
+        .select_related("occupation")
+        .prefetch_related("market", "steps", "field", "events")
+    ):
+        projects.append(
+            {
+                "title": p.title,
+                "kind": p.kind,
+                "code_rome": p.code_rome,
+                "state": p.state,
+                "alignment_note": p.alignment_note,
+                "feasibility_note": p.feasibility_note,
+                "training_needed": p.training_needed,
+                "training_name": p.training_name,
+                "funding_sources": p.funding_sources,
+                "funding_note": p.funding_note,
+                "labour_market": [
+                    {"kind": m.kind, "on": when(m.on), "description": m.description, "url": m.url}
+                    for m in p.market.all()
+                ],
+                "steps": [
+                    {"title": s.title, "due_on": when(s.due_on), "done_on": when(s.done_on)} for s in p.steps.all()
+                ],
+                "field_evidence": [
+                    {"kind": f.kind, "held_on": when(f.held_on), "with": f.with_whom, "debrief": f.debrief}
+                    for f in p.field.all()
+                ],
+                "history": [
+                    {"action": e.action, "to": e.to_state, "at": when(e.at), "comment": e.comment}
+                    for e in p.events.all()
+                ],
+                "validated_at": when(p.validated_at),
+            }
+        )
+    syntheses = []
+    for s in Synthesis.objects.filter(enrolment__beneficiary=beneficiary).prefetch_related("versions__comments"):
+        syntheses.append(
+            {
+                "state": s.state,
+                "finalised_at": when(s.finalised_at),
+                "received_at": when(s.received_at),
+                "versions": [
+                    {
+                        "number": v.number,
+                        "final": v.is_final,
+                        "written_at": when(v.created_at),
+                        "circumstances": v.circumstances,
+                        "skills": v.skills,
+                        "options": v.options,
+                        "project": v.project,
+                        "comments": [{"at": when(c.created_at), "body": c.body} for c in v.comments.all()],
+                    }
+                    for v in s.versions.all()
+                ],
+                "share_links": [
+                    {
+                        "recipient": link.recipient,
+                        "created_at": when(link.created_at),
+                        "expires_at": when(link.expires_at),
+                    }
+                    for link in s.links.all()
+                ],
+            }
+        )
+    openings = [
+        {"via": o.via, "format": o.format, "at": when(o.at)} for o in Opening.objects.filter(subject=beneficiary)
+    ]
+    retention = [
+        {"keep": r.keep, "keep_until": when(r.keep_until), "chosen_at": when(r.chosen_at)}
+        for r in RetentionChoice.objects.filter(enrolment__beneficiary=beneficiary)
+    ]
+    return {"projects": projects, "syntheses": syntheses, "openings": openings, "retention": retention}
