@@ -222,6 +222,10 @@ OPENBILAN_BASE_URL = env_str("OPENBILAN_BASE_URL", "http://127.0.0.1:8000")
 OPENBILAN_SITE_NAME = env_str("OPENBILAN_SITE_NAME", "OpenBilan")
 OPENBILAN_CONTACT_EMAIL = env_str("OPENBILAN_CONTACT_EMAIL", "contact@openbilan.localhost")
 OPENBILAN_OPERATOR_NAME = env_str("OPENBILAN_OPERATOR_NAME", "Opérateur de démonstration OpenBilan")
+# Messages between a person and their coach: attachment size, hourly limit per sender, e-mail grouping delay.
+OPENBILAN_ATTACHMENT_MAX_BYTES = env_int("OPENBILAN_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
+OPENBILAN_MESSAGES_PER_HOUR = env_int("OPENBILAN_MESSAGES_PER_HOUR", 30)
+OPENBILAN_MESSAGE_DIGEST_MINUTES = env_int("OPENBILAN_MESSAGE_DIGEST_MINUTES", 15)
 # The smallest group a funder may see a figure for; smaller cells are shown as "< 11" (DOMAIN.md section 5).
 OPENBILAN_MIN_CELL_SIZE = 11
 

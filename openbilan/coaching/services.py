@@ -133,6 +133,8 @@ def send_message(
     for upload, kind in zip(files, kinds, strict=True):
         upload.seek(0)
         Attachment.objects.create(message=message, file=upload, name=upload.name[:200], kind=kind, size=upload.size)
+    if sender == enrolment.beneficiary:
+        journeys.record_outside_activity(enrolment=enrolment, at=now)
     if notify and recipient is not None:
         notify_new_message(recipient=recipient, now=now)
     return message

@@ -488,6 +488,12 @@ def _touch(journey: Journey, at: datetime.datetime | None = None) -> None:
     journey.last_activity_at = max(journey.last_activity_at, at)
 
 
+def record_outside_activity(*, enrolment: Enrolment, at: datetime.datetime | None = None) -> None:
+    """The person did something outside the journey pages (wrote to their coach): the inactivity clock starts again."""
+    at = at or timezone.now()
+    Journey.objects.filter(enrolment=enrolment, last_activity_at__lt=at).update(last_activity_at=at)
+
+
 # --- Activities --------------------------------------------------------------------------------------------------
 
 

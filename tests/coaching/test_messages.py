@@ -179,3 +179,25 @@ def test_deleting_a_message_deletes_its_stored_file(enrolment, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         message.delete()
     assert not stored.exists()
+
+
+def test_a_message_from_the_person_restarts_the_inactivity_clock(db):
+    from tests.journeys.factories import started_journey
+
+    journey = started_journey()
+    long_ago = timezone.now() - datetime.timedelta(days=30)
+    type(journey).objects.filter(pk=journey.pk).update(last_activity_at=long_ago)
+    send(journey.enrolment, body="Je suis toujours là.")
+    journey.refresh_from_db()
+    assert journey.last_activity_at > long_ago + datetime.timedelta(days=29)
+
+
+def test_a_message_from_the_coach_does_not_count_as_the_persons_activity(db):
+    from tests.journeys.factories import started_journey
+
+    journey = started_journey()
+    long_ago = timezone.now() - datetime.timedelta(days=30)
+    type(journey).objects.filter(pk=journey.pk).update(last_activity_at=long_ago)
+    send(journey.enrolment, journey.enrolment.coach, body="Avez-vous avancé ?")
+    journey.refresh_from_db()
+    assert journey.last_activity_at == long_ago
