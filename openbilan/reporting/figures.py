@@ -234,8 +234,11 @@ def _breakdown(
     return {"label": str(labels.segments.get(dimension, dimension)), "withheld": withheld, "rows": result_rows}
 
 
-def _evaluation(counts: EvaluationCounts, minimum: int) -> dict:
+def _evaluation(counts: EvaluationCounts, minimum: int, public: bool) -> dict:
     respondents = counts.respondents
+    if not public:
+        hidden_text = SUPPRESSED.format(minimum=minimum)
+        return {"eligible": hidden_text, "respondents": hidden_text, "response_rate": None, "suppressed": True}
     block = {
         "eligible": counts.eligible,
         "respondents": respondents if respondents >= minimum else SUPPRESSED.format(minimum=minimum),
@@ -353,7 +356,7 @@ def build_report(
         moment: _follow_up(data.follow_ups.get(moment, {}), minimum, public) for moment in FOLLOW_UPS
     }
     report["satisfaction"] = {
-        kind: _evaluation(data.evaluations.get(kind, EvaluationCounts()), minimum) for kind in EVALUATION_KINDS
+        kind: _evaluation(data.evaluations.get(kind, EvaluationCounts()), minimum, public) for kind in EVALUATION_KINDS
     }
     report["testimonials"] = [{"kind": kind, "text": text} for kind, text in data.testimonials] if public else []
     report["segments"] = {}

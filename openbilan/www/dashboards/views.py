@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,7 +12,6 @@ from openbilan.coaching import selectors as coaching_selectors
 from openbilan.coaching.models import AppointmentStatus
 from openbilan.journeys import selectors as journey_selectors
 from openbilan.programmes import selectors as programme_selectors
-from openbilan.reporting.disclosure import suppress
 from openbilan.www.roles import role_required
 
 ROLE_HOMES = {
@@ -81,23 +79,34 @@ def coach_home(request):
 @require_GET
 @role_required(Role.OPERATOR_ADMIN)
 def operator_home(request):
-    programmes = programme_selectors.programmes_operated_by(request.user).select_related("funder")
+    """The operator admin's programmes: people enrolled, referrals to check, and the way to each programme."""
+    programmes = programme_selectors.operator_programme_rows(request.user)
     return render(request, "dashboards/operator.html", {"programmes": programmes})
 
 
 @require_GET
 @role_required(Role.FUNDER_VIEWER)
 def funder_home(request):
-    minimum = settings.OPENBILAN_MIN_CELL_SIZE
-    rows = [
-        {"programme": programme, "enrolled": suppress(programme.n_enrolments, minimum)}
-        for programme in programme_selectors.programmes_funded_for(request.user)
-    ]
-    return render(request, "dashboards/funder.html", {"rows": rows, "minimum": minimum})
+    """The programmes the funder's organisation funds, with counts under 11 hidden; each leads to its dashboard."""
+    from openbilan.www.reporting.views import programme_list_context
+
+    return render(request, "dashboards/funder.html", programme_list_context(request.user))
 
 
 @require_GET
 @role_required(Role.PRESCRIBER)
 def prescriber_home(request):
-    referrals = programme_selectors.referrals_of(request.user).order_by("-created_at")
-    return render(request, "dashboards/prescriber.html", {"referrals": referrals})
+    """The prescriber's latest referrals: the person and the date; status and outcome only where the person
+    agreed to share them."""
+    from openbilan.www.reporting.presenters import follow_up_rows
+
+    referrals = programme_selectors.referral_follow_up(request.user)[:20]
+    return render(
+        request,
+        "dashboards/prescriber.html",
+        {
+            "rows": follow_up_rows(referrals),
+            "pending": programme_selectors.referrals_in_review_of(request.user),
+            "can_refer": programme_selectors.programmes_referable_by(request.user).exists(),
+        },
+    )

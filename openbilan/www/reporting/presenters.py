@@ -1,0 +1,42 @@
+"""What a prescriber may see of their referrals: the person and the date always; the status and the outcome only
+when the person accepted the bilan and chose to share them (never anything of the bilan itself)."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from openbilan.programmes.models import EnrolmentStatus, OutcomeKind
+from openbilan.programmes.selectors import shares_with_prescriber
+
+NOT_SHARED = _("Non partagé par la personne")
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    name: str
+    programme: str
+    referred_on: object
+    shared: bool
+    status: str
+    outcome: str
+
+
+def follow_up_rows(enrolments) -> list[FollowUpRow]:
+    rows = []
+    for enrolment in enrolments:
+        shared = shares_with_prescriber(enrolment)
+        status = str(EnrolmentStatus(enrolment.status).label) if shared else str(NOT_SHARED)
+        outcome = ""
+        if shared and enrolment.outcome:
+            outcome = str(OutcomeKind(enrolment.outcome).label)
+        rows.append(
+            FollowUpRow(
+                name=enrolment.beneficiary.get_full_name() or enrolment.beneficiary.email,
+                programme=enrolment.programme.name,
+                referred_on=enrolment.referred_on or enrolment.created_at.date(),
+                shared=shared,
+                status=status,
+                outcome=outcome,
+            )
+        )
+    return rows
