@@ -39,3 +39,71 @@ class AccessLog(models.Model):
         if self.pk is not None:
             raise PermissionError("Access log entries cannot be edited.")
         super().save(*args, **kwargs)
+
+
+class Purpose(models.TextChoices):
+    """What the person may agree to. Each purpose is granted or withdrawn on its own, at any time."""
+
+    BILAN = "bilan", _("Réaliser mon bilan")
+    COACH_SHARING = "coach_sharing", _("Partager mes résultats avec mon ou ma consultant·e")
+    PRESCRIBER_INFO = "prescriber_info", _("Informer mon prescripteur de l'état de mon parcours")
+    FUNDER_AGGREGATES = "funder_aggregates", _("Compter dans les statistiques anonymes du financeur")
+    RESEARCH = "research", _("Servir à la recherche et aux normes, sans mon nom")
+    TESTIMONIAL_PUBLICATION = "testimonial_publication", _("Publier mon témoignage")
+    KEEP_DOCUMENTS = "keep_documents", _("Garder mes documents un an après la fin, pour le suivi")
+
+
+class ConsentQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Consent entries cannot be edited: add a new entry.")
+
+
+class Consent(models.Model):
+    """One decision of the person about one purpose. The ledger is only ever added to: the latest entry wins."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents", verbose_name=_("personne")
+    )
+    purpose = models.CharField(_("finalité"), max_length=30, choices=Purpose.choices)
+    granted = models.BooleanField(_("accordé"))
+    at = models.DateTimeField(_("le"), auto_now_add=True, db_index=True)
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consentement")
+        verbose_name_plural = _("consentements")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["person", "purpose", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d} {self.purpose} {'+' if self.granted else '-'}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Consent entries cannot be edited: add a new entry.")
+        super().save(*args, **kwargs)
+
+
+class PurgeRecord(models.Model):
+    """What a purge removed, as counts only: no name, no e-mail, no content (GDPR art. 5-2 accountability)."""
+
+    class Reason(models.TextChoices):
+        ERASURE = "erasure", _("Effacement demandé par la personne")
+        RETENTION = "retention", _("Fin de la durée de conservation")
+        FOLLOW_UP_ENDED = "follow_up_ended", _("Fin de la conservation pour le suivi")
+
+    reason = models.CharField(_("motif"), max_length=20, choices=Reason.choices)
+    subject_ref = models.CharField(
+        _("référence"), max_length=64, help_text=_("Empreinte irréversible de l'identifiant, jamais le nom.")
+    )
+    counts = models.JSONField(_("lignes supprimées par type"), default=dict)
+    at = models.DateTimeField(_("le"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("trace de purge")
+        verbose_name_plural = _("traces de purge")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d} {self.reason} {self.subject_ref[:10]}"

@@ -1,11 +1,69 @@
 """Reads of the privacy domain."""
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
 from openbilan.accounts.models import User
-from openbilan.privacy.models import AccessLog
+from openbilan.privacy.models import AccessLog, Consent, PurgeRecord, Purpose
+from openbilan.programmes.models import Enrolment
+from openbilan.programmes.selectors import shares_with_prescriber
 
 
 def accesses_to(subject: User) -> QuerySet[AccessLog]:
     """Who opened this person's data, newest first: the person sees this on their privacy page."""
     return AccessLog.objects.filter(subject=subject).select_related("actor")
+
+
+@dataclass(frozen=True)
+class ConsentState:
+    purpose: str
+    label: str
+    granted: bool | None  # None: never decided
+    at: object  # datetime of the latest decision, or None
+
+
+def consent_ledger(person: User) -> QuerySet[Consent]:
+    """Every decision the person made, newest first (the dated history shown on their page)."""
+    return Consent.objects.filter(person=person)
+
+
+def consents_of(person: User) -> list[ConsentState]:
+    """The current state of each purpose: the latest decision wins (one query)."""
+    latest: dict[str, Consent] = {}
+    for entry in Consent.objects.filter(person=person).order_by("at", "pk"):
+        latest[entry.purpose] = entry
+    return [
+        ConsentState(
+            purpose=value,
+            label=label,
+            granted=latest[value].granted if value in latest else None,
+            at=latest[value].at if value in latest else None,
+        )
+        for value, label in Purpose.choices
+    ]
+
+
+def has_withdrawn(person: User, purpose: str) -> bool:
+    """True when the person's latest decision on this purpose is a withdrawal."""
+    latest = Consent.objects.filter(person=person, purpose=purpose).order_by("-at", "-pk").first()
+    return latest is not None and not latest.granted
+
+
+def has_granted(person: User, purpose: str) -> bool:
+    latest = Consent.objects.filter(person=person, purpose=purpose).order_by("-at", "-pk").first()
+    return latest is not None and latest.granted
+
+
+def prescriber_may_see(enrolment: Enrolment) -> bool:
+    """The prescriber sees the status and outcome only if the person chose so when accepting the invitation
+    (programmes) and has not withdrawn `prescriber_info` since. Views should call this, not the field."""
+    return shares_with_prescriber(enrolment) and not has_withdrawn(enrolment.beneficiary, Purpose.PRESCRIBER_INFO)
+
+
+def keeps_documents(person: User) -> bool:
+    return has_granted(person, Purpose.KEEP_DOCUMENTS)
+
+
+def purge_records() -> QuerySet[PurgeRecord]:
+    return PurgeRecord.objects.all()

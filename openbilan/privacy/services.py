@@ -1,7 +1,17 @@
 """Writes of the privacy domain."""
 
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
 from openbilan.accounts.models import User
-from openbilan.privacy.models import AccessLog
+from openbilan.privacy import security_log
+from openbilan.privacy.models import AccessLog, Consent, Purpose
+from openbilan.programmes.models import Enrolment
+
+
+class UnknownPurpose(ValueError):
+    def __init__(self, purpose):
+        super().__init__(_("Cette finalité n'existe pas : %(purpose)s.") % {"purpose": str(purpose)[:40]})
 
 
 def record_access(*, actor: User, subject: User, what: str, reason: str = "", path: str = "") -> AccessLog | None:
@@ -9,3 +19,25 @@ def record_access(*, actor: User, subject: User, what: str, reason: str = "", pa
     if actor.pk == subject.pk:
         return None
     return AccessLog.objects.create(actor=actor, subject=subject, what=what[:200], reason=reason[:300], path=path[:300])
+
+
+@transaction.atomic
+def set_consent(*, person: User, purpose: str, granted: bool) -> Consent | None:
+    """Grant or withdraw one purpose. Takes effect at once; an unchanged decision adds nothing to the ledger.
+
+    Withdrawing `prescriber_info` also turns off the prescriber-sharing choice stored on the person's enrolments,
+    so that every page reading the programmes field stops showing status and outcome immediately."""
+    if purpose not in Purpose.values:
+        raise UnknownPurpose(purpose)
+    latest = Consent.objects.filter(person=person, purpose=purpose).order_by("-at", "-pk").first()
+    if latest is not None and latest.granted == granted:
+        return None
+    entry = Consent.objects.create(person=person, purpose=purpose, granted=granted)
+    if purpose == Purpose.PRESCRIBER_INFO:
+        enrolments = Enrolment.objects.filter(beneficiary=person)
+        if granted:
+            enrolments.filter(prescriber__isnull=False, consented_at__isnull=False).update(shares_with_prescriber=True)
+        else:
+            enrolments.update(shares_with_prescriber=False)
+    security_log.event("consent_changed", user_id=person.pk, purpose=purpose, granted=granted)
+    return entry

@@ -1,0 +1,20 @@
+"""Background work of the privacy domain (django-tasks)."""
+
+from django_tasks import task
+
+
+@task()
+def purge_expired_task() -> int:
+    """The nightly retention purge; returns how many purge records were written."""
+    from openbilan.privacy import erasure
+
+    return len(erasure.purge_expired())
+
+
+@task()
+def erase_person_task(person_id: int) -> bool:
+    from openbilan.accounts.models import User
+    from openbilan.privacy import erasure
+
+    person = User.objects.filter(pk=person_id).first()
+    return person is not None and erasure.erase_person(person=person) is not None

@@ -1,0 +1,25 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from openbilan.privacy.models import Purpose
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(choices=Purpose.choices)
+    granted = forms.TypedChoiceField(
+        choices=[("1", _("J'accepte")), ("0", _("Je retire mon accord"))], coerce=lambda value: value == "1"
+    )
+
+
+class ErasureForm(forms.Form):
+    confirm = forms.CharField(
+        label=_("Pour confirmer, écrivez EFFACER"),
+        max_length=20,
+        help_text=_("Toutes vos données seront effacées. Cette action est définitive."),
+    )
+
+    def clean_confirm(self):
+        value = self.cleaned_data["confirm"].strip().upper()
+        if value != "EFFACER":
+            raise forms.ValidationError(_("Écrivez EFFACER pour confirmer l'effacement."))
+        return value
