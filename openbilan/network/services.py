@@ -285,7 +285,7 @@ def _locked(meeting: Meeting) -> Meeting:
 
 @transaction.atomic
 def request_meeting(
-    *, beneficiary: User, professional: ProfessionalProfile, code_rome: str, request: str, now=None
+    *, beneficiary: User, professional: ProfessionalProfile, code_rome: str, request: str, now=None, notify=True
 ) -> Meeting:
     """A person asks a professional for a meeting about one of their occupations, within the limits."""
     now = now or timezone.now()
@@ -315,6 +315,9 @@ def request_meeting(
     meeting = Meeting.objects.create(
         beneficiary=beneficiary, professional=professional, occupation=occupation, request=request, created_at=now
     )
+    logger.info("meeting requested: meeting=%s", meeting.pk)
+    if not notify:
+        return meeting
     _mail(
         professional.user.email,
         _("Nouvelle demande de rencontre sur OpenBilan"),
@@ -328,7 +331,6 @@ def request_meeting(
             "link": _absolute(reverse("network:meeting", kwargs={"meeting_id": meeting.pk})),
         },
     )
-    logger.info("meeting requested: meeting=%s", meeting.pk)
     return meeting
 
 
@@ -350,7 +352,7 @@ def _require_party(meeting: Meeting, actor: User) -> None:
 
 
 @transaction.atomic
-def answer(*, meeting: Meeting, actor: User, accept: bool, reason: str = "") -> Meeting:
+def answer(*, meeting: Meeting, actor: User, accept: bool, reason: str = "", notify: bool = True) -> Meeting:
     meeting = _locked(meeting)
     _require_professional(meeting, actor)
     if meeting.state != Meeting.State.REQUESTED:
@@ -359,6 +361,8 @@ def answer(*, meeting: Meeting, actor: User, accept: bool, reason: str = "") -> 
     meeting.answered_at = timezone.now()
     meeting.decline_reason = "" if accept else reason.strip()[:300]
     meeting.save(update_fields=["state", "answered_at", "decline_reason"])
+    if not notify:
+        return meeting
     _mail(
         meeting.beneficiary.email,
         _("Votre demande de rencontre a reçu une réponse"),

@@ -20,6 +20,7 @@ ROLE_HOMES = {
     Role.OPERATOR_ADMIN: "www:operator_home",
     Role.FUNDER_VIEWER: "www:funder_home",
     Role.PRESCRIBER: "www:prescriber_home",
+    Role.PROFESSIONAL: "network:professional_home",
 }
 
 
