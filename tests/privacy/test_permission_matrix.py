@@ -1,0 +1,227 @@
+"""The permission matrix: every URL pattern of the project, for every role, answers the expected status.
+
+Each entry is the expected answer per role, in the order of world.ROLES (anonymous, beneficiary, another
+beneficiary, coach, another coach, operator admin, funder viewer, prescriber, professional), one letter each:
+O 200 · R redirect (not to sign-in) · L redirect to sign-in · D denied (403 or 404) · B 400 (empty form refused)
+· M 405. Views that only accept POST are checked with an empty POST ("POST", codes). The beneficiary, coach and
+professional own the world's objects; "another" roles own similar objects elsewhere. A URL pattern added to the
+project without an entry here makes the test fail.
+"""
+
+import pytest
+
+from tests.privacy.world import ROLES, build, url_for, url_names
+
+MATRIX = {
+    "health_live": "OOOOOOOOO",
+    "health_ready": "OOOOOOOOO",
+    "www:index": "OOOOOOOOO",
+    "www:legal_notice": "OOOOOOOOO",
+    "www:privacy_policy": "OOOOOOOOO",
+    "www:accessibility": "OOOOOOOOO",
+    "www:contact": "OOOOOOOOO",
+    "www:home": "LRRRRRRRR",
+    "www:beneficiary_home": "LOODDDDDD",
+    "www:coach_home": "LDDOODDDD",
+    "www:operator_home": "LDDDDODDD",
+    "www:funder_home": "LDDDDDODD",
+    "www:prescriber_home": "LDDDDDDOD",
+    "accounts:login": "ORRRRRRRR",
+    "accounts:logout": ("POST", "RRRRRRRRR"),
+    "accounts:password_reset": "OOOOOOOOO",
+    "accounts:password_reset_done": "OOOOOOOOO",
+    "accounts:password_reset_confirm": "OOOOOOOOO",
+    "accounts:password_reset_complete": "OOOOOOOOO",
+    "explorer:index": "OOOOOOOOO",
+    "explorer:occupation": "OOOOOOOOO",
+    "assessments:list": "LOODDDDDD",
+    "assessments:start": ("POST", "LRRDDDDDD"),
+    "assessments:take": "LRDDDDDDD",
+    "assessments:page": "LRDDDDDDD",
+    "assessments:sort": "LRDDDDDDD",
+    "assessments:results": "LODODDDDD",
+    "assessments:person": "LODODDDDD",
+    "journeys:index": "LRROODDDD",
+    "journeys:preferences": "LOODDDDDD",
+    "journeys:invitation": "LRDDDDDDD",
+    "journeys:journey": "LODODDDDD",
+    "journeys:open_phase": ("POST", "LRDRDDDDD"),
+    "journeys:status": "LODODDDDD",
+    "journeys:interview": ("POST", "LDDRDDDDD"),
+    "journeys:activity": "LRDRDDDDD",
+    "journeys:activity_skip": ("POST", "LDDRDDDDD"),
+    "journeys:self_assessment": "LODODDDDD",
+    "journeys:needs": "LODODDDDD",
+    "journeys:needs_confirm": ("POST", "LDDRDDDDD"),
+    "journeys:timeline": "LODODDDDD",
+    "journeys:timeline_entry": ("POST", "LDDDDDDDD"),
+    "journeys:timeline_delete": ("POST", "LRDDDDDDD"),
+    "journeys:drivers": "LODODDDDD",
+    "journeys:driver_entry": ("POST", "LODODDDDD"),
+    "journeys:beliefs": "LODODDDDD",
+    "journeys:beliefs_entry": ("POST", "LDDDDDDDD"),
+    "journeys:beliefs_delete": ("POST", "LRDDDDDDD"),
+    "journeys:aspirations": "LODODDDDD",
+    "journeys:templates": "LDDDDODDD",
+    "journeys:template": "LDDDDODDD",
+    "journeys:template_copy": ("POST", "LDDDDRDDD"),
+    "journeys:activity_add": "LDDDDDDDD",
+    "journeys:activity_edit": "LDDDDDDDD",
+    "journeys:activity_move": ("POST", "LDDDDDDDD"),
+    "journeys:programme_template": ("POST", "LDDDDRDDD"),
+    "recommendations:list": "LOODDDDDD",
+    "recommendations:detail": "LOODDDDDD",
+    "recommendations:react": ("POST", "LRRDDDDDD"),
+    "recommendations:shortlist_toggle": ("POST", "LRRDDDDDD"),
+    "recommendations:shortlist": "LOODDDDDD",
+    "recommendations:business": "LOODDDDDD",
+    "recommendations:why_not": "LOODDDDDD",
+    "recommendations:profile": "LOODDDDDD",
+    "recommendations:person": "LDDODDDDD",
+    "recommendations:person_detail": "LDDODDDDD",
+    "coaching:index": "LRRRRRDDD",
+    "coaching:person": "LDDODDDDD",
+    "coaching:coach_thread": "LDDODDDDD",
+    "coaching:appointment_new": "LDDODDDDD",
+    "coaching:appointment_settle": ("POST", "LDDRDDDDD"),
+    "coaching:note_add": ("POST", "LDDBDDDDD"),
+    "coaching:time_add": ("POST", "LDDBDDDDD"),
+    "coaching:adaptation_add": ("POST", "LDDBDDDDD"),
+    "coaching:contact_add": ("POST", "LDDBDDDDD"),
+    "coaching:end": ("POST", "LDDBDDDDD"),
+    "coaching:messages": "LRRDDDDDD",
+    "coaching:person_thread": "LODDDDDDD",
+    "coaching:appointments": "LOODDDDDD",
+    "coaching:appointment_accept": ("POST", "LRDDDDDDD"),
+    "coaching:appointment_ics": "LODODDDDD",
+    "coaching:attachment": "LDDDDDDDD",
+    "coaching:assignments": "LDDDDODDD",
+    "coaching:assignment_detail": "LDDDDODDD",
+    "coaching:time_override": ("POST", "LDDDDBDDD"),
+    "projects:index": "LRROODDDD",
+    "projects:bilan": "LODODDDDD",
+    "projects:start": ("POST", "LRDDDDDDD"),
+    "projects:retention": ("POST", "LRDDDDDDD"),
+    "projects:synthesis": "LODODDDDD",
+    "projects:synthesis_edit": "LDDRDDDDD",
+    "projects:synthesis_action": ("POST", "LDDDDDDDD"),
+    "projects:synthesis_comment": ("POST", "LRDDDDDDD"),
+    "projects:synthesis_version": "LODODDDDD",
+    "projects:synthesis_pdf": "LODODDDDD",
+    "projects:share": ("POST", "LRDDDDDDD"),
+    "projects:revoke": ("POST", "LRDDDDDDD"),
+    "projects:project": "LODODDDDD",
+    "projects:notes": ("POST", "LBDBDDDDD"),
+    "projects:refresh": ("POST", "LRDRDDDDD"),
+    "projects:funding": ("POST", "LBDBDDDDD"),
+    "projects:market": ("POST", "LBDBDDDDD"),
+    "projects:step_add": ("POST", "LBDBDDDDD"),
+    "projects:step_done": ("POST", "LRDRDDDDD"),
+    "projects:field": ("POST", "LBDBDDDDD"),
+    "projects:delete": ("POST", "LRDRDDDDD"),
+    "projects:transition": ("POST", "LBDBDDDDD"),
+    "projects:shared": "OOOOOOOOO",
+    "projects:shared_pdf": "OOOOOOOOO",
+    "network:index": "LOODDRDDR",
+    "network:ask": "LOODDDDDD",
+    "network:meeting": "LODDDDDDO",
+    "network:answer": ("POST", "LBDDDDDDB"),
+    "network:message": ("POST", "LBDDDDDDB"),
+    "network:schedule": ("POST", "LBDDDDDDB"),
+    "network:debrief": ("POST", "LBDDDDDDB"),
+    "network:feedback": ("POST", "LBDDDDDDB"),
+    "network:cancel": ("POST", "LRDDDDDDR"),
+    "network:professional_home": "LDDDDDDDO",
+    "network:profile": "LDDDDDDDO",
+    "network:signup": "ORRRRRRRR",
+    "network:invitation": "OOOOOOOOO",
+    "network:admin": "LDDDDODDD",
+    "network:admin_decide": ("POST", "LDDDDRDDD"),
+    "network:admin_invite": ("POST", "LDDDDRDDD"),
+    "programmes:list": "LDDDDODDD",
+    "programmes:create": "LDDDDODDD",
+    "programmes:cohort_template": "LDDDDODDD",
+    "programmes:referral_create": "LDDDDDDOD",
+    "programmes:referral_decision": ("POST", "LDDDDRDDD"),
+    "programmes:invitation": "LROOOOOOO",
+    "programmes:survey": "OOOOOOOOO",
+    "programmes:disability": "LOODDDDDD",
+    "programmes:outcome": "LDDODDDDD",
+    "programmes:detail": "LDDDDODDD",
+    "programmes:edit": "LDDDDODDD",
+    "programmes:cohort_upload": "LDDDDODDD",
+    "programmes:cohort_preview": "LDDDDDDDD",
+    "programmes:cohort_export": "LDDDDODDD",
+    "programmes:duplicates": "LDDDDODDD",
+    "reporting:index": "LDDDDOODD",
+    "reporting:referrals": "LDDDDDDOD",
+    "reporting:dashboard": "LDDDDOODD",
+    "reporting:report": "LDDDDOODD",
+    "reporting:report_pdf": "LDDDDOODD",
+    "reporting:report_json": "LDDDDOODD",
+    "reporting:export_csv": "LDDDDOODD",
+    "reporting:export_xlsx": "LDDDDOODD",
+    "privacy:index": "LOOOOOOOO",
+    "privacy:consent": "LMMMMMMMM",
+    "privacy:download": "LOOOOOOOO",
+    "privacy:erase": "LOODDDOOO",
+}
+# Roles that never see a person's bilan: on a URL about one person (these parameters), they are always denied.
+PERSONAL_PARAMETERS = {"enrolment_id", "attempt_id", "user_id", "project_id", "appointment_id", "attachment_id"}
+# The operator admin assigns coaches and grants extra time: these pages show the enrolment, never its content.
+ADMINISTRATIVE = {"coaching:assignment_detail", "coaching:time_override"}
+NEVER_ON_PERSONAL = ("other_beneficiary", "other_coach", "operator_admin", "funder_viewer", "prescriber")
+LETTER = {200: "O", 400: "B", 403: "D", 404: "D", 405: "M"}
+
+
+def _letter(response) -> str:
+    if response.status_code == 302:
+        return "L" if "/compte/connexion/" in response["Location"] else "R"
+    return LETTER.get(response.status_code, str(response.status_code))
+
+
+def test_every_url_pattern_of_the_project_has_an_entry():
+    names = {name for name, _ in url_names()}
+    assert sorted(names - MATRIX.keys()) == [], "add these URL names to the permission matrix"
+    assert sorted(MATRIX.keys() - names) == [], "these entries name URLs that no longer exist"
+
+
+def test_each_entry_has_one_answer_per_role():
+    for name, entry in MATRIX.items():
+        codes = entry[1] if isinstance(entry, tuple) else entry
+        assert len(codes) == len(ROLES), name
+
+
+def test_personal_urls_are_denied_to_every_role_that_does_not_follow_the_person():
+    patterns = dict(url_names())
+    for name, entry in MATRIX.items():
+        codes = entry[1] if isinstance(entry, tuple) else entry
+        if PERSONAL_PARAMETERS & set(patterns[name].pattern.converters):
+            for role in NEVER_ON_PERSONAL:
+                if name in ADMINISTRATIVE and role == "operator_admin":
+                    continue
+                assert codes[ROLES.index(role)] in "DLM", (name, role)
+
+
+@pytest.mark.django_db
+def test_every_url_answers_the_expected_status_for_every_role(client, staff_verified):
+    world = build()
+    failures = []
+    entries = [
+        (name, pattern, *(MATRIX[name] if isinstance(MATRIX[name], tuple) else ("GET", MATRIX[name])))
+        for name, pattern in url_names()
+    ]
+    # Every GET first, then the empty POSTs (a POST may change the world: a link revoked, a meeting cancelled).
+    for name, pattern, method, expected in sorted(entries, key=lambda e: e[2] == "POST"):
+        url = url_for(world, name, pattern)
+        for role, want in zip(ROLES, expected, strict=True):
+            client.logout()
+            user = world.users[role]
+            if user is not None:
+                client.force_login(user)
+                staff_verified(client, user)
+            response = client.post(url, {}) if method == "POST" else client.get(url)
+            got = _letter(response)
+            if got != want:
+                failures.append(f"{name} {method} as {role}: expected {want}, got {got} ({url})")
+    assert failures == []
