@@ -10,5 +10,17 @@ def _fast_and_isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _staff_two_factor(request, settings):
+    """Staff two-factor authentication is enforced in tests marked `two_factor` (and in production); elsewhere
+    tests sign staff in with force_login alone. Use tests.accounts.factories.verify_otp(client, user) to mark a
+    staff session verified in a `two_factor` test."""
+    settings.OPENBILAN_STAFF_2FA = request.node.get_closest_marker("two_factor") is not None
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "two_factor: enforce staff TOTP two-factor authentication in this test")
+
+
 def pytest_report_header(config):
     return f"database: {settings.DATABASES['default']['ENGINE']}"

@@ -6,3 +6,8 @@ class PrivacyConfig(AppConfig):
     name = "openbilan.privacy"
     label = "privacy"
     verbose_name = _("Données personnelles")
+
+    def ready(self):
+        from openbilan.privacy import signals
+
+        signals.connect_axes()

@@ -5,6 +5,8 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
+from openbilan.privacy import security_log
+
 
 def role_required(*roles: str):
     def decorator(view):
@@ -12,6 +14,7 @@ def role_required(*roles: str):
         @login_required
         def wrapper(request, *args, **kwargs):
             if not request.user.roles.intersection(roles):
+                security_log.event("access_denied", user_id=request.user.pk, view=view.__name__)
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -74,3 +74,33 @@ def funder_viewer(**kwargs) -> User:
 
 def prescriber(**kwargs) -> User:
     return UserFactory(role=Role.PRESCRIBER, **kwargs)
+
+
+def totp_device(user, *, confirmed: bool = True):
+    """The user's TOTP device (django-otp), created once."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=confirmed).first()
+    return device or TOTPDevice.objects.create(user=user, name="OpenBilan", confirmed=confirmed)
+
+
+def totp_token(device) -> str:
+    """The code the person's authenticator app shows now."""
+    from django_otp.oath import totp
+
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    return f"{code:0{device.digits}d}"
+
+
+def verify_otp(client, user) -> None:
+    """Mark a force_login'd staff session as having passed two-factor authentication (no-op for other roles)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from openbilan.accounts.models import STAFF_ROLES
+
+    user.__dict__.pop("roles", None)
+    if not (user.roles & STAFF_ROLES):
+        return
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
+    session.save()

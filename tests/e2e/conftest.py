@@ -123,3 +123,13 @@ def login(page, axe, email, password):
     page.get_by_label("Adresse e-mail").fill(email)
     page.get_by_label("Mot de passe").fill(password)
     submit(page, axe, "Se connecter")
+    if "/compte/double-authentification/" in page.url:
+        # Staff with two-factor enforced (tests marked two_factor): type the code their authenticator app shows.
+        from openbilan.accounts.models import User
+        from openbilan.www.accounts import two_factor
+        from tests.accounts.factories import totp_token
+
+        user = User.objects.get(email__iexact=email)
+        device = two_factor.confirmed_device(user) or two_factor.pending_device(user)
+        page.get_by_label("Code à 6 chiffres de votre application").fill(totp_token(device))
+        submit(page, axe, "Vérifier")

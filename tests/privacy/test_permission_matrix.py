@@ -10,6 +10,7 @@ project without an entry here makes the test fail.
 
 import pytest
 
+from tests.accounts.factories import verify_otp
 from tests.privacy.world import ROLES, build, url_for, url_names
 
 MATRIX = {
@@ -27,6 +28,7 @@ MATRIX = {
     "www:funder_home": "LDDDDDODD",
     "www:prescriber_home": "LDDDDDDOD",
     "accounts:login": "ORRRRRRRR",
+    "accounts:two_factor": "LRRRRRRRR",
     "accounts:logout": ("POST", "RRRRRRRRR"),
     "accounts:password_reset": "OOOOOOOOO",
     "accounts:password_reset_done": "OOOOOOOOO",
@@ -203,8 +205,9 @@ def test_personal_urls_are_denied_to_every_role_that_does_not_follow_the_person(
                 assert codes[ROLES.index(role)] in "DLM", (name, role)
 
 
+@pytest.mark.two_factor
 @pytest.mark.django_db
-def test_every_url_answers_the_expected_status_for_every_role(client, staff_verified):
+def test_every_url_answers_the_expected_status_for_every_role(client):
     world = build()
     failures = []
     entries = [
@@ -219,7 +222,7 @@ def test_every_url_answers_the_expected_status_for_every_role(client, staff_veri
             user = world.users[role]
             if user is not None:
                 client.force_login(user)
-                staff_verified(client, user)
+                verify_otp(client, user)
             response = client.post(url, {}) if method == "POST" else client.get(url)
             got = _letter(response)
             if got != want:

@@ -1,11 +1,18 @@
 """Sign in, sign out, password reset, and the page shown when an account is throttled."""
 
+import segno
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.shortcuts import render
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
 
-from openbilan.www.accounts.forms import EmailAuthenticationForm
+from openbilan.privacy import security_log
+from openbilan.www.accounts import two_factor
+from openbilan.www.accounts.forms import EmailAuthenticationForm, TokenForm
 
 
 class LoginView(auth_views.LoginView):
@@ -18,6 +25,51 @@ def locked_out(request, credentials=None, *args, **kwargs):
     """django-axes calls this once an account has failed too often from one address (HTTP 429, never a 500)."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+
+
+def _next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return "/accueil/"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_view(request):
+    """Enrol an authenticator app (first time), then type its code: staff only; others go home."""
+    user = request.user
+    if not two_factor.applies_to(user) or two_factor.is_verified(request):
+        return redirect(_next(request))
+    device = two_factor.confirmed_device(user)
+    enrolling = device is None
+    if enrolling:
+        device = two_factor.pending_device(user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            if enrolling:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                security_log.event("two_factor_enrolled", user_id=user.pk)
+            otp_login(request, device)
+            request.session.set_expiry(0)  # a staff session ends with the browser (and after 8 h at most)
+            security_log.event("two_factor_verified", user_id=user.pk)
+            return redirect(_next(request))
+        security_log.event("two_factor_failed", user_id=user.pk)
+        form.add_error("token", form.fields["token"].error_messages["wrong"])
+    context = {"form": form, "enrolling": enrolling, "next": _next(request)}
+    if enrolling:
+        context["qr_svg"] = segno.make(device.config_url, error="m").svg_inline(scale=4, title="QR code")
+        context["secret"] = _b32(device.bin_key)
+    return render(request, "privacy/two_factor.html", context)
+
+
+def _b32(key: bytes) -> str:
+    import base64
+
+    text = base64.b32encode(key).decode().rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
 class PasswordResetView(auth_views.PasswordResetView):

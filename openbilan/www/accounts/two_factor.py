@@ -1,0 +1,45 @@
+"""TOTP two-factor authentication for staff roles (coach, operator admin), with django-otp.
+
+A staff member signs in with their password, then proves the second factor: the first time they enrol an
+authenticator app (QR code as inline SVG), then they type its 6-digit code. Until then every page but the account
+pages answers a redirect to the two-factor page (StaffTwoFactorMiddleware). A verified staff session ends when the
+browser closes (and after SESSION_COOKIE_AGE at most)."""
+
+from django.conf import settings
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from openbilan.accounts.models import STAFF_ROLES
+
+EXEMPT_PREFIXES = ("/compte/", "/i18n/", "/static/", "/healthz", "/readyz")
+
+
+def required() -> bool:
+    return getattr(settings, "OPENBILAN_STAFF_2FA", True)
+
+
+def applies_to(user) -> bool:
+    return bool(user.is_authenticated and required() and user.roles & STAFF_ROLES)
+
+
+def is_verified(request) -> bool:
+    verified = getattr(request.user, "is_verified", None)
+    return bool(verified and verified())
+
+
+def needs_verification(request) -> bool:
+    return applies_to(request.user) and not is_verified(request)
+
+
+def confirmed_device(user) -> TOTPDevice | None:
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+
+
+def pending_device(user) -> TOTPDevice:
+    """The device being enrolled (created once; its key is shown until the first code confirms it)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name="OpenBilan", confirmed=False)
+
+
+def has_device(user) -> bool:
+    return user_has_device(user, confirmed=True)
