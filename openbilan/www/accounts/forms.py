@@ -20,19 +20,3 @@ class EmailAuthenticationForm(AuthenticationForm):
         ),
         "inactive": _("Ce compte est désactivé. Contactez votre conseiller·e."),
     }
-
-
-class TokenForm(forms.Form):
-    token = forms.RegexField(
-        label=_("Code à 6 chiffres de votre application"),
-        regex=r"^\s*\d{6}\s*$",
-        max_length=12,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-        error_messages={
-            "invalid": _("Le code a 6 chiffres. Recopiez-le depuis votre application."),
-            "wrong": _("Ce code n'est pas le bon ou a expiré. Recopiez le code affiché maintenant."),
-        },
-    )
-
-    def clean_token(self):
-        return self.cleaned_data["token"].strip()

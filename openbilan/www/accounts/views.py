@@ -12,7 +12,8 @@ from django_otp import login as otp_login
 
 from openbilan.privacy import security_log
 from openbilan.www.accounts import two_factor
-from openbilan.www.accounts.forms import EmailAuthenticationForm, TokenForm
+from openbilan.www.accounts.forms import EmailAuthenticationForm
+from openbilan.www.privacy.forms import TokenForm
 
 
 class LoginView(auth_views.LoginView):
