@@ -266,9 +266,21 @@ class Enrolment(PersonDetails):
         ]
         indexes = [
             models.Index(fields=["coach", "status"]),
-            models.Index(fields=["programme", "status"]),
             models.Index(fields=["prescriber", "status"]),
             models.Index(fields=["birth_date"]),
+            # The funder's report groups a programme's enrolments by one segment, then status and outcome: each of
+            # these indexes holds every column its GROUP BY reads, so the database never visits the rows
+            # (bench/bench_reporting.py: 100,000 enrolments, one breakdown from about 300 ms to 15 ms on SQLite).
+            models.Index(fields=["programme", "status", "outcome", "completed_at"], name="enrol_report_status"),
+            models.Index(fields=["programme", "age_band", "status", "outcome"], name="enrol_report_age"),
+            models.Index(fields=["programme", "qualification_level", "status", "outcome"], name="enrol_report_qual"),
+            models.Index(fields=["programme", "qpv", "status", "outcome"], name="enrol_report_qpv"),
+            models.Index(fields=["programme", "zrr", "status", "outcome"], name="enrol_report_zrr"),
+            models.Index(fields=["programme", "single_parent", "status", "outcome"], name="enrol_report_parent"),
+            models.Index(fields=["programme", "social_minima", "status", "outcome"], name="enrol_report_minima"),
+            models.Index(fields=["programme", "job_seeker_band", "status", "outcome"], name="enrol_report_jobseek"),
+            models.Index(fields=["programme", "prescriber", "status", "outcome"], name="enrol_report_prescriber"),
+            models.Index(fields=["programme", "referred_on", "status", "outcome"], name="enrol_report_entry"),
         ]
 
     def __str__(self) -> str:
@@ -297,6 +309,9 @@ class Outcome(models.Model):
     """What became of a person who completed their bilan, at one follow-up moment, and who said so."""
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="outcomes")
+    # The enrolment's programme, copied so that reports count outcomes without a join (an enrolment never changes
+    # programme).
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+", editable=False)
     moment = models.CharField(_("moment"), max_length=4, choices=FollowUp.choices)
     kind = models.CharField(_("situation"), max_length=24, choices=OutcomeKind.choices)
     rome_code = models.CharField(_("code ROME"), max_length=5, blank=True)
@@ -311,7 +326,7 @@ class Outcome(models.Model):
         verbose_name = _("situation après le bilan")
         verbose_name_plural = _("situations après le bilan")
         constraints = [models.UniqueConstraint(fields=["enrolment", "moment"], name="outcome_once_per_moment")]
-        indexes = [models.Index(fields=["moment", "kind"])]
+        indexes = [models.Index(fields=["programme", "moment", "kind"], name="outcome_report")]
 
     def __str__(self) -> str:
         return f"{self.enrolment_id} · {self.moment} · {self.kind}"
@@ -346,6 +361,7 @@ class Evaluation(models.Model):
     optional testimonial, published only with its own consent and never with the person's name."""
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="evaluations")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+", editable=False)
     kind = models.CharField(_("moment"), max_length=4, choices=EvaluationKind.choices)
     knows_self_better = models.PositiveSmallIntegerField(
         _("Je me connais mieux qu'avant le bilan."), choices=Agreement.choices, null=True, blank=True
@@ -383,6 +399,10 @@ class Evaluation(models.Model):
                 condition=models.Q(recommend__isnull=True) | models.Q(recommend__gte=0, recommend__lte=10),
                 name="evaluation_recommend_0_to_10",
             ),
+        ]
+        indexes = [
+            models.Index(fields=["programme", "kind"], name="evaluation_report"),
+            models.Index(fields=["programme", "testimonial_publish", "answered_at"], name="evaluation_testimonials"),
         ]
 
     def __str__(self) -> str:

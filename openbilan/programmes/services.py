@@ -7,6 +7,7 @@ came from ("Reprise historique : ..."), so the history stays complete and honest
 """
 
 import datetime
+import functools
 import hashlib
 import logging
 from collections import deque
@@ -28,7 +29,7 @@ from openbilan.accounts.models import Organisation, Role, User
 from openbilan.journeys import machine
 from openbilan.journeys import services as journeys
 from openbilan.journeys.models import Journey, Transition
-from openbilan.programmes import cohort_csv, segments
+from openbilan.programmes import bulk, cohort_csv, segments
 from openbilan.programmes.errors import InvalidLink, NotAllowed, csv_message
 from openbilan.programmes.models import (
     CohortExport,
@@ -71,6 +72,11 @@ HISTORICAL_NOTE = "Reprise historique : %s"
 
 def _at(day: datetime.date) -> datetime.datetime:
     """A day as an aware datetime at noon, local time (no time zone can move it to another day)."""
+    return _noon(day, timezone.get_current_timezone_name())
+
+
+@functools.lru_cache(maxsize=8192)
+def _noon(day: datetime.date, zone: str) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
@@ -499,10 +505,22 @@ def historical_path(current: str, target: str) -> list[machine.Action] | None:
     return None
 
 
-def _historical_changes(
-    enrolment: Enrolment, state: HistoricalState, *, actor: User | None, source: str, new: bool
-) -> list[Transition]:
-    """Apply a historical state to the enrolment in memory; the transitions to record (not saved yet)."""
+TRANSITION_COLUMNS = ("enrolment_id", "kind", "from_state", "to_state", "actor_id", "at", "reason_code", "note")
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One transition to record, kept light (a whole cohort may have hundreds of thousands)."""
+
+    enrolment: Enrolment
+    from_state: str
+    to_state: str
+    at: datetime.datetime
+    reason_code: str = ""
+
+
+def _historical_changes(enrolment: Enrolment, state: HistoricalState, *, new: bool) -> list[_Step]:
+    """Apply a historical state to the enrolment in memory; the transitions to record."""
     path = historical_path(enrolment.status, state.status)
     if path is None:
         raise NotAllowed(
@@ -511,20 +529,9 @@ def _historical_changes(
         )
     started = state.started_on or state.status_on or timezone.localdate()
     changed_on = state.status_on or started
-    note = HISTORICAL_NOTE % source
-    transitions = []
+    steps = []
     if new:
-        transitions.append(
-            Transition(
-                enrolment=enrolment,
-                kind=Transition.Kind.STATUS,
-                from_state="",
-                to_state=machine.Status.INVITED,
-                actor=actor,
-                at=_at(started),
-                note=note,
-            )
-        )
+        steps.append(_Step(enrolment, "", machine.Status.INVITED, _at(started)))
     status = enrolment.status
     for action in path:
         rule = machine.TRANSITIONS[action]
@@ -541,22 +548,12 @@ def _historical_changes(
             if state.drop_reason not in machine.DROP_REASONS:
                 raise NotAllowed(_("Choisissez le motif de l'arrêt dans la liste."))
             enrolment.dropped_at, enrolment.drop_reason = at, state.drop_reason
-        transitions.append(
-            Transition(
-                enrolment=enrolment,
-                kind=Transition.Kind.STATUS,
-                from_state=status,
-                to_state=rule.target,
-                actor=actor,
-                at=at,
-                reason_code=state.drop_reason if action == machine.Action.DROP else "",
-                note=note,
-            )
-        )
+        reason = state.drop_reason if action == machine.Action.DROP else ""
+        steps.append(_Step(enrolment, status, rule.target, at, reason))
         status = rule.target
         enrolment.status = status
         enrolment.status_changed_at = at
-    return transitions
+    return steps
 
 
 HISTORICAL_FIELDS = (
@@ -583,22 +580,38 @@ def record_historical_statuses(
     `new`: the enrolments are not saved yet; they are created here (their invitation is recorded at their start
     date too). Works in bulk: one INSERT or UPDATE batch for the enrolments, one for their transitions. Returns how
     many enrolments were written."""
-    transitions: list[Transition] = []
+    steps: list[_Step] = []
     changed: list[Enrolment] = []
     for enrolment, state in items:
         if new != (enrolment.pk is None):
             raise ValueError("new=True takes unsaved enrolments, new=False saved ones")
-        steps = _historical_changes(enrolment, state, actor=actor, source=source, new=new)
-        if steps:
-            transitions.extend(steps)
+        found = _historical_changes(enrolment, state, new=new)
+        if found:
+            steps.extend(found)
             changed.append(enrolment)
     if new:
-        Enrolment.objects.bulk_create(changed, batch_size=2000)
+        bulk.insert(Enrolment, changed, key=("programme_id", "beneficiary_id"))
     else:
         Enrolment.objects.bulk_update(changed, HISTORICAL_FIELDS, batch_size=500)
-    for step in transitions:
-        step.enrolment = step.enrolment  # takes the id the enrolment just received
-    Transition.objects.bulk_create(transitions, batch_size=5000)
+    note = HISTORICAL_NOTE % source
+    actor_id = actor.pk if actor else None
+    bulk.insert_values(
+        Transition,
+        TRANSITION_COLUMNS,
+        [
+            (
+                step.enrolment.pk,
+                Transition.Kind.STATUS,
+                step.from_state,
+                step.to_state,
+                actor_id,
+                step.at,
+                step.reason_code,
+                note,
+            )
+            for step in steps
+        ],
+    )
     _ensure_journeys([e for e in changed if e.consented_at is not None], new=new)
     return len(changed)
 
@@ -617,23 +630,16 @@ def _ensure_journeys(enrolments: list[Enrolment], *, new: bool = False) -> None:
     )
     templates = {}
     now = timezone.now()
-    journeys_to_create = []
+    rows = []
     for enrolment in enrolments:
         if enrolment.pk in has_journey:
             continue
         programme_id = enrolment.programme_id
         if programme_id not in templates:
             programme = Programme.objects.select_related("journey_template").get(pk=programme_id)
-            templates[programme_id] = programme.journey_template or journeys.default_template()
-        journeys_to_create.append(
-            Journey(
-                enrolment=enrolment,
-                template=templates[programme_id],
-                started_at=enrolment.consented_at,
-                last_activity_at=now,
-            )
-        )
-    Journey.objects.bulk_create(journeys_to_create, batch_size=5000)
+            templates[programme_id] = (programme.journey_template or journeys.default_template()).pk
+        rows.append((enrolment.pk, templates[programme_id], enrolment.consented_at, now, now))
+    bulk.insert_values(Journey, ("enrolment_id", "template_id", "started_at", "last_activity_at", "created_at"), rows)
 
 
 # --- Outcomes -----------------------------------------------------------------------------------------------------
@@ -674,6 +680,7 @@ def record_outcome(
         enrolment=enrolment,
         moment=moment,
         defaults={
+            "programme_id": enrolment.programme_id,
             "kind": kind,
             "observed_on": observed_on,
             "source": source,
@@ -844,7 +851,9 @@ def record_evaluation(*, enrolment: Enrolment, kind: str, answered_at: datetime.
     answers["testimonial"] = (answers.get("testimonial") or "").strip()[:2000]
     answers["testimonial_publish"] = bool(answers.get("testimonial_publish") and answers["testimonial"])
     evaluation, _created = Evaluation.objects.update_or_create(
-        enrolment=enrolment, kind=kind, defaults={"answered_at": answered_at, **answers}
+        enrolment=enrolment,
+        kind=kind,
+        defaults={"programme_id": enrolment.programme_id, "answered_at": answered_at, **answers},
     )
     return evaluation
 

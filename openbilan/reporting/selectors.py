@@ -6,8 +6,8 @@ is ever loaded in Python. The counts go to the pure `figures.build_report`, whic
 
 import datetime
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncQuarter
+from django.db.models import CharField, Count, Q, QuerySet, Sum
+from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
 from openbilan.accounts.models import Organisation, Role, User
@@ -25,7 +25,7 @@ from openbilan.programmes.models import (
     SocialMinima,
 )
 from openbilan.programmes.segments import add_months
-from openbilan.reporting.figures import IMPACT_QUESTIONS, EvaluationCounts, ReportData
+from openbilan.reporting.figures import HELPED_MOST, IMPACT_QUESTIONS, EvaluationCounts, ReportData
 
 # The segments funders ask about (DOMAIN.md section 6), each one column of the enrolment (prescriber: two views of
 # the prescriber_id column).
@@ -111,32 +111,33 @@ def status_counts(programme: Programme) -> dict[str, int]:
     return _counts(_cohort(programme), "status")
 
 
-def follow_up_counts(programme: Programme, today: datetime.date) -> dict[str, dict]:
-    completed = _cohort(programme).filter(status=EnrolmentStatus.COMPLETED)
-    eligible = completed.aggregate(
-        **{
-            moment: Count("pk", filter=Q(completed_at__lte=_cutoff(today, months)))
-            for moment, months in FOLLOW_UP_MONTHS.items()
-        }
+def _eligible(programme: Programme, today: datetime.date) -> dict[str, int]:
+    """Completers due for each follow-up and for the cold evaluation (one query, on the report's index)."""
+    months = {**FOLLOW_UP_MONTHS, "cold": COLD_EVALUATION_MONTHS}
+    counts = (
+        _cohort(programme)
+        .filter(status=EnrolmentStatus.COMPLETED)
+        .aggregate(**{key: Count("pk", filter=Q(completed_at__lte=_cutoff(today, n))) for key, n in months.items()})
     )
-    result = {moment: {"eligible": eligible[moment] or 0, "outcomes": {}} for moment in FOLLOW_UP_MONTHS}
-    rows = (
-        Outcome.objects.filter(enrolment__programme=programme, enrolment__status=EnrolmentStatus.COMPLETED)
-        .values("moment", "kind")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    return {key: value or 0 for key, value in counts.items()}
+
+
+def follow_up_counts(programme: Programme, today: datetime.date, eligible: dict | None = None) -> dict[str, dict]:
+    """Outcomes known at each follow-up moment (only people who completed have outcomes)."""
+    eligible = eligible or _eligible(programme, today)
+    result = {moment: {"eligible": eligible[moment], "outcomes": {}} for moment in FOLLOW_UP_MONTHS}
+    rows = Outcome.objects.filter(programme=programme).values("moment", "kind").annotate(n=Count("pk")).order_by()
     for row in rows:
         result[row["moment"]]["outcomes"][row["kind"]] = row["n"]
     return result
 
 
-def evaluation_counts(programme: Programme, today: datetime.date) -> dict[str, EvaluationCounts]:
-    completed = _cohort(programme).filter(status=EnrolmentStatus.COMPLETED)
-    eligible = completed.aggregate(
-        hot=Count("pk"), cold=Count("pk", filter=Q(completed_at__lte=_cutoff(today, COLD_EVALUATION_MONTHS)))
-    )
-    evaluations = Evaluation.objects.filter(enrolment__programme=programme).order_by()
+def evaluation_counts(
+    programme: Programme, today: datetime.date, eligible: dict | None = None
+) -> dict[str, EvaluationCounts]:
+    """Respondents and answers of each evaluation, over those due for it (hot: all who completed)."""
+    eligible = eligible or _eligible(programme, today)
+    evaluations = Evaluation.objects.filter(programme=programme).order_by()
     aggregates = {}
     for question in IMPACT_QUESTIONS:
         aggregates[f"{question}_agree"] = Count("pk", filter=Q(**{f"{question}__in": AGREES}))
@@ -149,18 +150,19 @@ def evaluation_counts(programme: Programme, today: datetime.date) -> dict[str, E
         recommend_answered=Count("recommend"),
         promoters=Count("pk", filter=Q(recommend__gte=9)),
         detractors=Count("pk", filter=Q(recommend__lte=6)),
+        **{f"helped_{key}": Count("pk", filter=Q(helped_most=key)) for key in HELPED_MOST},
         **aggregates,
     )
-    helped = {}
-    for row in evaluations.exclude(helped_most="").values("kind", "helped_most").annotate(n=Count("pk")):
-        helped.setdefault(row["kind"], {})[row["helped_most"]] = row["n"]
-    result = {kind: EvaluationCounts(eligible=eligible[kind] or 0) for kind in EvaluationKind.values}
+    result = {
+        EvaluationKind.HOT: EvaluationCounts(eligible=eligible["end"]),
+        EvaluationKind.COLD: EvaluationCounts(eligible=eligible["cold"]),
+    }
     for row in rows:
         counts = result[row["kind"]]
         counts.respondents = row["respondents"]
         counts.agree = {question: row[f"{question}_agree"] for question in IMPACT_QUESTIONS}
         counts.answered = {question: row[f"{question}_answered"] for question in IMPACT_QUESTIONS}
-        counts.helped_most = helped.get(row["kind"], {})
+        counts.helped_most = {key: row[f"helped_{key}"] for key in HELPED_MOST if row[f"helped_{key}"]}
         counts.satisfaction_answered = row["satisfaction_answered"]
         counts.satisfaction_sum = row["satisfaction_sum"] or 0
         counts.satisfied = row["satisfied"]
@@ -173,7 +175,7 @@ def evaluation_counts(programme: Programme, today: datetime.date) -> dict[str, E
 def testimonials(programme: Programme, limit: int = 12) -> list[tuple[str, str]]:
     """Testimonials the person agreed to publish without their name (the name is never read here)."""
     return list(
-        Evaluation.objects.filter(enrolment__programme=programme, testimonial_publish=True)
+        Evaluation.objects.filter(programme=programme, testimonial_publish=True)
         .exclude(testimonial="")
         .order_by("-answered_at", "-pk")
         .values_list("kind", "testimonial")[:limit]
@@ -208,20 +210,21 @@ def segment_rows(programme: Programme, dimensions=DIMENSIONS) -> dict[str, list]
 
 
 def over_time_rows(programme: Programme) -> list[tuple[object, str, str, int]]:
-    """Enrolments by quarter of referral (its status now, its outcome if completed)."""
-    rows = (
-        _cohort(programme)
-        .annotate(quarter=TruncQuarter("referred_on"))
-        .values("quarter", "status", "outcome")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    result = []
-    for row in rows:
-        day = row["quarter"]
-        key = f"{day.year}-T{(day.month - 1) // 3 + 1}" if day else None
-        result.append((key, row["status"], row["outcome"], row["n"]))
-    return result
+    """Enrolments by quarter of referral (their status now, their outcome if completed): grouped by month in the
+    database (on the report's index, with plain SQL functions that SQLite and PostgreSQL both have), then the
+    month rows are added up by quarter."""
+    month = Substr(Cast("referred_on", output_field=CharField()), 1, 7)
+    rows = _cohort(programme).annotate(month=month).values("month", "status", "outcome").annotate(n=Count("pk"))
+    quarters: dict[tuple, int] = {}
+    for row in rows.order_by():
+        key = None
+        if row["month"]:
+            year, number = row["month"].split("-")
+            key = f"{year}-T{(int(number) - 1) // 3 + 1}"
+        quarters[(key, row["status"], row["outcome"])] = (
+            quarters.get((key, row["status"], row["outcome"]), 0) + row["n"]
+        )
+    return [(*key, n) for key, n in quarters.items()]
 
 
 def report_data(
@@ -244,8 +247,9 @@ def report_data(
     if not details:
         return data
     data.drop_reasons = _counts(cohort.filter(status=EnrolmentStatus.DROPPED), "drop_reason")
-    data.follow_ups = follow_up_counts(programme, today)
-    data.evaluations = evaluation_counts(programme, today)
+    eligible = _eligible(programme, today)
+    data.follow_ups = follow_up_counts(programme, today, eligible)
+    data.evaluations = evaluation_counts(programme, today, eligible)
     data.testimonials = testimonials(programme)
     data.segments = segment_rows(programme, dimensions)
     if over_time:

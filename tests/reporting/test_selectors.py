@@ -73,6 +73,7 @@ def test_evaluations_are_counted_with_their_denominators(programme):
         enrolment = completed(programme)
         Evaluation.objects.create(
             enrolment=enrolment,
+            programme=programme,
             kind="hot",
             knows_self_better=answer,
             satisfaction=answer + 1,
@@ -92,10 +93,20 @@ def test_evaluations_are_counted_with_their_denominators(programme):
 def test_only_testimonials_consented_for_publication_are_read(programme):
     now = timezone.now()
     Evaluation.objects.create(
-        enrolment=completed(programme), kind="hot", testimonial="Oui", testimonial_publish=True, answered_at=now
+        enrolment=completed(programme),
+        programme=programme,
+        kind="hot",
+        testimonial="Oui",
+        testimonial_publish=True,
+        answered_at=now,
     )
     Evaluation.objects.create(
-        enrolment=completed(programme), kind="hot", testimonial="Non", testimonial_publish=False, answered_at=now
+        enrolment=completed(programme),
+        programme=programme,
+        kind="hot",
+        testimonial="Non",
+        testimonial_publish=False,
+        answered_at=now,
     )
     assert selectors.testimonials(programme) == [("hot", "Oui")]
 
