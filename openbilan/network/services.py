@@ -158,7 +158,7 @@ def accept_invitation(
     invitation = invitation_for(token)
     if invitation is None:
         raise NetworkRefused("invitation_invalid")
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = Invitation.objects.select_for_update(of=("self",)).get(pk=invitation.pk)
     if invitation.accepted_at:
         raise NetworkRefused("invitation_invalid")
     _check_profile_fields(region, contact_mode)
@@ -227,7 +227,7 @@ def sign_up(
 @transaction.atomic
 def decide_signup(*, profile: ProfessionalProfile, actor: User, approve: bool) -> ProfessionalProfile:
     """An admin of the operator approves (the role is granted) or refuses a sign-up."""
-    profile = ProfessionalProfile.objects.select_for_update().select_related("user", "operator").get(pk=profile.pk)
+    profile = ProfessionalProfile.objects.select_for_update(of=("self",)).select_related("user", "operator").get(pk=profile.pk)
     _require_admin(actor, profile.operator)
     if profile.state != ProfessionalProfile.State.PENDING:
         raise NetworkRefused("not_pending")
@@ -277,7 +277,7 @@ def update_profile(
 
 def _locked(meeting: Meeting) -> Meeting:
     return (
-        Meeting.objects.select_for_update()
+        Meeting.objects.select_for_update(of=("self",))
         .select_related("beneficiary", "professional__user", "occupation")
         .get(pk=meeting.pk)
     )
@@ -292,7 +292,7 @@ def request_meeting(
     if not selectors.can_search(beneficiary):
         raise NetworkRefused("not_enrolled")
     # Lock the professional's row: two people asking at once cannot both pass the pending limit.
-    professional = ProfessionalProfile.objects.select_for_update().select_related("user").get(pk=professional.pk)
+    professional = ProfessionalProfile.objects.select_for_update(of=("self",)).select_related("user").get(pk=professional.pk)
     if not selectors.operators_of_beneficiary(beneficiary).filter(pk=professional.operator_id).exists():
         raise NetworkRefused("not_in_network")
     if professional.state != ProfessionalProfile.State.APPROVED:

@@ -56,7 +56,7 @@ def _event(project: Project, *, action: str, actor: User | None, from_state: str
 
 def _locked(project: Project) -> Project:
     return (
-        Project.objects.select_for_update()
+        Project.objects.select_for_update(of=("self",))
         .select_related("enrolment__programme", "enrolment__coach", "beneficiary", "occupation")
         .get(pk=project.pk)
     )
@@ -389,7 +389,7 @@ def _decide(synthesis: Synthesis, actor_kind: workflow.Actor, action: str) -> st
 
 
 def _locked_synthesis(enrolment: Enrolment) -> Synthesis | None:
-    return Synthesis.objects.select_for_update().filter(enrolment=enrolment).first()
+    return Synthesis.objects.select_for_update(of=("self",)).filter(enrolment=enrolment).first()
 
 
 @transaction.atomic
@@ -398,7 +398,7 @@ def save_synthesis(
 ) -> SynthesisVersion:
     """The coach saves the synthesis: a new version, with the facts of the journey as they are now."""
     _require_coach(enrolment, actor)
-    Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()  # one writer per bilan
+    Enrolment.objects.select_for_update(of=("self",)).filter(pk=enrolment.pk).first()  # one writer per bilan
     synthesis = _locked_synthesis(enrolment) or Synthesis.objects.create(enrolment=enrolment)
     _decide(synthesis, workflow.Actor.COACH, workflow.SynthesisAction.SAVE)
     number = (synthesis.versions.aggregate(top=Max("number"))["top"] or 0) + 1
@@ -495,7 +495,7 @@ def create_share_link(*, enrolment: Enrolment, actor: User, recipient: str, days
 @transaction.atomic
 def revoke_share_link(*, enrolment: Enrolment, actor: User, link_id: int) -> ShareLink:
     _require_person(enrolment, actor)
-    link = ShareLink.objects.select_for_update().filter(pk=link_id, synthesis__enrolment=enrolment).first()
+    link = ShareLink.objects.select_for_update(of=("self",)).filter(pk=link_id, synthesis__enrolment=enrolment).first()
     if link is None:
         raise ProjectsRefused("not_allowed")
     if link.revoked_at is not None:

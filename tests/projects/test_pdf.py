@@ -2,6 +2,7 @@
 tagged PDF/UA document in the reader's language, and the chart drawn as vectors (no image)."""
 
 import datetime
+from functools import cache
 
 from django.utils import timezone, translation
 
@@ -55,7 +56,10 @@ def version(**texts) -> SynthesisVersion:
     )
 
 
-def render(language="fr", **texts) -> bytes:
+@cache
+def render(language="fr", circumstances=None) -> bytes:
+    """Rendered once per language and text for the whole module (no database needed)."""
+    texts = {"circumstances": circumstances} if circumstances else {}
     with translation.override(language):
         return pdf.render_pdf(version(**texts), final=True)
 
@@ -64,7 +68,7 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_the_pdf_text_keeps_french_accents_and_every_section(db):
+def test_the_pdf_text_keeps_french_accents_and_every_section():
     text = flat(pdftext.text(render()))
     for expected in (
         "Document de synthèse du bilan de compétences",
@@ -83,13 +87,13 @@ def test_the_pdf_text_keeps_french_accents_and_every_section(db):
         assert expected in text, expected
 
 
-def test_the_chart_values_are_in_the_pdf_text_with_their_table(db):
+def test_the_chart_values_are_in_the_pdf_text_with_their_table():
     text = pdftext.text(render())
     assert "Social\n91" in text  # the chart's own label and value (90.6 rounded)
     assert "Social (S)\n91" in text  # the equivalent table
 
 
-def test_the_chart_is_drawn_with_vectors_not_an_image(db):
+def test_the_chart_is_drawn_with_vectors_not_an_image():
     data = render()
     assert not pdftext.has_images(data)
     drawing = pdftext.content(data)
@@ -97,13 +101,13 @@ def test_the_chart_is_drawn_with_vectors_not_an_image(db):
     assert drawing.count(b" re\n") >= 6  # at least one rectangle per bar
 
 
-def test_every_font_is_embedded(db):
+def test_every_font_is_embedded():
     descriptors, embedded = pdftext.embedded_fonts(render())
     assert descriptors >= 1
     assert embedded == descriptors
 
 
-def test_the_pdf_is_tagged_in_the_readers_language_with_its_title_shown(db):
+def test_the_pdf_is_tagged_in_the_readers_language_with_its_title_shown():
     data = render()
     catalog = pdftext.catalog(data)
     assert b"/StructTreeRoot" in catalog
@@ -113,7 +117,7 @@ def test_the_pdf_is_tagged_in_the_readers_language_with_its_title_shown(db):
     assert b"pdfuaid" in pdftext.content(data)  # the PDF/UA identification in the XMP metadata
 
 
-def test_the_english_pdf_is_in_english(db):
+def test_the_english_pdf_is_in_english():
     data = render("en")
     assert b"/Lang (en)" in pdftext.catalog(data)
     text = flat(pdftext.text(data))
@@ -121,7 +125,7 @@ def test_the_english_pdf_is_in_english(db):
     assert "Le contexte" not in text
 
 
-def test_text_typed_by_a_person_cannot_inject_markup_or_fetch_anything(db):
+def test_text_typed_by_a_person_cannot_inject_markup_or_fetch_anything():
     hostile = '<img src="http://169.254.169.254/latest"> <b>gras</b> & <script>alert(1)</script>'
     data = render(circumstances=hostile)
     assert not pdftext.has_images(data)

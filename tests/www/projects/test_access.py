@@ -3,7 +3,7 @@ other role (a new URL fails the coverage test until it is added here): another c
 beneficiary, the programme's funder, the referring prescriber, an admin of the operator, the professional the
 person met, and an anonymous visitor. Nothing is written, nothing is logged as opened."""
 
-import pytest
+from django.test import TestCase
 from django.urls import get_resolver, reverse
 
 from openbilan.accounts.models import Role
@@ -88,8 +88,7 @@ def test_every_projects_url_is_covered_here():
     assert names == set(TARGETED) | set(UNTARGETED) | set(TOKEN)
 
 
-@pytest.fixture
-def target(db):
+def build_target():
     enrolment = bilan(referred=True)
     project = submitted(enrolment)
     start(enrolment, "K2104")
@@ -145,65 +144,58 @@ def counts():
     return [model.objects.count() for model in WRITES]
 
 
-OUTSIDERS = (
-    "another coach of the operator",
-    "another beneficiary",
-    "the programme's funder",
-    "the referring prescriber",
-    "an admin of the operator",
-    "the professional the person met",
-    "a professional of another network",
-)
+class AccessToProjects(TestCase):
+    """One person with a project, a submitted one, a met professional, a final synthesis and a share link; the
+    outsiders are built once too (setUpTestData): every test is rolled back to this state."""
 
+    @classmethod
+    def setUpTestData(cls):
+        cls.target = build_target()
+        cls.outsiders = outsiders(cls.target)
 
-@pytest.mark.parametrize("who", OUTSIDERS)
-def test_no_other_role_reaches_any_project_or_synthesis_url(client, target, who):
-    client.force_login(outsiders(target)[who])
-    before = counts()
-    for name in sorted(TARGETED):
-        for method in ("get", "post"):
-            response = getattr(client, method)(url(name, target), POSTS.get(name, {}))
-            assert response.status_code in (403, 404, 405), (name, method, response.status_code)
-            assert target["enrolment"].beneficiary.last_name not in response.content.decode(), name
-    assert counts() == before
+    def test_no_other_role_reaches_any_project_or_synthesis_url(self):
+        target = self.target
+        before = counts()
+        for who, user in self.outsiders.items():
+            self.client.force_login(user)
+            for name in sorted(TARGETED):
+                for method in ("get", "post"):
+                    response = getattr(self.client, method)(url(name, target), POSTS.get(name, {}))
+                    assert response.status_code in (403, 404, 405), (who, name, method, response.status_code)
+                    assert target["enrolment"].beneficiary.last_name not in response.content.decode(), (who, name)
+        assert counts() == before
 
+    def test_an_anonymous_visitor_is_sent_to_sign_in(self):
+        before = counts()
+        for name in sorted(TARGETED):
+            for method in ("get", "post"):
+                response = getattr(self.client, method)(url(name, self.target), POSTS.get(name, {}))
+                assert response.status_code in (302, 405), name
+                if response.status_code == 302:
+                    assert response.url.startswith(reverse("accounts:login")), name
+        assert counts() == before
 
-def test_an_anonymous_visitor_is_sent_to_sign_in(client, target):
-    before = counts()
-    for name in sorted(TARGETED):
-        for method in ("get", "post"):
-            response = getattr(client, method)(url(name, target), POSTS.get(name, {}))
-            assert response.status_code in (302, 405), name
-            if response.status_code == 302:
-                assert response.url.startswith(reverse("accounts:login")), name
-    assert counts() == before
+    def test_the_person_and_their_coach_do_reach_the_pages(self):
+        """The other side of the check above: the same URLs open for the two people they belong to."""
+        enrolment = self.target["enrolment"]
+        for user in (enrolment.beneficiary, enrolment.coach):
+            self.client.force_login(user)
+            for name in ("bilan", "synthesis", "synthesis_version", "synthesis_pdf", "project"):
+                assert self.client.get(url(name, self.target)).status_code == 200, (user, name)
 
+    def test_the_index_shows_other_roles_nothing_of_the_person(self):
+        person = self.target["enrolment"].beneficiary
+        for who, user in self.outsiders.items():
+            self.client.force_login(user)
+            response = self.client.get(reverse("projects:index"), follow=True)
+            assert response.status_code in (200, 403), who
+            assert person.last_name not in response.content.decode(), who
 
-def test_the_person_and_their_coach_do_reach_the_pages(client, target):
-    """The other side of the check above: the same URLs open for the two people they belong to."""
-    enrolment = target["enrolment"]
-    for user, names in (
-        (enrolment.beneficiary, ("bilan", "synthesis", "synthesis_version", "synthesis_pdf", "project")),
-        (enrolment.coach, ("bilan", "synthesis", "synthesis_version", "synthesis_pdf", "project")),
-    ):
-        client.force_login(user)
-        for name in names:
-            assert client.get(url(name, target)).status_code == 200, (user, name)
-
-
-def test_the_index_shows_other_roles_nothing_of_the_person(client, target):
-    person = target["enrolment"].beneficiary
-    for who, user in outsiders(target).items():
-        client.force_login(user)
-        response = client.get(reverse("projects:index"), follow=True)
-        assert response.status_code in (200, 403), who
-        assert person.last_name not in response.content.decode(), who
-
-
-@pytest.mark.parametrize("name", TOKEN)
-def test_a_wrong_token_answers_404_for_everyone(client, target, name):
-    for user in [None, *outsiders(target).values()]:
-        if user:
-            client.force_login(user)
-        assert client.get(reverse(f"projects:{name}", kwargs={"token": "not-a-token"})).status_code == 404
-    assert not Opening.objects.filter(via="link").exists()
+    def test_a_wrong_token_answers_404_for_everyone(self):
+        for user in [None, *self.outsiders.values()]:
+            if user:
+                self.client.force_login(user)
+            for name in TOKEN:
+                response = self.client.get(reverse(f"projects:{name}", kwargs={"token": "not-a-token"}))
+                assert response.status_code == 404
+        assert not Opening.objects.filter(via="link").exists()
