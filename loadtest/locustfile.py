@@ -19,13 +19,14 @@ import itertools
 import json
 import os
 import random
+import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from locust import HttpUser, between, events, task
 
-from loadtest.pages import attempt_page, needs_version, page_position, radios
+from loadtest.pages import attempt_page, needs_version, page_position, radios, totp
 
 ACCOUNTS = json.loads(Path(os.environ["LOADTEST_ACCOUNTS"]).read_text(encoding="utf-8"))
 BACKENDS = [url.rstrip("/") for url in os.environ["LOADTEST_BACKENDS"].split(",") if url]
@@ -112,6 +113,16 @@ class Person(HttpUser):
         )
         if response.status_code != 302:
             raise RuntimeError(f"{self.email} could not sign in (HTTP {response.status_code})")
+        if self.account.get("totp_key"):  # staff: the authenticator app's code
+            response = self.call(
+                "POST",
+                "/compte/double-authentification/",
+                "second factor (TOTP)",
+                data={"token": totp(self.account["totp_key"], time.time())},
+                expect=(302,),
+            )
+            if response.status_code != 302:
+                raise RuntimeError(f"{self.email}: second factor refused (HTTP {response.status_code})")
 
     def seq(self) -> int:
         return next(self._seq)

@@ -42,3 +42,16 @@ def attempt_page(path: str) -> tuple[int, int] | None:
 def needs_version(html: str) -> int | None:
     match = NEEDS_VERSION.search(html)
     return int(match.group(1)) if match else None
+
+
+def totp(hex_key: str, at: float, *, step: int = 30, digits: int = 6) -> str:
+    """The code an authenticator app shows at `at` (RFC 6238, HMAC-SHA1): what a coach types after the password."""
+    import hashlib
+    import hmac
+    import struct
+
+    counter = int(at // step)
+    digest = hmac.new(bytes.fromhex(hex_key), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return str(value % 10**digits).zfill(digits)

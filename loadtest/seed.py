@@ -38,6 +38,21 @@ def _setup() -> None:
     django.setup()
 
 
+def _authenticator(user) -> str | None:
+    """Staff sign in with a second factor (django-otp TOTP) when the project has it: a confirmed authenticator whose
+    key the simulated coach uses to compute its codes (loadtest.pages.totp)."""
+    from django.apps import apps
+
+    if not apps.is_installed("django_otp.plugins.otp_totp"):
+        return None
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Charge", confirmed=True)
+    return device.key
+
+
 def seed(*, beneficiaries: int, coaches: int, funders: int, cohort: int) -> dict:
     from django.core.management import call_command
     from django.utils import timezone
@@ -93,6 +108,7 @@ def seed(*, beneficiaries: int, coaches: int, funders: int, cohort: int) -> dict
         return user
 
     coach_users = [person("consultant", n, operator, Role.COACH) for n in range(1, coaches + 1)]
+    keys = {user.pk: _authenticator(user) for user in coach_users}
     funder_users = [person("financeur", n, funder, Role.FUNDER_VIEWER) for n in range(1, funders + 1)]
     accounts = {
         "password": PASSWORD,
@@ -100,7 +116,7 @@ def seed(*, beneficiaries: int, coaches: int, funders: int, cohort: int) -> dict
         "cohort_programme": COHORT,
         "instruments": list(INSTRUMENTS),
         "beneficiaries": [],
-        "coaches": [{"email": user.email, "enrolments": []} for user in coach_users],
+        "coaches": [{"email": user.email, "enrolments": [], "totp_key": keys[user.pk]} for user in coach_users],
         "funders": [{"email": user.email} for user in funder_users],
         "lockout_email": LOCKOUT_EMAIL,
     }

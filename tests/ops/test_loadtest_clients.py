@@ -76,3 +76,14 @@ def test_the_locustfile_never_imports_django():
             elif isinstance(node, ast.ImportFrom) and node.module:
                 modules.add(node.module)
     assert not {module for module in modules if module.split(".")[0] in ("django", "openbilan", "config")}
+
+
+def test_simulated_coach_computes_the_code_django_otp_expects():
+    from django_otp.oath import TOTP
+
+    key = "3132333435363738393031323334353637383930"  # RFC 6238's test key
+    for moment in (59, 1111111109, 2000000000):
+        reference = TOTP(bytes.fromhex(key), step=30, t0=0, digits=6)
+        reference.time = moment
+        assert pages.totp(key, moment) == f"{reference.token():06d}"
+    assert pages.totp(key, 59) == "287082"  # RFC 6238, appendix B (the last 6 of 94287082)
