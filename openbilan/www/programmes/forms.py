@@ -63,7 +63,22 @@ class ProgrammeForm(forms.ModelForm):
             "ends_on": DateInput(),
             "prescribers": forms.CheckboxSelectMultiple(),
         }
-        help_texts = {"slug": _("Lettres minuscules, chiffres et tirets. Il sert dans les adresses et les commandes.")}
+        labels = {
+            "name": _("Nom du programme"),
+            "slug": _("Identifiant"),
+            "funder": _("Financeur"),
+            "starts_on": _("Date de début"),
+            "ends_on": _("Date de fin"),
+            "capacity": _("Nombre de places"),
+            "prescribers": _("Prescripteurs qui peuvent orienter vers ce programme"),
+            "journey_template": _("Modèle de parcours"),
+            "inactivity_days": _("Relance après combien de jours sans activité"),
+            "second_reviewer": _("Un second relecteur valide les projets"),
+        }
+        help_texts = {
+            "slug": _("Lettres minuscules, chiffres et tirets. Vide : il est tiré du nom."),
+            "journey_template": _("Vide : le modèle de référence « Bilan 12 semaines »."),
+        }
 
     def __init__(self, *args, operator: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
