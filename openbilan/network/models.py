@@ -158,7 +158,8 @@ class Meeting(models.Model):
         CHANGES = "changes", _("Elle remet en cause mon projet")
 
     beneficiary = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meetings")
-    professional = models.ForeignKey(ProfessionalProfile, on_delete=models.CASCADE, related_name="meetings")
+    # A professional who leaves (or erases their account) does not take the person's field evidence with them.
+    professional = models.ForeignKey(ProfessionalProfile, on_delete=models.SET_NULL, null=True, related_name="meetings")
     occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, related_name="+", verbose_name=_("métier"))
     request = models.TextField(_("votre demande"), max_length=TEXT_SHORT)
     state = models.CharField(_("état"), max_length=10, choices=State.choices, default=State.REQUESTED)
@@ -191,6 +192,10 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.beneficiary_id} → {self.professional_id} · {self.state}"
+
+    @property
+    def professional_name(self) -> str:
+        return self.professional.public_name if self.professional else str(_("Un professionnel parti du réseau"))
 
     @property
     def beneficiary_name(self) -> str:

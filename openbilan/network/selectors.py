@@ -160,7 +160,9 @@ def meeting_for(user: User, meeting_id: int) -> MeetingAccess | None:
     if meeting is None:
         return None
     as_beneficiary = meeting.beneficiary_id == user.pk and user.is_beneficiary
-    as_professional = meeting.professional.user_id == user.pk and is_professional(user)
+    as_professional = (
+        meeting.professional is not None and meeting.professional.user_id == user.pk and is_professional(user)
+    )
     if not (as_beneficiary or as_professional):
         return None
     return MeetingAccess(meeting, as_beneficiary, as_professional)
@@ -210,7 +212,9 @@ def debriefs_of(user: User, codes: list[str] | None = None) -> list[Debrief]:
             meeting_id=m.pk,
             code_rome=m.occupation.code_rome,
             occupation=m.occupation.label,
-            professional=f"{m.professional.public_name}, {m.professional.headline}",
+            professional=f"{m.professional.public_name}, {m.professional.headline}"
+            if m.professional
+            else m.professional_name,
             held_on=m.held_on,
             debrief=m.debrief,
             outcome=m.outcome,
@@ -272,7 +276,7 @@ def export_of(user: User) -> dict:
 
     meetings = [
         {
-            "professional": m.professional.public_name,
+            "professional": m.professional_name,
             "occupation": m.occupation.code_rome,
             "requested_at": when(m.created_at),
             "request": m.request,

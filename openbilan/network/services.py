@@ -227,7 +227,11 @@ def sign_up(
 @transaction.atomic
 def decide_signup(*, profile: ProfessionalProfile, actor: User, approve: bool) -> ProfessionalProfile:
     """An admin of the operator approves (the role is granted) or refuses a sign-up."""
-    profile = ProfessionalProfile.objects.select_for_update(of=("self",)).select_related("user", "operator").get(pk=profile.pk)
+    profile = (
+        ProfessionalProfile.objects.select_for_update(of=("self",))
+        .select_related("user", "operator")
+        .get(pk=profile.pk)
+    )
     _require_admin(actor, profile.operator)
     if profile.state != ProfessionalProfile.State.PENDING:
         raise NetworkRefused("not_pending")
@@ -292,7 +296,9 @@ def request_meeting(
     if not selectors.can_search(beneficiary):
         raise NetworkRefused("not_enrolled")
     # Lock the professional's row: two people asking at once cannot both pass the pending limit.
-    professional = ProfessionalProfile.objects.select_for_update(of=("self",)).select_related("user").get(pk=professional.pk)
+    professional = (
+        ProfessionalProfile.objects.select_for_update(of=("self",)).select_related("user").get(pk=professional.pk)
+    )
     if not selectors.operators_of_beneficiary(beneficiary).filter(pk=professional.operator_id).exists():
         raise NetworkRefused("not_in_network")
     if professional.state != ProfessionalProfile.State.APPROVED:
@@ -335,7 +341,8 @@ def request_meeting(
 
 
 def _require_professional(meeting: Meeting, actor: User) -> None:
-    if meeting.professional.user_id != actor.pk or not selectors.is_professional(actor):
+    professional = meeting.professional
+    if professional is None or professional.user_id != actor.pk or not selectors.is_professional(actor):
         raise NetworkRefused("not_allowed")
 
 
@@ -368,7 +375,7 @@ def answer(*, meeting: Meeting, actor: User, accept: bool, reason: str = "", not
         _("Votre demande de rencontre a reçu une réponse"),
         _("Bonjour,\n\n%(name)s a répondu à votre demande. Voir la réponse : %(link)s")
         % {
-            "name": meeting.professional.public_name,
+            "name": meeting.professional_name,
             "link": _absolute(reverse("network:meeting", kwargs={"meeting_id": meeting.pk})),
         },
     )

@@ -280,3 +280,11 @@ class NetworkServices(TestCase):
         user = UserFactory(role=Role.PROFESSIONAL)
         assert selectors.profile_of(user) is None
         assert selectors.profile_of(profile.user) == profile
+
+    def test_the_persons_field_evidence_outlives_a_professional_who_leaves(self):
+        enrolment, profile = self.world
+        done(enrolment, profile)
+        profile.user.delete()
+        found = selectors.debriefs_of(enrolment.beneficiary, ["K2111"])
+        assert len(found) == 1 and found[0].professional == "Un professionnel parti du réseau"
+        assert selectors.export_of(enrolment.beneficiary)["meetings"][0]["professional"]

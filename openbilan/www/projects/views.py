@@ -459,9 +459,18 @@ def synthesis_edit(request, enrolment_id):
                 return redirect("projects:synthesis", enrolment_id=enrolment.pk)
         status = 400
     else:
-        record_access(
-            actor=request.user, subject=enrolment.beneficiary, what=_("Document de synthèse"), path=request.path
-        )
+        if synthesis is not None:
+            services.record_opening(
+                subject=enrolment.beneficiary,
+                via=Opening.Via.COACH,
+                synthesis=synthesis,
+                actor=request.user,
+                path=request.path,
+            )
+        else:
+            record_access(
+                actor=request.user, subject=enrolment.beneficiary, what=_("Document de synthèse"), path=request.path
+            )
         if latest is not None:
             initial = {name: getattr(latest, name) for name in ("circumstances", "skills", "options", "project")}
         else:
