@@ -38,8 +38,6 @@ HOSTILE = st.one_of(
 # Server errors this test found in other domains' views, reported to their owners (issue 10 report); remove an
 # entry once fixed. Anything else fails the test.
 KNOWN_SERVER_ERRORS = {
-    # openbilan/www/journeys/editor.py:136 int() on a posted value without validation
-    "/parcours/modeles/programmes/programme-N/: 500 (ValueError)",
     # openbilan/www/programmes: a huge number overflows the integer column (no max_value on the form field)
     "/programmes/nouveau/: 500 (OverflowError)",
     "/programmes/programme-N/modifier/: 500 (OverflowError)",

@@ -131,9 +131,12 @@ def activity_move(request, template_id, activity_id):
 def programme_template(request, programme_slug):
     programme = get_object_or_404(selectors.programmes_for_admin(request.user), slug=programme_slug)
     template_id = request.POST.get("template", "")
+    if template_id and not template_id.isdigit():
+        messages.error(request, _("Ce modèle de parcours n'existe pas : choisissez-en un dans la liste."))
+        return redirect("journeys:templates")
     chosen = None
     if template_id:
-        chosen = get_object_or_404(selectors.templates_for_admin(request.user), pk=template_id)
+        chosen = get_object_or_404(selectors.templates_for_admin(request.user), pk=int(template_id))
     try:
         programme_services.set_journey_template(programme=programme, template=chosen, actor=request.user)
     except programme_services.TemplateNotAllowed:
