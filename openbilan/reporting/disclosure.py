@@ -98,11 +98,14 @@ def protect_table(
     public_column_totals: bool = True,
     public_grand_total: bool = True,
     forced: Iterable[tuple[int, int]] = (),
+    zero_sums: bool = True,
 ) -> ProtectedTable:
     """Primary and secondary suppression of `body` (rows x columns of counts) and its margins.
 
     `public_*` totals are published whatever their size (headline figures); `forced` cells (addressed in the table
-    with its margins) are hidden whatever their size, for tables that share a margin with another one."""
+    with its margins) are hidden whatever their size, for tables that share a margin with another one.
+    `zero_sums`: when the hidden cells of a line add up to 0 (so each is known to be 0), hide a cell with people in
+    it too, because in a two-way table such known zeros can lead to another cell; a one-way list does not need it."""
     n_rows = len(body)
     n_columns = len(body[0]) if n_rows else 0
     if any(len(row) != n_columns for row in body):
@@ -175,7 +178,7 @@ def protect_table(
                     withheld = True
                 continue
             total = line[-1]
-            if not unknown(total) and sum(values[i][j] for i, j in hidden_cells) == 0:
+            if zero_sums and not unknown(total) and sum(values[i][j] for i, j in hidden_cells) == 0:
                 # The hidden cells add up to 0 and the total is known: each of them is 0, and that can be worked
                 # out. Hide a cell with people in it too; if there is none, they are known zeros.
                 if not hide_partner(line, nonzero=True):
@@ -193,13 +196,15 @@ def protect_list(
     counts: Sequence[int], *, minimum: int = DEFAULT_MINIMUM, public_total: bool = True
 ) -> tuple[list[Cell], Cell]:
     """A one-way breakdown and its total: cells under `minimum` are hidden, and when the total is published and only
-    one cell is hidden, the smallest other one is hidden too (so nobody subtracts)."""
+    one cell is hidden, the smallest other one is hidden too (so nobody subtracts). Hidden cells that add up to 0
+    stay as they are: they tell that nobody is in them, and there is no other line to learn more from."""
     table = protect_table(
         [list(counts)],
         minimum=minimum,
         public_row_totals=public_total,
         public_column_totals=False,
         public_grand_total=public_total,
+        zero_sums=False,
     )
     # In a one-row table the column totals repeat the cells: read the body row and the row total.
     return [table.cell(0, j) for j in range(len(counts))], table.row_total(0)

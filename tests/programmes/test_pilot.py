@@ -76,3 +76,9 @@ def test_the_pilot_report_suppresses_small_cells_in_its_breakdowns(pilot):
         for figure in row[part].values()
     ]
     assert all(cell == "< 11" or cell >= 11 for cell in cells)
+
+
+def test_the_pilot_report_tells_that_those_who_stopped_did_so_for_personal_reasons(pilot):
+    _programme, report = pilot
+    assert report["status"]["dropped"]["pct"] == 13.0
+    assert report["drop_reasons"]["personal"] == {"n": 13, "pct": 100.0}

@@ -196,3 +196,20 @@ def test_every_two_by_two_table_is_protected(body):
     for (i, j), possible in values.items():
         if table.values[i][j] > 0:
             assert len(possible) >= 2
+
+
+def test_a_list_whose_small_cells_are_all_empty_shows_its_one_large_cell():
+    # The seed: 13 people stopped, all for personal reasons.
+    cells, total = protect_list([13, 0, 0, 0, 0, 0])
+    assert (cells[0].value, total.value) == (13, 13)
+    assert all(cell.suppressed for cell in cells[1:])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=40), min_size=2, max_size=7))
+def test_no_hidden_cell_of_a_list_with_people_in_it_can_be_recovered(counts):
+    cells, total = protect_list(counts)
+    hidden = [i for i, cell in enumerate(cells) if cell.suppressed]
+    remainder = total.value - sum(cell.value for cell in cells if not cell.suppressed)
+    if remainder > 0:
+        assert len(hidden) >= 2  # two or more cells share a positive remainder: none of them is known
