@@ -14,9 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import SafeString
 
 from openbilan.accounts.models import User
 from openbilan.assessments import selectors as assessments
@@ -297,7 +295,7 @@ def synthesis_of(beneficiary: User) -> Synthesis | None:
 
 @dataclass(frozen=True)
 class ProjectSummary:
-    """What the coach screen shows in its "Projet" section. Rendered by its own template when printed."""
+    """What the coach screen shows in its "Projet" section (template projects/includes/coach_summary.html)."""
 
     person: User
     project: Project | None
@@ -308,12 +306,6 @@ class ProjectSummary:
     @property
     def met_count(self) -> int:
         return sum(1 for c in self.checks if c.met)
-
-    def __html__(self) -> SafeString:
-        return SafeString(render_to_string("projects/includes/coach_summary.html", {"summary": self}))
-
-    def __str__(self) -> str:
-        return self.__html__()
 
 
 def project_summary_for(person: User) -> ProjectSummary:

@@ -1,8 +1,5 @@
 """What the coaching pages show, gathered from the selectors of each domain (reads only)."""
 
-import importlib
-import importlib.util
-
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext_lazy
@@ -22,6 +19,7 @@ from openbilan.journeys.models import (
     Transition,
 )
 from openbilan.programmes.models import DropReason, EnrolmentStatus
+from openbilan.projects.selectors import project_summary_for
 from openbilan.recommendations import selectors as recommendations
 from openbilan.www.coaching import forms
 
@@ -93,12 +91,8 @@ def _entries(enrolment, journey) -> list[dict]:
 
 
 def project_section(person):
-    """The person's project, once a projects domain exposes `project_summary_for(person)`; None until then."""
-    if importlib.util.find_spec("openbilan.projects.selectors") is None:
-        return None
-    module = importlib.import_module("openbilan.projects.selectors")
-    summary = getattr(module, "project_summary_for", None)
-    return summary(person) if summary else None
+    """The person's project, its criteria and the synthesis state, from the projects domain."""
+    return project_summary_for(person)
 
 
 def person_screen(enrolment, coach) -> dict:

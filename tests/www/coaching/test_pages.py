@@ -242,8 +242,7 @@ def test_opening_the_screen_marks_the_messages_shown_as_read(as_coach, enrolment
     assert message.read_at is not None
 
 
-def test_without_a_projects_domain_the_section_says_so(as_coach, enrolment, monkeypatch):
-    from openbilan.www.coaching import presenters
-
-    monkeypatch.setattr(presenters, "project_section", lambda person: None)
-    assert "pas encore disponible" in as_coach.get(screen(enrolment)).content.decode()
+def test_without_a_project_the_section_says_so(as_coach, enrolment):
+    content = as_coach.get(screen(enrolment)).content.decode()
+    assert "Pas encore de projet." in content
+    assert "pas commencée" in content
