@@ -8,14 +8,16 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openbilan.accounts import services as accounts
-from openbilan.accounts.models import Organisation, Role, User
+from openbilan.accounts.models import STAFF_ROLES, Organisation, Role, User
 from openbilan.domains import domain_modules
 from openbilan.programmes import services as programmes
 from openbilan.programmes.models import Programme
 
 DEMO_PASSWORD = "demo-openbilan-2026"
+DEMO_EMAIL_DOMAIN = "demo.openbilan.fr"
 
 
 @dataclass
@@ -37,6 +39,13 @@ DEMO_PEOPLE = [
     ("funder", "financeur@demo.openbilan.fr", "Hélène", "Leroy", Role.FUNDER_VIEWER, "funder"),
     ("prescriber", "prescripteur@demo.openbilan.fr", "Paul", "Petit", Role.PRESCRIBER, "france_travail"),
 ]
+
+
+def _ensure_demo_second_factor(user: User) -> None:
+    """Demo staff accounts get a confirmed TOTP device, so a newcomer can sign in without an authenticator app:
+    `manage.py demo_code EMAIL` prints the current code."""
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        TOTPDevice.objects.create(user=user, name="OpenBilan (démo)", confirmed=True)
 
 
 @transaction.atomic
@@ -79,6 +88,8 @@ def load_demo() -> DemoContext:
         accounts.grant_role(user=user, organisation=organisations[organisation_key], role=role)
         users[key] = user
         context.logins.append((str(Role(role).label), email, DEMO_PASSWORD))
+        if role in STAFF_ROLES:
+            _ensure_demo_second_factor(user)
     for key in ("beneficiary", "beneficiary2"):
         programmes.enrol_with_consent(
             programme=programme,

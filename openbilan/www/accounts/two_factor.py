@@ -43,3 +43,11 @@ def pending_device(user) -> TOTPDevice:
 
 def has_device(user) -> bool:
     return user_has_device(user, confirmed=True)
+
+
+def current_code(device: TOTPDevice) -> str:
+    """The code an authenticator app would show now for this device (used for the demo accounts only)."""
+    from django_otp.oath import totp
+
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    return f"{code:0{device.digits}d}"

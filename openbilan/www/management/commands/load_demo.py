@@ -18,3 +18,7 @@ class Command(BaseCommand):
         self.stdout.write("Demo logins (role, e-mail, password):")
         for role, email, password in context.logins:
             self.stdout.write(f"  {role:<32} {email:<36} {password}")
+        self.stdout.write(
+            "Coaches and operator admins then type a two-factor code: "
+            "`.venv/bin/python manage.py demo_code coach@demo.openbilan.fr` prints it."
+        )
