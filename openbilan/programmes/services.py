@@ -311,15 +311,6 @@ def deliver_invitation(*, enrolment_id: int) -> str:
     return "sent"
 
 
-@transaction.atomic
-def resend_invitation(*, enrolment: Enrolment, actor: User) -> None:
-    if not programmes_operated_by(actor).filter(pk=enrolment.programme_id).exists():
-        raise NotAllowed()
-    if enrolment.status != EnrolmentStatus.INVITED:
-        raise NotAllowed(_("Cette personne a déjà répondu à son invitation."))
-    _queue_invitation(enrolment)
-
-
 # --- Referrals ------------------------------------------------------------------------------------------------------
 
 
