@@ -6,11 +6,11 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 
-.PHONY: help install assets messages migrate setup run test lint test-sqlite test-postgres test-e2e bench clean
+.PHONY: help install assets messages migrate setup run test lint test-sqlite test-postgres test-drill test-e2e bench audit clean
 
 help:
 	@echo "make run    install, migrate, load the reference data and the demo, serve http://127.0.0.1:$(PORT)"
-	@echo "make test   lint, makemigrations --check, unit tests on SQLite and PostgreSQL, browser tests"
+	@echo "make test   lint, makemigrations --check, unit tests on SQLite and PostgreSQL, restore drill, browser tests"
 	@echo "make bench  benchmarks; writes docs/PERFORMANCE.md"
 
 $(VENV)/.installed: requirements/lock.txt
@@ -50,15 +50,22 @@ lint: install
 	$(MANAGE) makemigrations --check --dry-run
 
 test-sqlite: install messages
-	$(VENV)/bin/pytest -m "not e2e" -q
+	$(VENV)/bin/pytest -m "not e2e and not drill" -q
 
 test-postgres: install messages
-	scripts/with-postgres.sh $(VENV)/bin/pytest -m "not e2e" -q
+	scripts/with-postgres.sh $(VENV)/bin/pytest -m "not e2e and not drill" -q
+
+test-drill: install messages
+	scripts/with-postgres.sh $(VENV)/bin/pytest -m drill -q
 
 test-e2e: install messages
 	$(VENV)/bin/pytest -m e2e -q
 
-test: lint test-sqlite test-postgres test-e2e
+test: lint test-sqlite test-postgres test-drill test-e2e
+
+# Known vulnerabilities in the locked dependencies (needs access to PyPI's advisory data; not part of `make test`).
+audit: install
+	$(VENV)/bin/pip-audit -r requirements/lock.txt --require-hashes --disable-pip --progress-spinner off
 
 bench: install messages
 	$(PY) -m bench
