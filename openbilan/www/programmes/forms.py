@@ -3,7 +3,7 @@
 import datetime
 
 from django import forms
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -41,6 +41,9 @@ def _yes_no(label):
         coerce=lambda value: {"yes": True, "no": False}.get(value),
         empty_value=None,
     )
+
+
+MAX_CAPACITY = 10_000_000
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -88,7 +91,11 @@ class ProgrammeForm(forms.ModelForm):
         self.fields["journey_template"].queryset = JourneyTemplate.objects.filter(
             Q(operator__isnull=True) | Q(operator=operator)
         )
-        self.fields["capacity"].min_value = 1
+        for name, low, high in (("capacity", 1, MAX_CAPACITY), ("inactivity_days", 1, 365)):
+            field = self.fields[name]  # bounds set after creation need their validators and widget attributes too
+            field.min_value, field.max_value = low, high
+            field.validators += [MinValueValidator(low), MaxValueValidator(high)]
+            field.widget.attrs.update(min=low, max=high)
         self.fields["slug"].required = False
         if self.instance.pk:
             self.fields["slug"].disabled = True

@@ -68,6 +68,19 @@ def test_a_programme_ending_before_it_starts_is_refused_with_a_message(admin_cli
     assert Programme.objects.count() == 1
 
 
+def test_a_huge_capacity_or_threshold_is_refused_with_a_message(admin_client):
+    funder = OrganisationFactory(funder=True)
+    before = Programme.objects.count()
+    response = admin_client.post(
+        "/programmes/nouveau/",
+        {"name": "P", "funder": funder.pk, "capacity": "99999999999999999999", "inactivity_days": "100000"},
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert set(form.errors) == {"capacity", "inactivity_days"}
+    assert Programme.objects.count() == before
+
+
 def test_an_admin_edits_the_settings_but_not_the_identifier(admin_client, programme):
     data = {
         "name": "Nouveau nom",
