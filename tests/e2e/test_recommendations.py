@@ -7,43 +7,18 @@ from openbilan.assessments.models import Attempt
 from openbilan.recommendations.models import Reaction, ShortlistItem
 from openbilan.referential.models import Occupation
 from tests.accounts.factories import PASSWORD
-from tests.e2e.axe import AxeChecker
 from tests.programmes.factories import EnrolmentFactory
 from tests.recommendations.factories import NIGHT, Imperatives, person_with_evidence, referential
 
 
-class JavaScriptTwin:
-    """axe-core needs JavaScript: each page the JavaScript-free browser shows is opened again (GET, same cookies) in a
-    JavaScript-enabled page and checked there."""
-
-    def __init__(self, browser, live_server, nojs_page, axe):
-        self.nojs = nojs_page
-        self.context = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 740})
-        self.page = self.context.new_page()
-        self.axe = AxeChecker(axe.source)
-        self.axe.watch(self.page)
-
-    def check(self):
-        self.nojs.wait_for_load_state()
-        self.context.clear_cookies()
-        self.context.add_cookies(self.nojs.context.cookies())
-        self.page.goto(self.nojs.url)
-        self.axe.check(self.page)
-
-    def close(self):
-        self.context.close()
-        self.axe.assert_clean()
-
-
 class Browse:
-    def __init__(self, page, axe, twin=None):
-        self.page, self.axe, self.twin = page, axe, twin
+    """visit/click that check each page with axe (through the JavaScript twin on a JavaScript-free page)."""
+
+    def __init__(self, page, axe):
+        self.page, self.axe = page, axe
 
     def check(self):
-        if self.twin:
-            self.twin.check()
-        else:
-            self.axe.check(self.page)
+        self.axe.check(self.page)
 
     def visit(self, path):
         self.page.goto(path)
@@ -105,28 +80,24 @@ def test_from_questionnaire_to_shortlist_with_javascript(page, axe):
     expect(page.get_by_role("table")).to_contain_text("Ça me correspond")
 
 
-def test_from_questionnaire_to_shortlist_without_javascript(browser, live_server, nojs_page, axe):
+def test_from_questionnaire_to_shortlist_without_javascript(nojs_page, axe):
     person = _person()
-    twin = JavaScriptTwin(browser, live_server, nojs_page, axe)
-    browse = Browse(nojs_page, axe, twin)
-    try:
-        label = _to_first_evidence(browse, person)
-        browse.click(nojs_page.get_by_role("button", name="Pas pour moi"))
-        expect(nojs_page.get_by_text("Votre réaction est enregistrée.")).to_be_visible()
-        expect(nojs_page.get_by_role("status").filter(has_text="Votre réaction : Pas pour moi.")).to_be_visible()
-        browse.click(nojs_page.get_by_role("button", name=f"Garder « {label} » dans ma sélection"))
-        expect(nojs_page.get_by_text("Métier ajouté à votre sélection.")).to_be_visible()
-        assert Reaction.objects.get(user=person).kind == "not_for_me"
-        assert ShortlistItem.objects.filter(user=person, occupation__label=label).exists()
-        browse.visit("/suggestions/selection/")
-        expect(nojs_page.get_by_role("table")).to_contain_text(label)
-        browse.visit("/suggestions/pourquoi-pas/?q=infirmier")
-        browse.click(nojs_page.get_by_role("link", name="Infirmier / Infirmière en soins généraux (IDE)"))
-        expect(
-            nojs_page.get_by_text("Écarté : ce métier comporte « Travail de nuit », que vous avez exclu.")
-        ).to_be_visible()
-    finally:
-        twin.close()
+    browse = Browse(nojs_page, axe)
+    label = _to_first_evidence(browse, person)
+    browse.click(nojs_page.get_by_role("button", name="Pas pour moi"))
+    expect(nojs_page.get_by_text("Votre réaction est enregistrée.")).to_be_visible()
+    expect(nojs_page.get_by_role("status").filter(has_text="Votre réaction : Pas pour moi.")).to_be_visible()
+    browse.click(nojs_page.get_by_role("button", name=f"Garder « {label} » dans ma sélection"))
+    expect(nojs_page.get_by_text("Métier ajouté à votre sélection.")).to_be_visible()
+    assert Reaction.objects.get(user=person).kind == "not_for_me"
+    assert ShortlistItem.objects.filter(user=person, occupation__label=label).exists()
+    browse.visit("/suggestions/selection/")
+    expect(nojs_page.get_by_role("table")).to_contain_text(label)
+    browse.visit("/suggestions/pourquoi-pas/?q=infirmier")
+    browse.click(nojs_page.get_by_role("link", name="Infirmier / Infirmière en soins généraux (IDE)"))
+    expect(
+        nojs_page.get_by_text("Écarté : ce métier comporte « Travail de nuit », que vous avez exclu.")
+    ).to_be_visible()
 
 
 def test_business_profile_and_coach_pages_are_accessible(desktop_page, axe):
