@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -44,8 +45,14 @@ def _check_person(user: User) -> None:
         raise NotAllowed
 
 
+ROME_CODE = re.compile(r"[A-Z][0-9]{4}")
+
+
 def _occupation(code_rome: str) -> Occupation:
-    occupation = Occupation.objects.filter(code_rome=str(code_rome).upper(), is_active=True).first()
+    code = str(code_rome).upper()
+    if not ROME_CODE.fullmatch(code):  # also keeps NUL bytes and other junk away from the database
+        raise UnknownOccupation
+    occupation = Occupation.objects.filter(code_rome=code, is_active=True).first()
     if occupation is None:
         raise UnknownOccupation
     return occupation

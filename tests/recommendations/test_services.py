@@ -109,10 +109,13 @@ class HostileInputTests(HypothesisTestCase):
     @settings(max_examples=40, deadline=None)
     @given(code=st.text(max_size=12), kind=st.text(max_size=12))
     def test_reactions(self, code, kind):
+        before = list(Reaction.objects.filter(user=self.person).values_list("occupation_id", "kind"))
         try:
-            services.react(user=self.person, code_rome=code, kind=kind)
+            reaction = services.react(user=self.person, code_rome=code, kind=kind)
         except services.RecommendationError:
-            assert not Reaction.objects.filter(user=self.person, kind=kind, occupation__code_rome=code.upper()).exists()
+            assert list(Reaction.objects.filter(user=self.person).values_list("occupation_id", "kind")) == before
+        else:
+            assert (reaction.occupation.code_rome, reaction.kind) == (code.upper(), kind)
 
     @settings(max_examples=20, deadline=None)
     @given(codes=st.lists(st.integers(0, 200), max_size=4))
