@@ -1,5 +1,14 @@
+import os
+
 import pytest
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
+
+# In CI (CI=true) Hypothesis draws the same examples on every run, so a red build is reproducible; locally it keeps
+# exploring new examples.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
