@@ -22,6 +22,7 @@ import math
 import os
 import platform
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -87,6 +88,18 @@ def stop(process: subprocess.Popen, timeout: float = 20) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+
+
+def free_ports(count: int) -> list[str]:
+    """Ports nobody listens on now (the system picks them), so that two runs never collide."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [str(sock.getsockname()[1]) for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
 
 
 def wait_ready(base: str, timeout: float = 90) -> None:
@@ -280,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cohort", type=int, help="enrolments of the funder's generated programme (20000; smoke 2000)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per instance")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
-    parser.add_argument("--ports", default="8101,8102")
+    parser.add_argument("--ports", help="two free ports, e.g. 8101,8102 (default: chosen free by the system)")
     parser.add_argument("--report", type=Path, help="default docs/LOADTEST.md (smoke: the run folder)")
     args = parser.parse_args(argv)
     duration = args.duration or (60 if args.smoke else 300)
@@ -297,7 +310,8 @@ def main(argv: list[str] | None = None) -> int:
     folder = ROOT / "var" / "loadtest" / datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     folder.mkdir(parents=True)
     report = args.report or (folder / "LOADTEST.md" if args.smoke else ROOT / "docs" / "LOADTEST.md")
-    backends = [f"http://127.0.0.1:{port}" for port in args.ports.split(",")]
+    ports = args.ports.split(",") if args.ports else free_ports(2)
+    backends = [f"http://127.0.0.1:{port}" for port in ports]
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -332,7 +346,8 @@ def main(argv: list[str] | None = None) -> int:
             command = [
                 str(VENV_BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
                 "--workers", str(args.workers), "--threads", str(args.threads), "--worker-class", "gthread",
-                "--preload", "--graceful-timeout", "20", "--access-logfile", str(folder / f"access-{number}.log"),
+                "--preload", "--keep-alive", "75", "--graceful-timeout", "20",
+                "--access-logfile", str(folder / f"access-{number}.log"),
             ]  # fmt: skip
             processes.append(start(command, env, folder / f"gunicorn-{number}.log"))
         processes.append(start([python, "manage.py", "db_worker", "--queue-name", "*"], env, folder / "worker.log"))

@@ -57,7 +57,10 @@ def _log_request(request_type, name, response_time, response_length, response=No
     url = getattr(response, "url", None) or ""
     port = urlsplit(url).port if url else None
     failed = exception is not None
-    REQUESTS.write(json.dumps({"n": name, "ms": round(response_time, 2), "s": status, "b": port, "f": failed}) + "\n")
+    item = {"n": name, "ms": round(response_time, 2), "s": status, "b": port, "f": failed}
+    if exception is not None:
+        item["e"] = repr(exception)[:300]
+    REQUESTS.write(json.dumps(item) + "\n")
 
 
 class Person(HttpUser):
@@ -99,7 +102,8 @@ class Person(HttpUser):
             if response.status_code in expect:
                 response.success()
             else:
-                response.failure(f"HTTP {response.status_code}")
+                error = getattr(response, "error", None)
+                response.failure(f"HTTP {response.status_code}" + (f": {error!r}" if error else ""))
         return response
 
     def login(self):
