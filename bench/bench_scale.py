@@ -2,8 +2,9 @@
 PostgreSQL only (on SQLite this module measures nothing and says so: `make bench` runs under scripts/with-postgres.sh).
 
 One programme grows from size to size with `manage.py generate_cohort` (people in every state, outcomes, evaluations;
-about 12 minutes and 6 GB of memory for the million), then the tables are analysed (`VACUUM ANALYZE`, what autovacuum
-does in production) and each page is measured server-side through Django's test client as a funder viewer:
+about 20 minutes and several GB of memory for the million on 2 cores), then the tables are analysed
+(`VACUUM ANALYZE`, what autovacuum does in production) and each page is measured server-side through Django's test
+client as a funder viewer:
 - the dashboard (`/rapports/<slug>/`: headline, follow-ups, satisfaction, one breakdown and the quarters);
 - the dashboard's breakdown switch (the htmx request: one breakdown);
 - the programme report as JSON (`/rapports/<slug>/rapport.json`: every breakdown), the base of the PDF and exports;
