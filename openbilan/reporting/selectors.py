@@ -86,7 +86,7 @@ def _cohort(programme: Programme) -> QuerySet[Enrolment]:
 
 
 def _counts(queryset: QuerySet, field: str) -> dict:
-    return {row[field]: row["n"] for row in queryset.values(field).annotate(n=Count("pk")).order_by()}
+    return {row[field]: row["n"] for row in queryset.values(field).annotate(n=Count("programme")).order_by()}
 
 
 def _cutoff(today: datetime.date, months: int) -> datetime.datetime:
@@ -117,7 +117,7 @@ def _eligible(programme: Programme, today: datetime.date) -> dict[str, int]:
     counts = (
         _cohort(programme)
         .filter(status=EnrolmentStatus.COMPLETED)
-        .aggregate(**{key: Count("pk", filter=Q(completed_at__lte=_cutoff(today, n))) for key, n in months.items()})
+        .aggregate(**{key: Count("programme", filter=Q(completed_at__lte=_cutoff(today, n))) for key, n in months.items()})
     )
     return {key: value or 0 for key, value in counts.items()}
 
@@ -126,7 +126,7 @@ def follow_up_counts(programme: Programme, today: datetime.date, eligible: dict 
     """Outcomes known at each follow-up moment (only people who completed have outcomes)."""
     eligible = eligible or _eligible(programme, today)
     result = {moment: {"eligible": eligible[moment], "outcomes": {}} for moment in FOLLOW_UP_MONTHS}
-    rows = Outcome.objects.filter(programme=programme).values("moment", "kind").annotate(n=Count("pk")).order_by()
+    rows = Outcome.objects.filter(programme=programme).values("moment", "kind").annotate(n=Count("programme")).order_by()
     for row in rows:
         result[row["moment"]]["outcomes"][row["kind"]] = row["n"]
     return result
@@ -140,17 +140,17 @@ def evaluation_counts(
     evaluations = Evaluation.objects.filter(programme=programme).order_by()
     aggregates = {}
     for question in IMPACT_QUESTIONS:
-        aggregates[f"{question}_agree"] = Count("pk", filter=Q(**{f"{question}__in": AGREES}))
+        aggregates[f"{question}_agree"] = Count("programme", filter=Q(**{f"{question}__in": AGREES}))
         aggregates[f"{question}_answered"] = Count(question)
     rows = evaluations.values("kind").annotate(
-        respondents=Count("pk"),
+        respondents=Count("programme"),
         satisfaction_answered=Count("satisfaction"),
         satisfaction_sum=Sum("satisfaction"),
-        satisfied=Count("pk", filter=Q(satisfaction__gte=4)),
+        satisfied=Count("programme", filter=Q(satisfaction__gte=4)),
         recommend_answered=Count("recommend"),
-        promoters=Count("pk", filter=Q(recommend__gte=9)),
-        detractors=Count("pk", filter=Q(recommend__lte=6)),
-        **{f"helped_{key}": Count("pk", filter=Q(helped_most=key)) for key in HELPED_MOST},
+        promoters=Count("programme", filter=Q(recommend__gte=9)),
+        detractors=Count("programme", filter=Q(recommend__lte=6)),
+        **{f"helped_{key}": Count("programme", filter=Q(helped_most=key)) for key in HELPED_MOST},
         **aggregates,
     )
     result = {
@@ -183,7 +183,7 @@ def testimonials(programme: Programme, limit: int = 12) -> list[tuple[str, str]]
 
 
 def _breakdown_rows(programme: Programme, field: str) -> list[tuple[object, str, str, int]]:
-    rows = _cohort(programme).values(field, "status", "outcome").annotate(n=Count("pk")).order_by()
+    rows = _cohort(programme).values(field, "status", "outcome").annotate(n=Count("programme")).order_by()
     return [(row[field], row["status"], row["outcome"], row["n"]) for row in rows]
 
 
@@ -214,7 +214,7 @@ def over_time_rows(programme: Programme) -> list[tuple[object, str, str, int]]:
     database (on the report's index, with plain SQL functions that SQLite and PostgreSQL both have), then the
     month rows are added up by quarter."""
     month = Substr(Cast("referred_on", output_field=CharField()), 1, 7)
-    rows = _cohort(programme).annotate(month=month).values("month", "status", "outcome").annotate(n=Count("pk"))
+    rows = _cohort(programme).annotate(month=month).values("month", "status", "outcome").annotate(n=Count("programme"))
     quarters: dict[tuple, int] = {}
     for row in rows.order_by():
         key = None
