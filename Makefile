@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 
-.PHONY: help install assets messages migrate setup run test lint test-sqlite test-postgres test-drill test-e2e bench audit clean
+.PHONY: help install assets messages migrate setup run test lint test-sqlite test-postgres test-drill test-e2e bench audit loadtest loadtest-smoke clean
 
 help:
 	@echo "make run    install, migrate, load the reference data and the demo, serve http://127.0.0.1:$(PORT)"
@@ -69,6 +69,13 @@ audit: install
 
 bench: install messages
 	$(PY) -m bench
+
+# The load test (5 minutes, 50 users, two gunicorn instances on a throwaway PostgreSQL); --smoke for 60 seconds.
+loadtest: install messages
+	scripts/with-postgres.sh $(PY) -m loadtest
+
+loadtest-smoke: install messages
+	scripts/with-postgres.sh $(PY) -m loadtest --smoke
 
 clean:
 	rm -rf $(VENV) node_modules var
