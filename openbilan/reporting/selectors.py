@@ -117,7 +117,9 @@ def _eligible(programme: Programme, today: datetime.date) -> dict[str, int]:
     counts = (
         _cohort(programme)
         .filter(status=EnrolmentStatus.COMPLETED)
-        .aggregate(**{key: Count("programme", filter=Q(completed_at__lte=_cutoff(today, n))) for key, n in months.items()})
+        .aggregate(
+            **{key: Count("programme", filter=Q(completed_at__lte=_cutoff(today, n))) for key, n in months.items()}
+        )
     )
     return {key: value or 0 for key, value in counts.items()}
 
@@ -126,7 +128,9 @@ def follow_up_counts(programme: Programme, today: datetime.date, eligible: dict 
     """Outcomes known at each follow-up moment (only people who completed have outcomes)."""
     eligible = eligible or _eligible(programme, today)
     result = {moment: {"eligible": eligible[moment], "outcomes": {}} for moment in FOLLOW_UP_MONTHS}
-    rows = Outcome.objects.filter(programme=programme).values("moment", "kind").annotate(n=Count("programme")).order_by()
+    rows = (
+        Outcome.objects.filter(programme=programme).values("moment", "kind").annotate(n=Count("programme")).order_by()
+    )
     for row in rows:
         result[row["moment"]]["outcomes"][row["kind"]] = row["n"]
     return result
