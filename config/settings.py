@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "openbilan.coaching",
     "openbilan.projects",
     "openbilan.network",
+    "openbilan.quality",
     "openbilan.www",
     "openbilan.www.explorer",
     "openbilan.www.assessments",
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "openbilan.www.programmes",
     "openbilan.www.reporting",
     "openbilan.www.privacy",
+    "openbilan.www.quality",
 ]
 
 MIDDLEWARE = [

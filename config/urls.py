@@ -16,6 +16,7 @@ urlpatterns = [
     path("programmes/", include("openbilan.www.programmes.urls")),
     path("rapports/", include("openbilan.www.reporting.urls")),
     path("mes-donnees/", include("openbilan.www.privacy.urls")),
+    path("qualite/", include("openbilan.www.quality.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(f"{settings.OPENBILAN_ADMIN_PATH}/", admin.site.urls),
 ]

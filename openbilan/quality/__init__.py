@@ -1,0 +1,1 @@
+"""Quality (Qualiopi): programme offers, published results, complaints, disability referents and accommodations."""

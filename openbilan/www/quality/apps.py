@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class QualityWebConfig(AppConfig):
+    name = "openbilan.www.quality"
+    label = "www_quality"
