@@ -67,8 +67,9 @@ test: lint test-sqlite test-postgres test-drill test-e2e
 audit: install
 	$(VENV)/bin/pip-audit -r requirements/lock.txt --require-hashes --disable-pip --progress-spinner off
 
+# On a throwaway PostgreSQL cluster (production's database; the 10k/100k/1M-enrolment measures need it).
 bench: install messages
-	$(PY) -m bench
+	scripts/with-postgres.sh $(PY) -m bench
 
 # The load test (5 minutes, 50 users, two gunicorn instances on a throwaway PostgreSQL); --smoke for 60 seconds.
 loadtest: install messages

@@ -22,6 +22,7 @@ trap cleanup EXIT
 "${as_server[@]}" "$pgbin/initdb" -D "$tmp/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 "${as_server[@]}" "$pgbin/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w -o \
   "-k $tmp -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+"${as_server[@]}" "$pgbin/createdb" -h "$tmp" -U postgres openbilan
 export DATABASE_URL="postgres://postgres@/openbilan?host=$tmp"
 echo "Throwaway PostgreSQL ($("$pgbin/postgres" --version)) on socket $tmp"
 "$@"

@@ -53,3 +53,32 @@ def test_passwords_are_hashed_with_argon2():
     from config import settings
 
     assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_a_replica_url_adds_the_replica_database_and_the_router_sends_reporting_reads_to_it(tmp_path):
+    script = (
+        "from django.conf import settings; from django.db import router; "
+        "from openbilan.dbrouters import reporting_reads; from openbilan.programmes.models import Enrolment; "
+        "print(sorted(settings.DATABASES)); "
+        "ctx = reporting_reads(); ctx.__enter__(); print(router.db_for_read(Enrolment))"
+    )
+    result = run_manage(
+        "shell",
+        "--verbosity",
+        "0",
+        "-c",
+        script,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DATABASE_REPLICA_URL=f"sqlite:///{tmp_path / 'replica.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["['default',", "'replica']", "replica"]
+
+
+def test_the_reporting_pages_are_marked_for_the_replica_right_after_authentication():
+    from config import settings
+
+    middleware = settings.MIDDLEWARE
+    position = middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+    assert middleware[position + 1] == "openbilan.dbrouters.ReportingReplicaMiddleware"
+    assert settings.DATABASE_ROUTERS == ["openbilan.dbrouters.ReportingReplicaRouter"]
