@@ -30,6 +30,7 @@ from openbilan.network.models import (
     ProfessionalProfile,
     Region,
 )
+from openbilan.privacy import throttle
 from openbilan.referential.models import Occupation
 
 logger = logging.getLogger(__name__)
@@ -100,6 +101,7 @@ def _require_admin(actor: User, operator: Organisation) -> None:
 def invite(*, operator: Organisation, email: str, invited_by: User) -> tuple[Invitation, str]:
     """An operator admin invites a professional. The e-mail carries the only copy of the link's token."""
     _require_admin(invited_by, operator)
+    throttle.attempt("invitation", f"user:{invited_by.pk}")
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         operator=operator,

@@ -24,7 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from openbilan.accounts.models import Membership, User
-from openbilan.privacy import security_log
+from openbilan.privacy import security_log, throttle
 from openbilan.privacy.models import AccessLog, Consent, PurgeRecord
 from openbilan.programmes.models import Enrolment, EnrolmentStatus
 
@@ -249,6 +249,7 @@ def due_for_purge(today: datetime.date | None = None) -> list[tuple[User, str]]:
 
 def purge_expired(*, today: datetime.date | None = None) -> list[PurgeRecord]:
     """The nightly retention purge. Idempotent: a person with nothing left to purge gets no new record."""
+    throttle.purge()
     records = []
     for person, reason in due_for_purge(today):
         record = purge(person=person, reason=reason)

@@ -107,3 +107,20 @@ class PurgeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d} {self.reason} {self.subject_ref[:10]}"
+
+
+class Attempt(models.Model):
+    """One use of a rate-limited action (sign-up, password reset, invitation, referral, complaint).
+
+    The rows live in the database so every application process shares the limits. `who` is a keyed hash of the
+    account or the network address: nothing here names a person. Rows older than a day are purged nightly."""
+
+    scope = models.CharField(max_length=40)
+    who = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "who", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.at:%Y-%m-%d %H:%M}"

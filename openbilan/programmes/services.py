@@ -29,6 +29,7 @@ from openbilan.accounts.models import Organisation, Role, User
 from openbilan.journeys import machine
 from openbilan.journeys import services as journeys
 from openbilan.journeys.models import Journey, Transition
+from openbilan.privacy import throttle
 from openbilan.programmes import bulk, cohort_csv, segments
 from openbilan.programmes.errors import InvalidLink, NotAllowed, csv_message
 from openbilan.programmes.models import (
@@ -362,6 +363,7 @@ def create_referral(
     unknown = set(details) - set(DETAIL_FIELDS)
     if unknown:
         raise TypeError(f"unknown referral fields: {sorted(unknown)}")
+    throttle.attempt("referral", f"user:{created_by.pk}")
     email = email.strip().lower()
     reason, existing = find_duplicate(
         email=email,

@@ -10,10 +10,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
-from openbilan.privacy import security_log
+from openbilan.privacy import security_log, throttle
+from openbilan.privacy.throttle import Throttled
 from openbilan.www.accounts import two_factor
 from openbilan.www.accounts.forms import EmailAuthenticationForm
 from openbilan.www.privacy.forms import TokenForm
+from openbilan.www.security import client_address
 
 
 class LoginView(auth_views.LoginView):
@@ -78,6 +80,15 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/emails/password_reset.txt"
     subject_template_name = "accounts/emails/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        # Each request may send an e-mail: a limit per network address, shared by every process.
+        try:
+            throttle.attempt("password_reset", client_address(self.request))
+        except Throttled as error:
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -21,10 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from openbilan.accounts.models import Role
 from openbilan.network import selectors, services
 from openbilan.network.models import Meeting, ProfessionalProfile
+from openbilan.privacy import throttle
 from openbilan.recommendations import selectors as recommendations
 from openbilan.referential.selectors import search_occupations
 from openbilan.www.network import forms
 from openbilan.www.roles import role_required
+from openbilan.www.security import client_address
 
 ROME_CODE = re.compile(r"^[A-Na-n]\d{4}$")
 
@@ -312,12 +314,16 @@ def signup(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
+                throttle.attempt("signup", client_address(request))
                 services.sign_up(
                     operator=data["operator"],
                     email=data["email"],
                     motivation=data["motivation"],
                     **_account_fields(data),
                 )
+            except throttle.Throttled as error:
+                form.add_error(None, error)
+                return render(request, "network/signup.html", {"form": form}, status=429)
             except ValidationError as error:
                 _errors(form, error)
             else:

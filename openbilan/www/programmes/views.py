@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from openbilan.accounts.models import Role
 from openbilan.privacy.services import record_access
+from openbilan.privacy.throttle import Throttled
 from openbilan.programmes import cohort_csv, selectors, services
 from openbilan.programmes.errors import InvalidLink, NotAllowed
 from openbilan.programmes.models import EnrolmentStatus, OutcomeSource, Referral, Survey
@@ -254,7 +255,7 @@ def referral_create(request):
                 email=form.cleaned_data["email"],
                 **form.details(),
             )
-        except NotAllowed as error:
+        except (NotAllowed, Throttled) as error:
             form.add_error(None, error)
         else:
             if referral.state == Referral.State.REVIEW:
