@@ -133,3 +133,18 @@ def login(page, axe, email, password):
         device = two_factor.confirmed_device(user) or two_factor.pending_device(user)
         page.get_by_label("Code à 6 chiffres de votre application").fill(totp_token(device))
         submit(page, axe, "Vérifier")
+
+
+WIDTHS = {"mobile": "page", "desktop": "desktop_page"}
+
+
+@pytest.fixture(params=list(WIDTHS))
+def width(request):
+    """ "mobile" (360 px), then "desktop" (1280 px): a test that asks for `sized_page` runs once at each width."""
+    return request.param
+
+
+@pytest.fixture
+def sized_page(request, width):
+    """The `page` (360 px) or the `desktop_page` (1280 px), following `width`; axe-core checks every page."""
+    return request.getfixturevalue(WIDTHS[width])

@@ -1,0 +1,180 @@
+"""Helpers shared by the role journeys (tests/e2e/test_role_*.py), the page-weight, keyboard and landmark tests.
+
+- `Browse` visits, submits and clicks, checking every new document with axe-core, with or without JavaScript.
+- `Weights` records every response a page receives and gives the transferred size of each page.
+- `check_landmarks` reads the accessibility tree: landmarks, one h1, no skipped heading level.
+- `screenshot` writes docs/screenshots/<role>-<width>.png.
+"""
+
+import gzip
+import itertools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import expect
+
+from tests.accounts.factories import PASSWORD
+from tests.e2e.conftest import login
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOT_MAX_HEIGHT = 2000
+PAGE_BUDGET = 100 * 1024
+
+
+class Browse:
+    """visit/submit/click that check each new document with axe-core (through the JavaScript twin of a
+    JavaScript-free page). `javascript` says whether an htmx form swaps a fragment or loads a page."""
+
+    def __init__(self, page, axe, *, javascript=True):
+        self.page, self.axe, self.javascript = page, axe, javascript
+        page.set_default_timeout(10_000)
+
+    def check(self):
+        self.axe.check(self.page)
+
+    def visit(self, path):
+        response = self.page.goto(path)
+        self.check()
+        return response
+
+    def click(self, locator):
+        with self.page.expect_navigation():
+            locator.click()
+        self.check()
+
+    def submit(self, name, scope=None):
+        self.click((scope or self.page).get_by_role("button", name=name, exact=True))
+
+    def link(self, name, scope=None):
+        self.click((scope or self.page).get_by_role("link", name=name, exact=True).first)
+
+    def login(self, email, password=PASSWORD):
+        login(self.page, self.axe, email, password)
+
+    def logout(self):
+        self.submit("Se déconnecter")
+
+    def save_entry(self, form):
+        """Press a journey form's "Enregistrer": htmx saves in place with JavaScript, a plain POST reloads without."""
+        if self.javascript:
+            form.get_by_role("button", name="Enregistrer", exact=True).click()
+            expect(form.locator(".save-state")).to_have_text(re.compile(r"^Enregistré à \d\d:\d\d\.$"), timeout=10_000)
+            self.page.wait_for_function("document.querySelector('.htmx-request') === null")
+            self.check()
+        else:
+            self.click(form.get_by_role("button", name="Enregistrer", exact=True))
+
+    def h1(self):
+        return self.page.get_by_role("heading", level=1)
+
+
+@dataclass
+class PageWeight:
+    url: str
+    bytes: int = 0
+    resources: list[tuple[str, int]] = field(default_factory=list)
+
+
+class Weights:
+    """Every response a page receives, grouped by the document it belongs to (a response that is not a document, a
+    style sheet, script or htmx fragment, counts for the document on screen).
+
+    Neither the test server (Django's static files handler) nor the application compresses responses: in
+    production nginx gzips them (docs/OPERATIONS.md, `gzip on` and `gzip_static`). A body the server did not compress
+    is therefore counted at its gzip-compressed size (level 6, nginx's default is 1: this slightly flatters nothing),
+    plus the response headers. The browser cache is disabled, so each page is weighed as on a first visit."""
+
+    def __init__(self, page, host):
+        self.host = host
+        self.pages: list[PageWeight] = []
+        self.foreign: list[str] = []
+        self._redirects: list[tuple[str, int]] = []
+        session = page.context.new_cdp_session(page)
+        session.send("Network.enable")
+        session.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        page.on("request", self._on_request)
+        page.on("response", self._on_response)
+
+    def _on_request(self, request):
+        if urlsplit(request.url).scheme in ("http", "https") and urlsplit(request.url).netloc != self.host:
+            self.foreign.append(f"{request.frame.url} asked {request.url}")
+
+    def _on_response(self, response):
+        request = response.request
+        if urlsplit(response.url).netloc != self.host:
+            return
+        size = self._size(response)
+        if request.resource_type == "document" and request.frame.parent_frame is None:
+            if 300 <= response.status < 400:  # a redirect counts for the page it leads to
+                self._redirects.append((response.url, size))
+                return
+            self.pages.append(PageWeight(response.url, resources=self._redirects))
+            self._redirects = []
+            self.pages[-1].bytes = sum(s for _u, s in self.pages[-1].resources)
+        if not self.pages:
+            return
+        self.pages[-1].bytes += size
+        self.pages[-1].resources.append((response.url, size))
+
+    def _size(self, response):
+        try:
+            headers = response.request.sizes()["responseHeadersSize"]
+        except Exception:  # the request was cancelled by a navigation: its headers still arrived
+            headers = sum(len(k) + len(v) + 4 for k, v in response.headers.items())
+        if response.status in (204, 301, 302, 303, 304, 307, 308) or response.request.method == "HEAD":
+            return headers
+        if response.headers.get("content-encoding"):
+            return headers + response.request.sizes()["responseBodySize"]
+        try:
+            body = response.body()
+        except Exception:  # a download (the PDF): its body is not kept by the page
+            return headers + int(response.headers.get("content-length", 0))
+        return headers + len(gzip.compress(body, compresslevel=6))
+
+    def assert_light(self, budget=PAGE_BUDGET):
+        heavy = [
+            f"{p.url}: {p.bytes / 1024:.1f} KB ({', '.join(f'{u} {s / 1024:.1f} KB' for u, s in p.resources)})"
+            for p in self.pages
+            if p.bytes > budget and not p.url.endswith((".pdf", "/pdf/"))
+        ]
+        assert not heavy, f"pages over {budget // 1024} KB transferred:\n" + "\n".join(heavy)
+        assert not self.foreign, "requests to another host than the test server:\n" + "\n".join(self.foreign)
+
+    def largest(self):
+        pages = [p for p in self.pages if not p.url.endswith((".pdf", "/pdf/"))]
+        return max(pages, key=lambda p: p.bytes)
+
+
+def heading_levels(snapshot: str) -> list[int]:
+    return [int(level) for level in re.findall(r"- heading .*\[level=(\d)\]", snapshot)]
+
+
+def check_landmarks(page) -> str:
+    """The accessibility tree of the page has a banner, a navigation, a main and a contentinfo landmark, exactly
+    one h1, and heading levels that never skip one (h1 then h3 without h2). Returns the snapshot."""
+    snapshot = page.locator("body").aria_snapshot()
+    where = page.url
+    for landmark in ("banner", "navigation", "main", "contentinfo"):
+        assert re.search(rf"^\s*- {landmark}\b", snapshot, re.MULTILINE), f"{where}: no {landmark} landmark"
+    levels = heading_levels(snapshot)
+    assert levels.count(1) == 1, f"{where}: {levels.count(1)} h1 (headings: {levels})"
+    assert levels[0] == 1, f"{where}: the first heading is h{levels[0]}, not the h1 (headings: {levels})"
+    for before, after in itertools.pairwise(levels):
+        assert after <= before + 1, f"{where}: heading h{before} followed by h{after} (headings: {levels})"
+    return snapshot
+
+
+def screenshot(page, role, width):
+    """Save the page as docs/screenshots/<role>-<width>.png (full page, at most 2000 px high)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    height = min(page.evaluate("document.documentElement.scrollHeight"), SCREENSHOT_MAX_HEIGHT)
+    page.screenshot(
+        path=SCREENSHOTS / f"{role}-{width}.png",
+        full_page=True,
+        clip={"x": 0, "y": 0, "width": size["width"], "height": height},
+        animations="disabled",
+        caret="hide",
+    )
