@@ -167,6 +167,20 @@ MATRIX = {
     "privacy:consent": "LMMMMMMMM",
     "privacy:download": "LOOOOOOOO",
     "privacy:erase": "LOODDDOOO",
+    "quality:offers": "OOOOOOOOO",
+    "quality:offer": "OOOOOOOOO",
+    "quality:complaint_new": "OOOOOOOOO",
+    "quality:my_complaints": "LOOOOOOOO",
+    "quality:my_accommodations": "LOODDDDDD",
+    "quality:accommodation_withdraw": ("POST", "LRDDDDDDD"),
+    "quality:accommodations": "LDDOOODDD",
+    "quality:manage": "LDDDDODDD",
+    "quality:settings": "LDDDDODDD",
+    "quality:offer_edit": "LDDDDODDD",
+    "quality:offer_publish": ("POST", "LDDDDRDDD"),
+    "quality:results_publish": ("POST", "LDDDDRDDD"),
+    "quality:complaints": "LDDDDODDD",
+    "quality:complaint": "LDDDDODDD",
 }
 # Roles that never see a person's bilan: on a URL about one person (these parameters), they are always denied.
 PERSONAL_PARAMETERS = {"enrolment_id", "attempt_id", "user_id", "project_id", "appointment_id", "attachment_id"}

@@ -13,6 +13,7 @@ from openbilan.network import services as network_services
 from openbilan.programmes import services as programme_services
 from openbilan.programmes.models import Referral, Survey
 from openbilan.projects import services as project_services
+from openbilan.quality import services as quality_services
 from tests.accounts.factories import UserFactory
 from tests.assessments.factories import finished_attempt
 from tests.coaching.factories import AppointmentFactory, MessageFactory, followed
@@ -75,6 +76,7 @@ def build() -> World:
         state=Referral.State.REVIEW,
     )
     survey = Survey.objects.create(enrolment=enrolment, kind="end", due_on=datetime.date.today())
+    offer, complaint, accommodation = _quality(programme, admin, person)
     template = journey.template
     module = Module.objects.filter(phase__template=template).first()
     activity = Activity.objects.filter(module=module).first()
@@ -118,6 +120,8 @@ def build() -> World:
         "profile_id": pro.pk,
         "referral_id": referral.pk,
         "preview_id": MISSING,
+        "complaint_id": complaint.pk,
+        "accommodation_id": accommodation.pk,
     }
     overrides = {
         "assessments:start": {"slug": attempt.instrument_version.slug},
@@ -129,8 +133,34 @@ def build() -> World:
         "journeys:beliefs_entry": {"entry_id": MISSING},
         "journeys:beliefs_delete": {"entry_id": MISSING},
     }
-    _ = message
+    _ = message, offer
     return World(users=users, params=params, overrides=overrides)
+
+
+def _quality(programme, admin, person):
+    """The programme's public offer (published), a results snapshot, the operator's disability referent, a
+    complaint filed by the person and their accommodation request."""
+    quality_services.save_operator_quality(
+        operator=programme.operator,
+        actor=admin,
+        referent_name="Nora Référente",
+        referent_email="referente@example.org",
+        referent_phone="0231000000",
+        acknowledge_days=2,
+        answer_days=15,
+    )
+    offer = quality_services.save_offer(
+        programme=programme,
+        actor=admin,
+        objectives="Construire un projet professionnel.",
+        duration="3 mois",
+        how_to_start="Demandez à votre conseiller France Travail.",
+    )
+    quality_services.set_offer_published(programme=programme, actor=admin, published=True)
+    quality_services.publish_results(programme=programme, actor=admin)
+    complaint = quality_services.file_complaint(programme=programme, person=person, body="Rendez-vous annulé.")
+    accommodation = quality_services.record_accommodation(person=person, kinds=["extra_time"], details="", consent=True)
+    return offer, complaint, accommodation
 
 
 def url_names(patterns=None, namespace="") -> list[tuple[str, URLPattern]]:
