@@ -145,6 +145,6 @@ def width(request):
 
 
 @pytest.fixture
-def sized_page(request, width):
+def sized_page(request, width, live_server, transactional_db):
     """The `page` (360 px) or the `desktop_page` (1280 px), following `width`; axe-core checks every page."""
     return request.getfixturevalue(WIDTHS[width])
