@@ -153,13 +153,14 @@ def edited_riasec(monkeypatch):
 
 def test_editing_an_item_stores_a_new_version_and_attempts_keep_theirs(instruments, edited_riasec):
     old = finished_attempt()
+    shipped = definitions.shipped_instrument(RIASEC).version  # the version number written in the file
     edited_riasec(lambda data: data["items"][0].update(fr="Vérifier des pièces avant de les envoyer"))
     changes = sync_instruments()
-    assert any("stored as version 2" in line for line in changes)
+    assert any(f"stored as version {shipped + 1}" in line for line in changes)
     current = InstrumentVersion.objects.get(slug=RIASEC, is_current=True)
-    assert current.version == 2
+    assert current.version == shipped + 1
     old.refresh_from_db()
-    assert old.instrument_version.version == 1
+    assert old.instrument_version.version == shipped
     assert (
         old.instrument_version.instrument().item("R1").text("fr") == "Contrôler la qualité de pièces avant leur envoi"
     )
@@ -169,7 +170,8 @@ def test_editing_an_item_stores_a_new_version_and_attempts_keep_theirs(instrumen
 def test_editing_only_texts_updates_the_version_in_place(instruments, edited_riasec):
     edited_riasec(lambda data: data["scales"][0]["high"].update(fr="Vous aimez le concret."))
     changes = sync_instruments()
-    assert changes == ["riasec-markers-48 v1: texts updated (items unchanged)"]
+    shipped = definitions.shipped_instrument(RIASEC).version
+    assert changes == [f"riasec-markers-48 v{shipped}: texts updated (items unchanged)"]
     version = InstrumentVersion.objects.get(slug=RIASEC)
     assert version.instrument().scale("R").high["fr"] == "Vous aimez le concret."
 

@@ -90,7 +90,7 @@ def test_a_prescriber_refers_a_person_and_sees_the_status_once_she_accepts(page,
     submit(page, axe, "Continuer")
     expect(page.get_by_role("heading", level=1)).to_have_text("Votre invitation au bilan de compétences")
     page.get_by_label("J'ai lu ces informations. J'accepte de commencer mon bilan de compétences.").check()
-    page.get_by_label("J'accepte que mon prescripteur voie où en est mon bilan et comment il se termine.").check()
+    page.get_by_label("J'accepte que l'organisme qui m'a orienté voie où en est mon bilan.").check()
     submit(page, axe, "J'accepte et je commence mon bilan")
     enrolment.refresh_from_db()
     assert enrolment.status == "active" and enrolment.shares_with_prescriber

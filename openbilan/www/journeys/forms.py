@@ -149,7 +149,7 @@ class AspirationsForm(VersionedForm):
         label=_("Ce que je ne veux pas ou ne peux pas faire"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Les métiers qui demandent ces conditions ne vous seront pas proposés."),
+        help_text=_("Nous ne vous proposerons pas les métiers qui demandent ces conditions."),
     )
     qualification_level = forms.ChoiceField(
         label=_("Mon plus haut diplôme"), required=False, choices=[("", "—"), *QualificationLevel.choices]
@@ -208,8 +208,11 @@ class ConsentForm(forms.Form):
         required=False,
     )
     share_with_prescriber = forms.BooleanField(
-        label=_("J'accepte que mon prescripteur voie où en est mon bilan et comment il se termine."),
-        help_text=_("Il ne verra jamais ce que vous écrivez ni vos résultats. Vous pouvez refuser."),
+        label=_("J'accepte que l'organisme qui m'a orienté voie où en est mon bilan."),
+        help_text=_(
+            "Par exemple France Travail ou la Mission locale. Il voit aussi comment votre bilan se termine. "
+            "Il ne verra jamais ce que vous écrivez ni vos résultats. Vous pouvez refuser."
+        ),
         required=False,
     )
 
@@ -235,7 +238,7 @@ class StatusForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Obligatoire pour une pause. Ce texte est gardé dans l'historique du bilan."),
+        help_text=_("Obligatoire pour une pause. Nous gardons ce texte dans l'historique du bilan."),
     )
 
     def __init__(self, *args, actions=(), **kwargs):

@@ -38,7 +38,9 @@ class AlignmentForm(forms.Form):
 class FeasibilityForm(forms.Form):
     feasibility_note = _text(
         _("Comment ce projet respecte vos impératifs et les conditions d'accès"),
-        help_text=_("Horaires, mobilité, santé, diplôme demandé, durée de formation : ce qui est possible pour vous."),
+        help_text=_(
+            "Pensez aux horaires, aux trajets, à votre santé, au diplôme demandé et à la durée de la formation."
+        ),
     )
 
 
@@ -51,7 +53,7 @@ class FundingForm(forms.Form):
     )
     training_name = forms.CharField(label=_("La formation choisie"), required=False, max_length=200)
     sources = forms.MultipleChoiceField(
-        label=_("Financements envisagés"),
+        label=_("Qui pourrait payer la formation ?"),
         required=False,
         choices=FundingSource.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -60,7 +62,10 @@ class FundingForm(forms.Form):
         _("Vos notes"),
         required=False,
         rows=3,
-        help_text=_("Sans formation : dites pourquoi. Avec : organisme, dates, démarches de financement."),
+        help_text=_(
+            "Sans formation : dites pourquoi. "
+            "Avec une formation : l'organisme, les dates, ce que vous faites pour la payer."
+        ),
     )
 
 
@@ -116,7 +121,7 @@ class ShareForm(forms.Form):
     recipient = forms.CharField(
         label=_("Pour qui ?"),
         max_length=150,
-        help_text=_("Par exemple : Mme Dupont, conseillère en évolution professionnelle."),
+        help_text=_("Par exemple : Mme Dupont, ma conseillère France Travail."),
     )
     days = forms.TypedChoiceField(
         label=_("Valable pendant"),

@@ -85,7 +85,7 @@ def test_big_five_results_read_each_dimension(client, instruments, enrolment):
     attempt = finished_attempt(enrolment.beneficiary, BIGFIVE, answers=big_five_answers())
     client.force_login(enrolment.beneficiary)
     content = client.get(results_url(attempt)).content.decode()
-    assert "Stabilité émotionnelle" in content and "Votre code" not in content
+    assert "Calme émotionnel" in content and "Votre code" not in content
     assert "plutôt réservée" in content  # every keyed answer is 2: low extraversion
 
 

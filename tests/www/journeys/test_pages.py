@@ -17,7 +17,7 @@ def test_the_invitation_says_what_the_bilan_is_and_who_sees_what(client, db):
     content = client.get(url("invitation", enrolment)).content.decode()
     for words in ["Ce qu'est le bilan", "Qui voit quoi", "Phase préliminaire", "moins de 11 personnes", "24 heures"]:
         assert words in content
-    assert "prescripteur voie" in content
+    assert "orienté voie où en est mon bilan" in content
 
 
 def test_accepting_without_ticking_the_box_is_refused_clearly(client, db):
