@@ -7,10 +7,10 @@ MESSAGES = {
     "not_allowed": _("Vous ne pouvez pas faire cette action."),
     "illegal_transition": _(
         "Cette réclamation est « %(current)s » : elle ne peut pas passer à « %(target)s ». "
-        "Les étapes se suivent dans l'ordre : reçue, analysée, répondue, close."
+        "Les étapes se suivent dans l'ordre : reçue, analysée, répondue, clôturée."
     ),
     "answer_missing": _("Écrivez la réponse envoyée à la personne avant de marquer la réclamation comme répondue."),
-    "improvement_missing": _("Indiquez l'action d'amélioration (ou « aucune ») avant de clore la réclamation."),
+    "improvement_missing": _("Indiquez l'action d'amélioration (ou « aucune ») avant de clôturer la réclamation."),
     "consent_missing": _(
         "Sans votre accord, votre demande n'est pas enregistrée. Cochez la case si vous acceptez de la partager."
     ),

@@ -133,7 +133,7 @@ class ComplaintState(models.TextChoices):
     RECEIVED = rules.RECEIVED, _("Reçue")
     ANALYSED = rules.ANALYSED, _("Analysée")
     ANSWERED = rules.ANSWERED, _("Répondue")
-    CLOSED = rules.CLOSED, _("Close")
+    CLOSED = rules.CLOSED, _("Clôturée")
 
 
 class ComplaintCategory(models.TextChoices):
@@ -162,7 +162,7 @@ class Complaint(models.Model):
     answer_by = models.DateField(_("réponse attendue avant le"))
     analysed_at = models.DateTimeField(_("analysée le"), null=True, blank=True)
     answered_at = models.DateTimeField(_("répondue le"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("close le"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("clôturée le"), null=True, blank=True)
     improvement = models.TextField(
         _("action d'amélioration"),
         max_length=3000,

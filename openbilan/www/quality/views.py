@@ -242,7 +242,7 @@ def complaints(request):
 NEXT_STEP_LABELS = {
     ComplaintState.ANALYSED: gettext_lazy("Marquer comme analysée"),
     ComplaintState.ANSWERED: gettext_lazy("Marquer comme répondue"),
-    ComplaintState.CLOSED: gettext_lazy("Clore la réclamation"),
+    ComplaintState.CLOSED: gettext_lazy("Clôturer la réclamation"),
 }
 
 
