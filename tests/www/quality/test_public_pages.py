@@ -99,3 +99,10 @@ def test_a_signed_in_person_files_and_follows_their_complaint(client, offer):
     page = client.get("/qualite/mes-reclamations/").content.decode()
     assert "Le lien ne marche pas." in page and "Reçue" in page
     assert Complaint.objects.get().statement.email == person.email
+
+
+def test_the_offer_page_is_translated_into_english(client, offer, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(f"/qualite/offres/{offer.programme.slug}/").content.decode()
+    assert f"Funded by {offer.programme.funder.name}: free for you." in page
+    assert "Make a complaint" in page
