@@ -42,9 +42,7 @@ def test_an_empty_offer_cannot_be_published(programme, admin):
 
 def test_an_admin_of_another_operator_cannot_edit_the_offer(programme):
     with pytest.raises(QualityRefused):
-        services.save_offer(
-            programme=programme, actor=operator_admin(), objectives="O", duration="D", how_to_start="H"
-        )
+        services.save_offer(programme=programme, actor=operator_admin(), objectives="O", duration="D", how_to_start="H")
 
 
 def test_publishing_dates_the_offer_and_withdrawing_hides_it(programme, admin):
@@ -148,9 +146,7 @@ def test_a_complaint_is_answered_only_with_its_answer(programme, admin):
 
 def test_a_complaint_goes_through_every_step_with_its_dates(programme, admin):
     item = complaint(programme)
-    item = services.move_complaint(
-        complaint=item, actor=admin, target=ComplaintState.ANALYSED, category="organisation"
-    )
+    item = services.move_complaint(complaint=item, actor=admin, target=ComplaintState.ANALYSED, category="organisation")
     item = services.move_complaint(complaint=item, actor=admin, target=ComplaintState.ANSWERED, answer="Désolés.")
     with pytest.raises(QualityRefused) as refused:
         services.move_complaint(complaint=item, actor=admin, target=ComplaintState.CLOSED)
