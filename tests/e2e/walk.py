@@ -148,21 +148,42 @@ class Weights:
 
 
 def heading_levels(snapshot: str) -> list[int]:
-    return [int(level) for level in re.findall(r"- heading .*\[level=(\d)\]", snapshot)]
+    return [int(level) for level in re.findall(r"- '?heading\b.*\[level=(\d)\]", snapshot)]
+
+
+def tree_problems(snapshot: str) -> list[str]:
+    """What a screen-reader user would miss in this accessibility tree (Playwright's aria snapshot): a banner,
+    navigation, main or contentinfo landmark; exactly one h1, first; heading levels that never skip one."""
+    problems = [
+        f"no {landmark} landmark"
+        for landmark in ("banner", "navigation", "main", "contentinfo")
+        if not re.search(rf"^\s*- '?{landmark}\b", snapshot, re.MULTILINE)
+    ]
+    levels = heading_levels(snapshot)
+    if levels.count(1) != 1:
+        problems.append(f"{levels.count(1)} h1 (headings: {levels})")
+    elif levels[0] != 1:
+        problems.append(f"the first heading is h{levels[0]}, not the h1 (headings: {levels})")
+    problems += [
+        f"heading h{before} followed by h{after} (headings: {levels})"
+        for before, after in itertools.pairwise(levels)
+        if after > before + 1
+    ]
+    return problems
+
+
+DUPLICATE_IDS = "[...document.querySelectorAll('[id]')].map(e => e.id).filter((id, i, all) => all.indexOf(id) !== i)"
 
 
 def check_landmarks(page) -> str:
-    """The accessibility tree of the page has a banner, a navigation, a main and a contentinfo landmark, exactly
-    one h1, and heading levels that never skip one (h1 then h3 without h2). Returns the snapshot."""
+    """The page's accessibility tree passes `tree_problems`, and no two elements share an id (a label or
+    aria-describedby would then name the wrong field). Returns the snapshot."""
     snapshot = page.locator("body").aria_snapshot()
-    where = page.url
-    for landmark in ("banner", "navigation", "main", "contentinfo"):
-        assert re.search(rf"^\s*- {landmark}\b", snapshot, re.MULTILINE), f"{where}: no {landmark} landmark"
-    levels = heading_levels(snapshot)
-    assert levels.count(1) == 1, f"{where}: {levels.count(1)} h1 (headings: {levels})"
-    assert levels[0] == 1, f"{where}: the first heading is h{levels[0]}, not the h1 (headings: {levels})"
-    for before, after in itertools.pairwise(levels):
-        assert after <= before + 1, f"{where}: heading h{before} followed by h{after} (headings: {levels})"
+    problems = tree_problems(snapshot)
+    duplicates = page.evaluate(DUPLICATE_IDS)
+    if duplicates:
+        problems.append(f"ids used twice: {sorted(set(duplicates))}")
+    assert not problems, f"{page.url}: " + "; ".join(problems)
     return snapshot
 
 
