@@ -17,6 +17,7 @@ from openbilan.privacy import selectors as privacy
 from openbilan.programmes import selectors as programmes
 from openbilan.programmes.models import Evaluation, Outcome
 from openbilan.projects import selectors as projects
+from openbilan.quality import selectors as quality
 from openbilan.recommendations import selectors as recommendations
 from openbilan.serialize import when
 
@@ -107,6 +108,7 @@ def gather(person: User) -> dict[str, dict]:
         "recommendations": _recommendations(person),
         "projects": projects.export_of(person),
         "programmes": _programmes(person),
+        "quality": quality.export_of(person),
         "privacy": _privacy(person),
     }
 

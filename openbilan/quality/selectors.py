@@ -12,6 +12,7 @@ from openbilan.quality.models import (
     OperatorQuality,
     ResultsSnapshot,
 )
+from openbilan.serialize import when
 
 
 def operators_administered_by(user: User) -> QuerySet[Organisation]:
@@ -155,10 +156,6 @@ def accommodations_visible_to(user: User) -> QuerySet[AccommodationRequest]:
 # --- The person's export ---------------------------------------------------------------------------------------------
 
 
-def _when(value):
-    return value.isoformat() if value else None
-
-
 def export_of(user: User) -> dict:
     """The person's complaints and accommodation requests as plain data, for the privacy export."""
     complaints = [
@@ -167,12 +164,12 @@ def export_of(user: User) -> dict:
             "operator": complaint.operator.name,
             "programme": complaint.programme.name if complaint.programme else None,
             "state": complaint.state,
-            "received_at": _when(complaint.received_at),
-            "acknowledge_by": _when(complaint.acknowledge_by),
-            "answer_by": _when(complaint.answer_by),
-            "analysed_at": _when(complaint.analysed_at),
-            "answered_at": _when(complaint.answered_at),
-            "closed_at": _when(complaint.closed_at),
+            "received_at": when(complaint.received_at),
+            "acknowledge_by": when(complaint.acknowledge_by),
+            "answer_by": when(complaint.answer_by),
+            "analysed_at": when(complaint.analysed_at),
+            "answered_at": when(complaint.answered_at),
+            "closed_at": when(complaint.closed_at),
             "name": complaint.statement.name,
             "email": complaint.statement.email,
             "complaint": complaint.statement.body,
@@ -184,8 +181,8 @@ def export_of(user: User) -> dict:
         {
             "kinds": list(request.kinds),
             "details": request.details,
-            "consented_at": _when(request.consented_at),
-            "created_at": _when(request.created_at),
+            "consented_at": when(request.consented_at),
+            "created_at": when(request.created_at),
         }
         for request in accommodations_of(user)
     ]

@@ -48,7 +48,16 @@ def test_the_download_is_a_zip_of_json_and_csv_with_every_domain(client, db):
     assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     names = set(archive.namelist())
-    for domain in ("account", "assessments", "journeys", "coaching", "recommendations", "projects", "programmes"):
+    for domain in (
+        "account",
+        "assessments",
+        "journeys",
+        "coaching",
+        "recommendations",
+        "projects",
+        "programmes",
+        "quality",
+    ):
         assert f"{domain}.json" in names
     assert "csv/coaching-coach_notes.csv" in names and "csv/privacy-access_log.csv" in names
     coaching = json.loads(archive.read("coaching.json"))
