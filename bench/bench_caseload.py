@@ -2,6 +2,7 @@
 
 import datetime
 
+from bench.clients import signed_in
 from bench.timing import measure
 
 
@@ -39,12 +40,10 @@ def _caseload(n: int):
 
 def run():
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     coach, first = _caseload(60)
-    client = Client()
-    client.force_login(coach)
+    client = signed_in(coach)
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/consultant/").status_code == 200
     caseload_queries = len(queries.captured_queries)

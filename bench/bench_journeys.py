@@ -1,6 +1,7 @@
 """Server time of the journey pages (demo data, through Django's test client), one autosave, and the reminder
 scheduler over a cohort of inactive people."""
 
+from bench.clients import signed_in
 from bench.timing import measure
 
 
@@ -21,8 +22,7 @@ def run():
     enrolment = Enrolment.objects.get(programme=context.programme, beneficiary=person)
     client = Client()
     client.force_login(person)
-    coach = Client()
-    coach.force_login(context.users["coach"])
+    coach = signed_in(context.users["coach"])
     entry = TimelineEntry.objects.filter(journey__enrolment=enrolment).first()
     url = f"/parcours/{enrolment.pk}/ligne-de-vie/{entry.pk}/"
 

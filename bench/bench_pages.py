@@ -1,5 +1,6 @@
 """Server time of the public home page and a role home, through Django's test client."""
 
+from bench.clients import signed_in
 from bench.timing import measure
 
 
@@ -10,8 +11,7 @@ def run():
 
     context = load_demo()
     anonymous = Client()
-    coach = Client()
-    coach.force_login(context.users["coach"])
+    coach = signed_in(context.users["coach"])
     return [
         measure("home page (anonymous)", lambda: anonymous.get("/")),
         measure("coach caseload page (demo)", lambda: coach.get("/consultant/")),

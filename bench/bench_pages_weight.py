@@ -8,6 +8,7 @@ Each measure's median and p95 are the server time of the page; its note gives th
 import gzip
 import re
 
+from bench.clients import signed_in
 from bench.timing import measure
 
 BUDGET_KB = 100
@@ -83,8 +84,7 @@ def run():
     context = load_demo()
     clients = {"anonymous": Client()}
     for key in ("beneficiary", "beneficiary2", "coach", "funder"):
-        clients[key] = Client()
-        clients[key].force_login(context.users[key])
+        clients[key] = signed_in(context.users[key])
     measures = []
     for label, who, path in _pages(context):
         client = clients[who]
