@@ -78,8 +78,8 @@ class PageWeight:
 
 
 class Weights:
-    """Every response a page receives, grouped by the document it belongs to (a response that is not a document, a
-    style sheet, script or htmx fragment, counts for the document on screen).
+    """Every response a page receives, grouped by the document it belongs to (a style sheet, script or htmx fragment
+    counts for the document its referer names; a redirect for the document it leads to).
 
     Neither the test server (Django's static files handler) nor the application compresses responses: in
     production nginx gzips them (docs/OPERATIONS.md, `gzip on` and `gzip_static`). A body the server did not compress
@@ -115,8 +115,13 @@ class Weights:
             self.pages[-1].bytes = sum(s for _u, s in self.pages[-1].resources)
         if not self.pages:
             return
-        self.pages[-1].bytes += size
-        self.pages[-1].resources.append((response.url, size))
+        owner = self.pages[-1]
+        if request.resource_type != "document":
+            # A late response of the page before must not count for the next one: the referer names its page.
+            referer = request.all_headers().get("referer")
+            owner = next((p for p in reversed(self.pages) if p.url == referer), owner)
+        owner.bytes += size
+        owner.resources.append((response.url, size))
 
     def _size(self, response):
         try:
