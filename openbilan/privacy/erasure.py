@@ -27,6 +27,7 @@ from openbilan.accounts.models import Membership, User
 from openbilan.privacy import security_log, throttle
 from openbilan.privacy.models import AccessLog, Consent, PurgeRecord
 from openbilan.programmes.models import Enrolment, EnrolmentStatus
+from openbilan.quality import services as quality
 
 GRACE_DAYS = getattr(settings, "OPENBILAN_PURGE_GRACE_DAYS", 30)
 FOLLOW_UP_MAX_DAYS = 365
@@ -250,6 +251,7 @@ def due_for_purge(today: datetime.date | None = None) -> list[tuple[User, str]]:
 def purge_expired(*, today: datetime.date | None = None) -> list[PurgeRecord]:
     """The nightly retention purge. Idempotent: a person with nothing left to purge gets no new record."""
     throttle.purge()
+    quality.purge_closed_statements()
     records = []
     for person, reason in due_for_purge(today):
         record = purge(person=person, reason=reason)

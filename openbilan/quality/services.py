@@ -240,3 +240,19 @@ def withdraw_accommodation(*, person: User, request_id: int) -> bool:
     """The person withdraws a request: it is deleted. Nobody else can withdraw it."""
     deleted, _by_model = AccommodationRequest.objects.filter(pk=request_id, person=person).delete()
     return bool(deleted)
+
+
+STATEMENT_KEEP_DAYS = 3 * 365  # a Qualiopi certification cycle: the auditor may ask for the complaint and its answer
+
+
+@transaction.atomic
+def purge_closed_statements(*, now: datetime.datetime | None = None) -> int:
+    """Retention: the personal part of a complaint closed more than three years ago is deleted (run nightly by
+    privacy.erasure.purge_expired). The register line (dates, state, improvement action) stays."""
+    now = now or timezone.now()
+    days = getattr(settings, "OPENBILAN_COMPLAINT_STATEMENT_DAYS", STATEMENT_KEEP_DAYS)
+    limit = now - datetime.timedelta(days=days)
+    deleted, _by_model = ComplaintStatement.objects.filter(
+        complaint__state=ComplaintState.CLOSED, complaint__closed_at__lt=limit
+    ).delete()
+    return deleted

@@ -33,3 +33,26 @@ def test_erasure_removes_the_complaint_text_and_the_accommodation_request_but_ke
     assert record.counts["quality.accommodationrequest"] == 1
     texts = [str(v) for row in Complaint.objects.values() for v in row.values()]
     assert not any(email in text or "Madame X" in text for text in texts)
+
+
+def test_the_nightly_purge_deletes_the_text_of_complaints_closed_more_than_three_years_ago():
+    import datetime
+
+    from django.utils import timezone
+
+    from openbilan.privacy.erasure import purge_expired
+
+    enrolment = EnrolmentFactory()
+    admin = admin_of(enrolment.programme)
+    old, recent = complaint(enrolment.programme), complaint(enrolment.programme, email="autre@example.org")
+    for filed in (old, recent):
+        services.move_complaint(complaint=filed, actor=admin, target="analysed")
+        services.move_complaint(complaint=filed, actor=admin, target="answered", answer="Réponse.")
+        services.move_complaint(complaint=filed, actor=admin, target="closed", improvement="Rappel par SMS.")
+    Complaint.objects.filter(pk=old.pk).update(closed_at=timezone.now() - datetime.timedelta(days=3 * 365 + 1))
+
+    purge_expired()
+
+    assert not ComplaintStatement.objects.filter(complaint=old).exists()
+    assert ComplaintStatement.objects.filter(complaint=recent).exists()
+    assert Complaint.objects.get(pk=old.pk).improvement == "Rappel par SMS."
