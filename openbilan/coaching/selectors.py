@@ -33,6 +33,7 @@ from openbilan.journeys import progress
 from openbilan.journeys import selectors as journeys
 from openbilan.journeys.models import Activity, ActivityProgress, Tool, Transition
 from openbilan.programmes.models import Enrolment, EnrolmentStatus
+from openbilan.serialize import when
 
 # The law: a bilan may not exceed 24 hours of service (R6313-4 and following); OpenBilan warns from 20 hours.
 MAX_MINUTES = 24 * 60
@@ -556,9 +557,6 @@ def timeline(enrolment: Enrolment, *, limit: int = 80) -> list[Event]:
 def export_of(beneficiary: User) -> dict:
     """Everything the coaching domain holds about a person, as plain JSON-ready data (right of access and
     portability). The coach's private notes are included."""
-
-    def when(value):
-        return value.isoformat() if value else None
 
     enrolments = Enrolment.objects.filter(beneficiary=beneficiary)
     return {

@@ -20,6 +20,7 @@ from openbilan.accounts.models import Organisation, Role, User
 from openbilan.network import limits
 from openbilan.network.models import Invitation, Meeting, MeetingMessage, ProfessionalOccupation, ProfessionalProfile
 from openbilan.programmes.models import Enrolment, EnrolmentStatus
+from openbilan.serialize import when
 
 OPEN_STATES = (Meeting.State.REQUESTED, Meeting.State.ACCEPTED)
 
@@ -270,10 +271,6 @@ def operators_open_to_signup() -> QuerySet[Organisation]:
 def export_of(user: User) -> dict:
     """Everything the network domain holds about a person, as JSON-ready data: the meetings they asked for and, if
     they are a professional, their profile."""
-
-    def when(value):
-        return value.isoformat() if value else None
-
     meetings = [
         {
             "professional": m.professional_name,

@@ -1,7 +1,7 @@
 """Right of access and portability (GDPR art. 15 and 20): everything about a person, as a ZIP of JSON and CSV.
 
-Each domain's part is gathered by that domain's public selectors (journeys, coaching, projects and quality have an
-`export_of`; assessments, recommendations, programmes and privacy are read through their selectors here)."""
+Each domain's part is gathered by that domain's public selectors (journeys, coaching, projects, network and quality
+have an `export_of`; assessments, recommendations, programmes and privacy are read through their selectors here)."""
 
 import csv
 import io
@@ -13,6 +13,7 @@ from openbilan.accounts.models import User
 from openbilan.assessments import selectors as assessments
 from openbilan.coaching import selectors as coaching
 from openbilan.journeys import selectors as journeys
+from openbilan.network import selectors as network
 from openbilan.privacy import selectors as privacy
 from openbilan.programmes import selectors as programmes
 from openbilan.programmes.models import Evaluation, Outcome
@@ -108,6 +109,7 @@ def gather(person: User) -> dict[str, dict]:
         "recommendations": _recommendations(person),
         "projects": projects.export_of(person),
         "programmes": _programmes(person),
+        "network": network.export_of(person),
         "quality": quality.export_of(person),
         "privacy": _privacy(person),
     }

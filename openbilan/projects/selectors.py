@@ -39,6 +39,7 @@ from openbilan.projects.models import (
 )
 from openbilan.recommendations import selectors as recommendations
 from openbilan.recommendations.models import ConfirmedSkill, ShortlistItem
+from openbilan.serialize import when
 
 
 def second_review_required(programme: Programme) -> bool:
@@ -505,9 +506,6 @@ def synthesis_facts(enrolment: Enrolment) -> dict:
 
 def export_of(beneficiary: User) -> dict:
     """Everything the projects domain holds about a person, as JSON-ready data (right of access and portability)."""
-
-    def when(value):
-        return value.isoformat() if value else None
 
     projects = []
     for p in (
