@@ -31,7 +31,7 @@ from tests.assessments.factories import (
     started_attempt,
 )
 from tests.coaching.factories import coach_of
-from tests.e2e.walk import Browse, Weights, screenshot
+from tests.e2e.walk import Browse, Weights, same_names, screenshot
 from tests.journeys.factories import invited
 from tests.programmes.factories import ProgrammeFactory
 from tests.projects import pdftext
@@ -47,6 +47,7 @@ OCCUPATION = "Formateur / Formatrice"
 def invited_person():
     """A person invited by an operator's admin: an account without a password, an enrolment waiting for consent,
     the instruments and the small referential loaded; the RIASEC questionnaire answered up to its last page."""
+    same_names("beneficiary")
     load_instruments()
     referential()
     programme = ProgrammeFactory(name="Orientation Calvados")

@@ -12,7 +12,7 @@ from openbilan.coaching.models import Appointment, AppointmentStatus, CoachNote,
 from openbilan.projects.models import Project, ProjectState
 from tests.accounts.factories import totp_device
 from tests.coaching.factories import AppointmentFactory, followed
-from tests.e2e.walk import Browse, screenshot
+from tests.e2e.walk import Browse, same_names, screenshot
 from tests.projects.factories import bilan, submitted
 
 pytestmark = pytest.mark.two_factor
@@ -20,6 +20,7 @@ pytestmark = pytest.mark.two_factor
 
 def test_the_coachs_day_on_the_caseload(sized_page, axe, width):
     page = sized_page
+    same_names("coach")
     enrolment = bilan()
     person, coach = enrolment.beneficiary, enrolment.coach
     followed(programme=enrolment.programme, coach=coach)  # a second person in the caseload

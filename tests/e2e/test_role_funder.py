@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from openbilan.programmes import services
 from tests.accounts.factories import funder_viewer
-from tests.e2e.walk import Browse, screenshot
+from tests.e2e.walk import Browse, same_names, screenshot
 from tests.programmes.cohort import csv_bytes, pilot_rows
 from tests.programmes.factories import ProgrammeFactory
 
@@ -21,6 +21,7 @@ EXPORTS = {
 
 def test_the_funder_reads_the_dashboard_and_downloads_every_export(sized_page, axe, width):
     page = sized_page
+    same_names("funder")
     programme = ProgrammeFactory(slug="pilote-normandie", name="Pilote Normandie")
     services.import_cohort(programme=programme, data=csv_bytes(pilot_rows()), historical=True)
     viewer = funder_viewer(role__organisation=programme.funder)

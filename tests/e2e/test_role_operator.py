@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from openbilan.accounts.models import Organisation
 from openbilan.programmes.models import Enrolment, Programme
 from tests.accounts.factories import OrganisationFactory, operator_admin, totp_device
-from tests.e2e.walk import Browse, screenshot
+from tests.e2e.walk import Browse, same_names, screenshot
 
 COHORT = Path(__file__).parent / "fixtures" / "cohort_two.csv"
 
@@ -19,6 +19,7 @@ pytestmark = pytest.mark.two_factor
 
 def test_the_admin_sets_a_programme_up_and_imports_its_cohort(sized_page, axe, width):
     page = sized_page
+    same_names("operator")
     admin = operator_admin()
     totp_device(admin)
     funder = OrganisationFactory(funder=True, name="Région Normandie")

@@ -8,12 +8,13 @@ from playwright.sync_api import expect
 
 from openbilan.programmes.models import Referral
 from tests.accounts.factories import OrganisationFactory, UserFactory, prescriber
-from tests.e2e.walk import Browse, screenshot
+from tests.e2e.walk import Browse, same_names, screenshot
 from tests.programmes.factories import EnrolmentFactory, ProgrammeFactory
 
 
 def test_the_prescriber_refers_a_person_and_follows_the_referrals(sized_page, axe, width):
     page = sized_page
+    same_names("prescriber")
     agency = OrganisationFactory(prescriber=True, name="France Travail Lisieux")
     programme = ProgrammeFactory(name="Orientation Pays d'Auge")
     programme.prescribers.add(agency)

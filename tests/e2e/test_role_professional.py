@@ -8,13 +8,14 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from openbilan.network.models import Meeting
-from tests.e2e.walk import Browse, screenshot
+from tests.e2e.walk import Browse, same_names, screenshot
 from tests.network.factories import professional, requested
 from tests.projects.factories import bilan
 
 
 def test_the_professional_accepts_a_meeting_and_proposes_a_date(sized_page, axe, width):
     page = sized_page
+    same_names("professional")
     enrolment = bilan()
     person = enrolment.beneficiary
     pro = professional(enrolment.programme.operator, headline="Formatrice pour adultes")

@@ -192,6 +192,13 @@ def check_landmarks(page) -> str:
     return snapshot
 
 
+def same_names(seed):
+    """Seed the factories' fake names, so a screenshot shows the same people at every run."""
+    import factory.random
+
+    factory.random.reseed_random(seed)
+
+
 def screenshot(page, role, width):
     """Save the page as docs/screenshots/<role>-<width>.png (full page, at most 2000 px high)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
