@@ -83,7 +83,7 @@ class Weights:
 
     Neither the test server (Django's static files handler) nor the application compresses responses: in
     production nginx gzips them (docs/OPERATIONS.md, `gzip on` and `gzip_static`). A body the server did not compress
-    is therefore counted at its gzip-compressed size (level 6, nginx's default is 1: this slightly flatters nothing),
+    is therefore counted at its gzip-compressed size at level 1 (nginx's default `gzip_comp_level`, the largest result),
     plus the response headers. The browser cache is disabled, so each page is weighed as on a first visit."""
 
     def __init__(self, page, host):
@@ -91,6 +91,7 @@ class Weights:
         self.pages: list[PageWeight] = []
         self.foreign: list[str] = []
         self._redirects: list[tuple[str, int]] = []
+        self._early: list[tuple[str, str, int]] = []
         session = page.context.new_cdp_session(page)
         session.send("Network.enable")
         session.send("Network.setCacheDisabled", {"cacheDisabled": True})
@@ -110,16 +111,21 @@ class Weights:
             if 300 <= response.status < 400:  # a redirect counts for the page it leads to
                 self._redirects.append((response.url, size))
                 return
-            self.pages.append(PageWeight(response.url, resources=self._redirects))
+            early = [(u, s) for referer, u, s in self._early if referer == response.url]
+            self._early = [item for item in self._early if item[0] != response.url]
+            self.pages.append(PageWeight(response.url, resources=self._redirects + early))
             self._redirects = []
             self.pages[-1].bytes = sum(s for _u, s in self.pages[-1].resources)
-        if not self.pages:
-            return
-        owner = self.pages[-1]
+        owner = self.pages[-1] if self.pages else None
         if request.resource_type != "document":
-            # A late response of the page before must not count for the next one: the referer names its page.
+            # Events may arrive out of order: the referer (same-origin policy: the full address) names the page.
             referer = request.all_headers().get("referer")
-            owner = next((p for p in reversed(self.pages) if p.url == referer), owner)
+            owner = next((p for p in reversed(self.pages) if p.url == referer), None)
+            if owner is None:  # its document's response event has not arrived yet
+                self._early.append((referer, response.url, size))
+                return
+        if owner is None:
+            return
         owner.bytes += size
         owner.resources.append((response.url, size))
 
@@ -136,9 +142,10 @@ class Weights:
             body = response.body()
         except Exception:  # a download (the PDF): its body is not kept by the page
             return headers + int(response.headers.get("content-length", 0))
-        return headers + len(gzip.compress(body, compresslevel=6))
+        return headers + len(gzip.compress(body, compresslevel=1))
 
     def assert_light(self, budget=PAGE_BUDGET):
+        assert not self._early, f"responses whose page never loaded: {self._early}"
         heavy = [
             f"{p.url}: {p.bytes / 1024:.1f} KB ({', '.join(f'{u} {s / 1024:.1f} KB' for u, s in p.resources)})"
             for p in self.pages
