@@ -90,6 +90,7 @@ class Weights:
         self.host = host
         self.pages: list[PageWeight] = []
         self.foreign: list[str] = []
+        self.broken: list[str] = []  # a style sheet, script, icon or fragment that failed: a wasted request
         self._redirects: list[tuple[str, int]] = []
         self._early: list[tuple[str, str, int]] = []
         session = page.context.new_cdp_session(page)
@@ -107,6 +108,8 @@ class Weights:
         if urlsplit(response.url).netloc != self.host:
             return
         size = self._size(response)
+        if request.resource_type != "document" and response.status >= 400:
+            self.broken.append(f"{response.status} {response.url}")
         if request.resource_type == "document" and request.frame.parent_frame is None:
             if 300 <= response.status < 400:  # a redirect counts for the page it leads to
                 self._redirects.append((response.url, size))
@@ -153,6 +156,7 @@ class Weights:
         ]
         assert not heavy, f"pages over {budget // 1024} KB transferred:\n" + "\n".join(heavy)
         assert not self.foreign, "requests to another host than the test server:\n" + "\n".join(self.foreign)
+        assert not self.broken, "resources that failed (each a wasted request):\n" + "\n".join(self.broken)
 
     def largest(self):
         pages = [p for p in self.pages if not p.url.endswith((".pdf", "/pdf/"))]
