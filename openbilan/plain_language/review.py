@@ -77,6 +77,9 @@ NOT_PASSIVE = {
 }  # fmt: skip
 _BE = r"(?:est|sont|sera|seront|serez|serai|êtes|été|était|étaient|soit|soient|sommes|suis|être)"
 _BETWEEN = r"(?:(?:pas|plus|jamais|bien|vous|nous|déjà|toujours|souvent|ne|n'|y|en)\s+)*"
+# A reflexive pronoun right before "être" makes a pronominal verb in the past, not a passive: "Votre bilan s'est
+# terminé", "je me suis arrêtée" say what happened, with the subject doing it.
+_REFLEXIVE = re.compile(r"(?:(?<![\w'])[smt]'|\b(?:se|me|te)\s+)$", re.IGNORECASE)
 _PASSIVE = re.compile(rf"\b{_BE}\s+{_BETWEEN}(\w+(?:é|ée|és|ées))\b", re.IGNORECASE)
 _ACRONYM = re.compile(r"(?<![\w*])([A-ZÀ-Ý][A-ZÀ-Ý*]+[0-9]*)(?![\w*])")
 
@@ -123,7 +126,12 @@ def unexplained_acronyms(text: str) -> list[str]:
 
 
 def passives(text: str) -> list[str]:
-    return [m.group(0) for m in _PASSIVE.finditer(normalise(text)) if m.group(1).lower() not in NOT_PASSIVE]
+    text = normalise(text)
+    return [
+        m.group(0)
+        for m in _PASSIVE.finditer(text)
+        if m.group(1).lower() not in NOT_PASSIVE and not _REFLEXIVE.search(text[: m.start()])
+    ]
 
 
 def review(text: str, kind: str) -> tuple[Problem, ...]:

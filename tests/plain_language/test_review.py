@@ -95,6 +95,14 @@ def test_an_empty_text_is_a_problem():
     assert codes("  ") == ["empty"]
 
 
+def test_a_pronominal_verb_in_the_past_is_not_a_passive_but_a_passive_after_it_still_is():
+    assert "passive" not in codes("Votre bilan s'est terminé le 3 mai.")
+    assert "passive" not in codes("Je me suis arrêtée une semaine.")
+    assert "passive" not in codes("Elles se sont inscrites, puis se sont présentées.")
+    assert "passive" in codes("Cette étape est validée.")  # "te" inside a word is no pronoun
+    assert "passive" in codes("Il s'est trompé, et le dossier est fermé.")
+
+
 def test_an_unknown_kind_is_refused():
     with pytest.raises(ValueError):
         review("Bonjour.", "poem")
