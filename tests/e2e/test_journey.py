@@ -146,7 +146,9 @@ def test_a_lost_connection_loses_nothing_saved_and_the_page_says_so(page, axe):
     page.context.set_offline(True)
     after_cut = "Puis j'ai formé deux apprentis et j'ai appris à expliquer simplement."
     type_slowly(learned, after_cut)
-    expect(form.locator(".save-state")).to_contain_text("Non enregistré : la connexion est coupée", timeout=10_000)
+    expect(form.locator(".save-state")).to_contain_text(
+        "Non enregistré : vous n'avez plus de connexion", timeout=10_000
+    )
     entry.refresh_from_db()
     assert entry.learned == before_cut  # everything typed before the cut is in the database
     expect(learned).to_have_value(before_cut + after_cut)  # and nothing typed since has left the page

@@ -6,7 +6,9 @@ Sources (docs/PLAIN_LANGUAGE.md, "What is reviewed"):
 - the journey template (openbilan/journeys/data/*.json): titles and purposes of phases, modules and activities, and
   the work contexts a person may rule out;
 - the introspection exercises: driver texts (www/journeys/exercises.py) and the labels, help texts and choices of
-  the forms a beneficiary fills in (www/journeys/forms.py, www/projects/forms.py).
+  the forms a beneficiary fills in (www/journeys/forms.py, www/projects/forms.py);
+- the templates a beneficiary sees (`BENEFICIARY_TEMPLATES`): every `{% translate %}` and `{% blocktranslate %}` text,
+  except the branches only staff see (`STAFF_BRANCHES`). Which templates are left out, and why: `LEFT_OUT_TEMPLATES`.
 
 Staff-only forms (template editor, interview log, skipping an activity, the coach's synthesis draft) are left out,
 as are bibliographic notices (source, attribution, validation population): they cite names, dates and sample sizes.
@@ -17,6 +19,7 @@ Run `python -m tests.plain_language.inventory` for a table of every text, its sc
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -169,8 +172,339 @@ def form_texts() -> list[Text]:
     return texts
 
 
+# --- Templates ------------------------------------------------------------------------------------------------------
+# Paths relative to openbilan/. Every template of these folders is either reviewed or left out with a reason (a test
+# checks it, so a new template gets a decision).
+TEMPLATE_FOLDERS = [
+    "www/journeys/templates/journeys",
+    "www/assessments/templates/assessments",
+    "www/recommendations/templates/recommendations",
+    "www/coaching/templates/coaching",
+    "www/projects/templates/projects",
+    "www/privacy/templates/privacy",
+    "www/quality/templates/quality",
+    "www/network/templates/network",
+    "www/programmes/templates/programmes",
+    "templates/dashboards",
+    "templates/accounts",
+    "templates/pages",
+]
+BENEFICIARY_TEMPLATES = [
+    # the person's bilan: home (inside dashboards/beneficiary.html), invitation, journey, activities, exercises, and
+    # the reminder e-mails sent to the person (journeys.services)
+    *(
+        f"www/journeys/templates/journeys/{name}"
+        for name in [
+            "home.html", "invitation.html", "journey.html", "activity.html", "status.html", "preferences.html",
+            "aspirations.html", "beliefs.html", "drivers.html", "needs.html", "self_assessment.html", "timeline.html",
+            "includes/entry_form.html", "includes/exercise_done.html", "includes/exercise_intro.html",
+            "includes/history.html", "includes/phase_steps.html", "includes/save_status.html",
+            "emails/inactivity.txt", "emails/inactivity_subject.txt", "emails/weekly_recap.txt",
+            "emails/weekly_recap_subject.txt",
+        ]
+    ),
+    # questionnaires: list, pages, card sort, results
+    *(
+        f"www/assessments/templates/assessments/{name}"
+        for name in [
+            "list.html", "page.html", "sort.html", "results.html", "includes/cards.html", "includes/chart.html",
+            "includes/progress.html", "includes/saved.html", "includes/score_table.html",
+        ]
+    ),
+    # job suggestions
+    *(
+        f"www/recommendations/templates/recommendations/{name}"
+        for name in [
+            "list.html", "detail.html", "business.html", "profile.html", "shortlist.html", "why_not.html",
+            "includes/actions.html", "includes/card.html", "includes/exploration.html", "includes/nav.html",
+            "includes/shortlist_table.html",
+        ]
+    ),
+    # messages and appointments with the coach
+    *(
+        f"www/coaching/templates/coaching/{name}"
+        for name in [
+            "messages.html", "messages_index.html", "appointments.html", "includes/thread.html",
+            "includes/message_form.html", "includes/appointment_where.html",
+        ]
+    ),
+    # the person's projects and synthesis
+    *(
+        f"www/projects/templates/projects/{name}"
+        for name in [
+            "index.html", "bilan.html", "project.html", "synthesis.html", "synthesis_version.html",
+            "includes/criteria.html",
+        ]
+    ),
+    "www/privacy/templates/privacy/index.html",
+    "www/privacy/templates/privacy/erase.html",
+    "www/privacy/templates/privacy/erased.html",
+    # public offers, complaints, the person's accommodations
+    *(
+        f"www/quality/templates/quality/{name}"
+        for name in [
+            "offers.html", "offer.html", "includes/results.html", "complaint_new.html", "my_complaints.html",
+            "my_accommodations.html",
+        ]
+    ),
+    # meeting professionals: search, request, the meeting page (the person's side)
+    *(
+        f"www/network/templates/network/{name}"
+        for name in ["index.html", "ask.html", "meeting.html", "includes/results.html"]
+    ),
+    # the invitation link, the surveys, the disability declaration
+    *(
+        f"www/programmes/templates/programmes/{name}"
+        for name in [
+            "invitation.html", "invitation_other_account.html", "invalid_link.html", "survey.html",
+            "survey_done.html", "disability.html",
+        ]
+    ),
+    "templates/dashboards/beneficiary.html",
+    "templates/accounts/login.html",
+    "templates/accounts/locked_out.html",
+    "templates/accounts/password_reset_form.html",
+    "templates/accounts/password_reset_done.html",
+    "templates/accounts/password_reset_confirm.html",
+    "templates/accounts/password_reset_complete.html",
+    "templates/accounts/emails/password_reset.txt",
+    "templates/accounts/emails/password_reset_subject.txt",
+    "templates/pages/index.html",
+    "templates/pages/contact.html",
+    "templates/pages/privacy_policy.html",
+    "templates/pages/accessibility.html",
+    "templates/base.html",
+]  # fmt: skip
+
+_COACH = "coach only (its view decorator or the page's context)"
+_OPERATOR = "operator admin only (@role_required(Role.OPERATOR_ADMIN))"
+_PROFESSIONAL = "the volunteer professional's pages (@role_required(Role.PROFESSIONAL) or an invitation for them)"
+LEFT_OUT_TEMPLATES = {
+    "www/journeys/templates/journeys/coach_index.html": _COACH,
+    "www/journeys/templates/journeys/not_started.html": "shown to the coach when the person has not accepted yet",
+    "www/journeys/templates/journeys/includes/coach_tools.html": _COACH,
+    "www/journeys/templates/journeys/editor/activity_form.html": "journey template editor, staff only",
+    "www/journeys/templates/journeys/editor/template.html": "journey template editor, staff only",
+    "www/journeys/templates/journeys/editor/templates.html": "journey template editor, staff only",
+    "www/journeys/templates/journeys/base.html": "no text",
+    "www/journeys/templates/journeys/includes/entry_readonly.html": "no text",
+    "www/assessments/templates/assessments/person.html": "the coach's list of a person's results",
+    "www/assessments/templates/assessments/includes/meanings.html": "no text",
+    "www/recommendations/templates/recommendations/person.html": "the coach's view of a person's suggestions",
+    "www/recommendations/templates/recommendations/includes/attribution.html": (
+        "bibliographic notice (ROME, O*NET, ESCO licences), like the instrument citations"
+    ),
+    "www/coaching/templates/coaching/person.html": _COACH,
+    "www/coaching/templates/coaching/thread.html": "the coach's side of the thread (@role_required(Role.COACH))",
+    "www/coaching/templates/coaching/form_page.html": "the coach's forms (notes, time, appointments)",
+    "www/coaching/templates/coaching/includes/caseload.html": _COACH,
+    "www/coaching/templates/coaching/includes/budget.html": _COACH,
+    "www/coaching/templates/coaching/assignments.html": _OPERATOR,
+    "www/coaching/templates/coaching/assignment_detail.html": _OPERATOR,
+    "www/coaching/templates/coaching/base.html": "no text",
+    "www/coaching/templates/coaching/includes/event.html": "no text",
+    "www/coaching/templates/coaching/includes/form.html": "no text",
+    "www/projects/templates/projects/coach_index.html": _COACH,
+    "www/projects/templates/projects/synthesis_edit.html": "the coach drafts the synthesis (404 for the person)",
+    "www/projects/templates/projects/includes/coach_summary.html": _COACH,
+    "www/projects/templates/projects/shared.html": "read by the adviser the person shares the synthesis with",
+    "www/projects/templates/projects/shared_gone.html": "read by the adviser the person shares the synthesis with",
+    "www/projects/templates/projects/base.html": "no text",
+    "www/projects/templates/projects/includes/choices.html": "no text",
+    "www/projects/templates/projects/includes/flash.html": "no text",
+    "www/privacy/templates/privacy/two_factor.html": "two-factor sign-in, staff accounts only",
+    "www/quality/templates/quality/manage.html": _OPERATOR,
+    "www/quality/templates/quality/settings.html": _OPERATOR,
+    "www/quality/templates/quality/offer_edit.html": _OPERATOR,
+    "www/quality/templates/quality/complaints.html": _OPERATOR,
+    "www/quality/templates/quality/complaint.html": _OPERATOR,
+    "www/quality/templates/quality/accommodations.html": "coach and operator admin only",
+    "www/network/templates/network/admin.html": _OPERATOR,
+    "www/network/templates/network/professional_home.html": _PROFESSIONAL,
+    "www/network/templates/network/profile.html": _PROFESSIONAL,
+    "www/network/templates/network/signup.html": _PROFESSIONAL,
+    "www/network/templates/network/signup_done.html": _PROFESSIONAL,
+    "www/network/templates/network/invitation.html": _PROFESSIONAL,
+    "www/network/templates/network/invitation_invalid.html": _PROFESSIONAL,
+    "www/network/templates/network/base.html": "no text",
+    "www/network/templates/network/includes/choices.html": "no text",
+    "www/programmes/templates/programmes/list.html": _OPERATOR,
+    "www/programmes/templates/programmes/form.html": _OPERATOR,
+    "www/programmes/templates/programmes/detail.html": _OPERATOR,
+    "www/programmes/templates/programmes/upload.html": _OPERATOR,
+    "www/programmes/templates/programmes/preview.html": _OPERATOR,
+    "www/programmes/templates/programmes/duplicates.html": _OPERATOR,
+    "www/programmes/templates/programmes/includes/operator_home.html": _OPERATOR,
+    "www/programmes/templates/programmes/includes/programme_cards.html": _OPERATOR,
+    "www/programmes/templates/programmes/referral.html": "the prescriber's referral form",
+    "www/programmes/templates/programmes/includes/prescriber_home.html": "the prescriber's dashboard",
+    "www/programmes/templates/programmes/outcome.html": "the coach records the outcome (enrolment_for_coach)",
+    "templates/dashboards/coach.html": _COACH,
+    "templates/dashboards/funder.html": "the funder's dashboard",
+    "templates/dashboards/operator.html": _OPERATOR,
+    "templates/dashboards/prescriber.html": "the prescriber's dashboard",
+    "templates/dashboards/no_role.html": "an account without a role (staff set-up error)",
+    "templates/pages/legal_notice.html": "legal notice: publisher, licence and data sources (bibliographic)",
+}
+
+# Branches of `{% if %}` only staff see, in templates the person also sees. A branch is the `if` condition as written,
+# "elif <condition>", or "else of <if condition>"; a text inside such a branch (at any depth) is left out.
+_COACH_VIEW = "the coach reading the person's page"
+STAFF_BRANCHES = {
+    "*": {
+        "as_coach": _COACH_VIEW,
+        "access.is_coach": _COACH_VIEW,
+        "not access.is_person": _COACH_VIEW,
+        "else of access.is_person": _COACH_VIEW,
+    },
+    "www/journeys/templates/journeys/activity.html": {
+        'skip_form and state != "skipped" and state != "done"': "the coach removes an activity (activity_skip)",
+    },
+    "www/journeys/templates/journeys/needs.html": {
+        'access.is_coach and not needs.confirmed_at and access.enrolment.status == "active"': (
+            "the coach confirms the needs analysis"
+        ),
+    },
+    "www/projects/templates/projects/bilan.html": {
+        "elif access.is_coach": "the coach drafts the synthesis",
+    },
+    "www/projects/templates/projects/project.html": {
+        'elif "validate" in actions': "the coach validates the project or asks for changes",
+    },
+    "www/recommendations/templates/recommendations/detail.html": {
+        "elif s.reaction_label or s.shortlisted": "the coach sees the person's reaction (after `if not as_coach`)",
+    },
+    "www/privacy/templates/privacy/index.html": {
+        "is_staff_account": "a staff account asks its organisation to close it",
+    },
+    "www/network/templates/network/meeting.html": {
+        "access.as_professional": "the professional's side of the meeting",
+        "answer_form": "the professional accepts or declines (answer_form: as_professional only)",
+        "feedback_form": "the professional's feedback (feedback_form: as_professional only)",
+    },
+}
+
+# Texts that fail the review but must stay as they are, with the reason. Keep it short: rewrite a text rather than
+# list it here. `template_texts` leaves them out; a test checks each is still in its template and still fails (so an
+# entry that is no longer needed is removed).
+ALLOWED = {
+    ("templates/pages/accessibility.html", "Déclaration d'accessibilité"): (
+        "the title the RGAA (French accessibility rules) requires for this page"
+    ),
+    ("templates/base.html", "Accessibilité : partiellement conforme"): (
+        "the RGAA requires every page to show the conformity status in these words"
+    ),
+}
+
+# The kind a template text is reviewed as: a text of at most LABEL_MAX_WORDS words in one sentence (a title, a button,
+# a link, a table heading, a status) is a "label"; anything longer is a "prompt". A placeholder ({{ name }}) counts as
+# one short word, PLACEHOLDER_WORD, when the text is reviewed.
+LABEL_MAX_WORDS = 8
+PLACEHOLDER_WORD = "Paul"
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class TemplateText:
+    msgid: str  # as in the .po file: placeholders written %(name)s
+    plural: str | None
+    branches: tuple[str, ...]  # the enclosing {% if %} branches, outermost first
+    line: int
+
+
+def template_msgids(source: str) -> list[TemplateText]:
+    """Every translate / blocktranslate text of a template, with its msgid (as makemessages writes it)."""
+    from django.template.base import Lexer, TokenType
+    from django.utils.translation import trim_whitespace
+
+    tokens = Lexer(source).tokenize()
+    found, stack, index = [], [], 0
+    while index < len(tokens):
+        token = tokens[index]
+        index += 1
+        if token.token_type != TokenType.BLOCK:
+            continue
+        tag, _, rest = token.contents.partition(" ")
+        if tag == "if":
+            stack.append([rest.strip(), rest.strip()])
+        elif tag == "elif":
+            stack[-1][1] = f"elif {rest.strip()}"
+        elif tag == "else" and stack:
+            stack[-1][1] = f"else of {stack[-1][0]}"
+        elif tag == "endif":
+            stack.pop()
+        elif tag in ("translate", "trans"):
+            match = re.match(r"""\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""", rest)
+            if match:  # a variable ({% translate name %}) is not a msgid
+                msgid = match.group(1) if match.group(1) is not None else match.group(2)
+                found.append(TemplateText(msgid, None, tuple(b for _, b in stack), token.lineno))
+        elif tag in ("blocktranslate", "blocktrans"):
+            parts, plural = [], []
+            current, trimmed = parts, "trimmed" in rest.split()
+            while True:
+                inner = tokens[index]
+                index += 1
+                name = inner.contents.split()[0] if inner.token_type == TokenType.BLOCK else ""
+                if name in ("endblocktranslate", "endblocktrans"):
+                    break
+                if name == "plural":
+                    current = plural
+                elif inner.token_type == TokenType.VAR:
+                    current.append(f"%({inner.contents.strip()})s")
+                elif inner.token_type == TokenType.TEXT:
+                    current.append(inner.contents.replace("%", "%%"))
+
+            def joined(pieces, trimmed=trimmed):
+                text = "".join(pieces)
+                return trim_whitespace(text) if trimmed else text
+
+            found.append(
+                TemplateText(
+                    joined(parts), joined(plural) if plural else None, tuple(b for _, b in stack), token.lineno
+                )
+            )
+    return found
+
+
+def readable(msgid: str) -> str:
+    """The text a person reads, for the review: placeholders as a short word, HTML tags dropped."""
+    text = _PLACEHOLDER.sub(PLACEHOLDER_WORD, msgid).replace("%%", "%")
+    return " ".join(_TAG.sub("", text).split())
+
+
+def template_kind(text: str) -> str:
+    from openbilan.plain_language import sentences, words
+
+    return "label" if len(words(text)) <= LABEL_MAX_WORDS and len(sentences(text)) <= 1 else "prompt"
+
+
+def staff_only(path: str, branches) -> str | None:
+    """The reason a text inside these branches is left out, or None when the person may read it."""
+    rules = {**STAFF_BRANCHES["*"], **STAFF_BRANCHES.get(path, {})}
+    return next((rules[branch] for branch in branches if branch in rules), None)
+
+
+def template_texts(paths=None) -> list[Text]:
+    """The French msgids of the beneficiary's templates (one Text per distinct msgid per template)."""
+    texts = []
+    for path in BENEFICIARY_TEMPLATES if paths is None else paths:
+        seen = set()
+        for found in template_msgids((ROOT / "openbilan" / path).read_text(encoding="utf-8")):
+            if staff_only(path, found.branches) or (path, found.msgid) in ALLOWED:
+                continue
+            for msgid, suffix in [(found.msgid, ""), (found.plural, " (plural)")]:
+                if msgid is None or (msgid, suffix) in seen:
+                    continue
+                seen.add((msgid, suffix))
+                text = readable(msgid)
+                key = (msgid[:60] + ("…" if len(msgid) > 60 else "")) + suffix
+                texts.append(Text(f"templates/{path}", key, template_kind(text), text))
+    return texts
+
+
 def all_texts() -> list[Text]:
-    return instrument_texts() + journey_texts() + form_texts()
+    return instrument_texts() + journey_texts() + form_texts() + template_texts()
 
 
 if __name__ == "__main__":  # pragma: no cover - a report for the person reviewing texts

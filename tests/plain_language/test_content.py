@@ -66,3 +66,85 @@ def test_the_texts_are_easy_on_average():
     for kind, floor in [("item", 85), ("prompt", 70)]:
         scores = [measure(t.text).score for t in TEXTS if t.kind == kind]
         assert statistics.median(scores) >= floor, kind
+
+
+# --- Templates -------------------------------------------------------------------------------------------------------
+
+
+def test_every_template_of_the_beneficiary_folders_is_reviewed_or_left_out_with_a_reason():
+    on_disk = {
+        str(path.relative_to(inventory.ROOT / "openbilan"))
+        for folder in inventory.TEMPLATE_FOLDERS
+        for path in (inventory.ROOT / "openbilan" / folder).rglob("*")
+        if path.is_file()
+    }
+    reviewed, left_out = set(inventory.BENEFICIARY_TEMPLATES), set(inventory.LEFT_OUT_TEMPLATES)
+    assert not reviewed & left_out
+    assert on_disk - {"templates/base.html"} <= reviewed | left_out, sorted(on_disk - reviewed - left_out)
+    assert reviewed | left_out <= on_disk | {"templates/base.html"}
+    assert all(reason for reason in inventory.LEFT_OUT_TEMPLATES.values())
+
+
+def test_the_templates_texts_are_reviewed_but_not_the_branches_only_staff_see():
+    texts = {(t.source, t.text) for t in TEXTS}
+    results = "templates/www/assessments/templates/assessments/results.html"
+    assert (results, "Vos résultats : Paul") in texts
+    assert not any("en tant que consultant·e" in text for source, text in texts if source == results)
+    journey = "templates/www/journeys/templates/journeys/journey.html"
+    assert (journey, "Mon parcours") in texts and (journey, "Parcours de Paul") not in texts
+    assert ("templates/templates/dashboards/beneficiary.html", "Mes outils") in texts
+
+
+def test_a_blocktranslate_gives_the_msgid_makemessages_writes_and_the_text_a_person_reads():
+    source = (
+        '{% load i18n %}{% if as_coach %}{% translate "Coach" %}{% else %}{% translate "Vous" %}{% endif %}'
+        "{% blocktranslate trimmed count counter=n with name=p.name %}\n  Un message de {{ name }}\n"
+        "{% plural %}{{ counter }} messages de {{ name }}, 100 %{% endblocktranslate %}"
+    )
+    found = inventory.template_msgids(source)
+    assert [(f.msgid, f.plural, f.branches) for f in found] == [
+        ("Coach", None, ("as_coach",)),
+        ("Vous", None, ("else of as_coach",)),
+        ("Un message de %(name)s", "%(counter)s messages de %(name)s, 100 %%", ()),
+    ]
+    assert inventory.readable('En faire un projet<span class="x"> : %(label)s</span>') == "En faire un projet : Paul"
+
+
+def test_a_template_text_is_a_label_up_to_eight_words_in_one_sentence_and_a_prompt_beyond():
+    assert inventory.template_kind("Ajouter une étape") == "label"
+    assert inventory.template_kind("Pas encore de réponse. Revenez demain.") == "prompt"
+    assert inventory.template_kind("Rencontrer un professionnel de ce métier avec votre consultant·e") == "prompt"
+
+
+def test_a_hard_text_planted_in_a_template_fails_the_review(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        '{% load i18n %}<p>{% translate "Votre employabilité est évaluée par le prescripteur." %}</p>',
+        encoding="utf-8",
+    )
+    [text] = inventory.template_texts([path])
+    assert {p.code for p in text.problems} >= {"jargon", "passive"}
+
+
+def test_each_allowed_text_is_still_in_its_template_and_still_fails():
+    for (path, msgid), reason in inventory.ALLOWED.items():
+        found = inventory.template_msgids((inventory.ROOT / "openbilan" / path).read_text(encoding="utf-8"))
+        assert msgid in {f.msgid for f in found}, path
+        text = inventory.readable(msgid)
+        assert inventory.review(text, inventory.template_kind(text)), (msgid, reason)
+
+
+def test_every_reviewed_template_text_has_an_english_translation_in_its_catalogue():
+    """A rewritten msgid gets its English msgstr too (the compiled catalogues: run compilemessages first)."""
+    from django.utils.translation import trans_real
+
+    catalogue = trans_real.translation("en")._catalog
+    missing = []
+    for path in inventory.BENEFICIARY_TEMPLATES:
+        for found in inventory.template_msgids((inventory.ROOT / "openbilan" / path).read_text(encoding="utf-8")):
+            if inventory.staff_only(path, found.branches) or not found.msgid.strip():
+                continue
+            key = found.msgid if found.plural is None else (found.msgid, 0)
+            if not catalogue.get(key):
+                missing.append(f"{path}: {found.msgid}")
+    assert not missing, "\n".join(missing)

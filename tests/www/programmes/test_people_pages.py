@@ -178,7 +178,7 @@ def test_the_survey_is_answered_from_its_link_without_signing_in(client, db):
             "evaluation-testimonial_publish": "on",
         },
     )
-    assert "Vos réponses sont enregistrées" in response.content.decode()
+    assert "Nous avons bien reçu vos réponses" in response.content.decode()
     assert Outcome.objects.get().kind == "training"
     assert Evaluation.objects.get().testimonial_publish
     assert "déjà répondu" in client.get(url).content.decode()
