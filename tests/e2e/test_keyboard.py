@@ -5,6 +5,7 @@ receives focus shows it (a computed outline or box-shadow), and Tab moves forwar
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from openbilan.assessments.models import Attempt
@@ -47,6 +48,8 @@ class Keyboard:
     def press(self, key):
         self.page.keyboard.press(key)
         stop = self.focused()
+        if key in ("Tab", "Shift+Tab") and self.last is not None and stop["index"] == self.last["index"]:
+            return stop  # Tab between a date's inner fields (day, month, year, time): the browser highlights them
         if key in ("Tab", "Shift+Tab") and stop["tag"] != "body":
             self.stops.append(stop)
             assert stop["outline"] or stop["shadow"], f"{self.page.url}: focus not visible on {stop}"
@@ -143,3 +146,56 @@ def test_a_beneficiary_signs_in_answers_and_writes_with_the_keyboard_only(page, 
     expect(page.locator(".message-success, .done-note").first).to_be_visible()
     assert DriverEntry.objects.get(journey=journey, driver="hurry_up").examples.startswith("Je fais toujours")
     assert len(keys.stops) > 20
+
+
+@pytest.mark.two_factor
+def test_a_coach_signs_in_with_the_second_factor_and_writes_to_a_person_with_the_keyboard_only(page, axe):
+    from openbilan.coaching.models import CoachNote, Message
+    from openbilan.www.accounts import two_factor
+    from tests.accounts.factories import totp_device, totp_token
+    from tests.coaching.factories import followed
+
+    enrolment = followed()
+    person, coach = enrolment.beneficiary, enrolment.coach
+    totp_device(coach)
+    keys = Keyboard(page, axe)
+
+    page.goto("/compte/connexion/")
+    axe.check(page)
+    keys.last = keys.focused()
+    page.keyboard.type(coach.email)
+    keys.tab_to(by_name("password"))
+    page.keyboard.type(PASSWORD)
+    keys.tab_to(by_text("Se connecter"))
+    keys.navigate("Enter")
+    assert "/compte/double-authentification/" in page.url
+    keys.last = keys.focused()
+    if keys.last["name"] != "token":
+        keys.tab_to(by_name("token"))
+    page.keyboard.type(totp_token(two_factor.confirmed_device(coach)))
+    keys.tab_to(by_text("Vérifier"))
+    keys.navigate("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mes bénéficiaires")
+
+    # From the caseload to the person's screen: Tab to their name, Enter follows the link.
+    keys.skip_to_main()
+    keys.tab_to(by_text(person.get_full_name()))
+    keys.navigate("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(person.get_full_name())
+
+    # A message: Tab into the message box, type, Tab to the button, Enter sends it.
+    keys.skip_to_main()
+    box = page.locator("#messages").get_by_label("Votre message")
+    keys.tab_to(lambda stop: stop["id"] == box.get_attribute("id"), limit=150)
+    page.keyboard.type("Bonjour, à jeudi.")
+    keys.tab_to(by_text("Envoyer le message"))
+    keys.navigate("Enter")
+    assert Message.objects.get(enrolment=enrolment).body == "Bonjour, à jeudi."
+
+    # A private note, the same way (the page came back at its messages section, where Tab goes on from).
+    note = page.locator("#notes").get_by_label("Nouvelle note")
+    keys.tab_to(lambda stop: stop["id"] == note.get_attribute("id"), limit=200)
+    page.keyboard.type("Appel prévu.")
+    keys.tab_to(by_text("Enregistrer la note"))
+    keys.navigate("Enter")
+    assert CoachNote.objects.get(enrolment=enrolment).body == "Appel prévu."
