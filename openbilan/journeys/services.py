@@ -3,6 +3,7 @@ entries, and reminders. Each function is one transaction; refusals raise a trans
 """
 
 import datetime
+import enum
 import hashlib
 import itertools
 import json
@@ -554,6 +555,108 @@ def skip_activity(*, journey: Journey, activity: Activity, actor: User, reason: 
     if not reason.strip():
         raise NotAllowed(translation.gettext("Indiquez pourquoi cette activité est retirée du parcours."))
     return _set_progress(journey, activity, ActivityProgress.State.SKIPPED, actor, note=reason.strip())
+
+
+# --- Activities the platform ticks ---------------------------------------------------------------------------------
+
+
+class PlatformEvent(enum.StrEnum):
+    """Something another domain knows happened. Each one ticks one activity without a tool (docs/JOURNEYS.md)."""
+
+    MEETING_HELD = "meeting_held"  # network: a meeting with a professional took place (debriefed as done)
+    PROJECT_SUBMITTED = "project_submitted"  # projects: the person submitted their project
+    PROJECT_VALIDATED = "project_validated"  # projects: the project is validated (after any second review)
+    SYNTHESIS_RECEIVED = "synthesis_received"  # projects: the person confirmed receipt of their final synthesis
+    EVALUATION_ANSWERED = "evaluation_answered"  # programmes: the end-of-bilan evaluation survey was answered
+
+
+# event -> (activity kind, which activities of that kind it may tick, in template order)
+EVENT_ACTIVITIES = {
+    PlatformEvent.MEETING_HELD: (ActivityKind.FIELD_WORK, "any"),
+    PlatformEvent.PROJECT_SUBMITTED: (ActivityKind.PROJECT_STEP, "first"),
+    PlatformEvent.PROJECT_VALIDATED: (ActivityKind.PROJECT_STEP, "after_first"),
+    PlatformEvent.SYNTHESIS_RECEIVED: (ActivityKind.SYNTHESIS, "any"),
+    PlatformEvent.EVALUATION_ANSWERED: (ActivityKind.EVALUATION, "any"),
+}
+
+
+def _event_candidates(activities: list[Activity], which: str) -> list[Activity]:
+    if which == "first":
+        return activities[:1]
+    if which == "after_first":
+        return activities[1:] or activities  # a template with a single project step: validation ticks it
+    return activities
+
+
+def record_platform_event(
+    *, enrolment: Enrolment, event: str, at: datetime.datetime | None = None
+) -> ActivityProgress | None:
+    """The platform saw `event` happen for this enrolment: mark done, as the system (`by` empty), the first active
+    activity of the matching kind that is neither done nor taken out of the journey. Idempotent (an activity done
+    stays done, a second event finds nothing left to tick), never un-ticks, and never fails the caller: without a
+    journey or such an activity nothing happens, and an unexpected error is logged and swallowed (a savepoint
+    keeps the caller's transaction intact). Phases are not checked: the gates decide what the person may open,
+    this records what already happened."""
+    try:
+        with transaction.atomic():
+            return _tick_for_event(enrolment, PlatformEvent(event), at or timezone.now())
+    except Exception:  # never break the operation that reported the event (submit, debrief, receipt, survey)
+        logger.exception("platform event %s for enrolment %s could not tick an activity", event, enrolment.pk)
+        return None
+
+
+def record_platform_event_for_person(
+    *, person: User, event: str, at: datetime.datetime | None = None
+) -> ActivityProgress | None:
+    """The same, for an event known by person rather than by enrolment (a network meeting): their bilan in
+    progress (active or paused, newest first). Nothing happens when they have none."""
+    enrolment = (
+        Enrolment.objects.filter(
+            beneficiary=person,
+            status__in=(EnrolmentStatus.ACTIVE, EnrolmentStatus.PAUSED),
+            journey__isnull=False,
+        )
+        .order_by("-consented_at", "-pk")
+        .first()
+    )
+    if enrolment is None:
+        return None
+    return record_platform_event(enrolment=enrolment, event=event, at=at)
+
+
+def _tick_for_event(enrolment: Enrolment, event: PlatformEvent, at: datetime.datetime) -> ActivityProgress | None:
+    journey = Journey.objects.filter(enrolment=enrolment).first()
+    if journey is None:
+        return None
+    kind, which = EVENT_ACTIVITIES[event]
+    activities = list(
+        Activity.objects.filter(template=journey.template_id, kind=kind, is_active=True).order_by(
+            "module__phase__order", "module__order", "order", "pk"
+        )
+    )
+    candidates = _event_candidates(activities, which)
+    settled = set(
+        ActivityProgress.objects.filter(
+            journey=journey,
+            activity__in=candidates,
+            state__in=(ActivityProgress.State.DONE, ActivityProgress.State.SKIPPED),
+        ).values_list("activity_id", flat=True)
+    )
+    activity = next((a for a in candidates if a.pk not in settled), None)
+    if activity is None:
+        return None
+    progress, created = ActivityProgress.objects.select_for_update().get_or_create(
+        journey=journey,
+        activity=activity,
+        defaults={"state": ActivityProgress.State.DONE, "by": None, "done_at": at},
+    )
+    if not created:
+        if progress.state != ActivityProgress.State.STARTED:
+            return None  # done or taken out meanwhile: never un-tick, never override the coach
+        progress.state, progress.by, progress.done_at = ActivityProgress.State.DONE, None, at
+        progress.save(update_fields=["state", "by", "done_at", "updated_at"])
+    logger.info("platform event %s ticked activity %s of journey %s", event, activity.slug, journey.pk)
+    return progress
 
 
 def _complete_tool(journey: Journey, tool: str, actor: User | None) -> int:
