@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from openbilan.accounts import services as accounts
 from openbilan.accounts.models import Organisation, Role, User
+from openbilan.journeys import services as journeys
 from openbilan.network import limits, selectors
 from openbilan.network.errors import NetworkRefused
 from openbilan.network.models import (
@@ -443,9 +444,14 @@ def debrief(*, meeting: Meeting, actor: User, held_on: datetime.date, text: str,
         raise NetworkRefused("debrief_missing")
     if outcome not in Meeting.Outcome.values:
         raise NetworkRefused("outcome_missing")
+    first_debrief = meeting.state != Meeting.State.DONE
     meeting.state, meeting.held_on, meeting.debrief, meeting.outcome = Meeting.State.DONE, held_on, text, outcome
     meeting.debriefed_at = timezone.now()
     meeting.save(update_fields=["state", "held_on", "debrief", "outcome", "debriefed_at"])
+    if first_debrief:  # a corrected debrief is the same meeting: it ticks nothing more
+        journeys.record_platform_event_for_person(
+            person=meeting.beneficiary, event=journeys.PlatformEvent.MEETING_HELD, at=meeting.debriefed_at
+        )
     return meeting
 
 

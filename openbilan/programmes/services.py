@@ -832,6 +832,10 @@ def answer_survey(*, survey: Survey, evaluation: dict | None = None, outcome: di
         )
     survey.state, survey.answered_at = Survey.State.ANSWERED, now
     survey.save(update_fields=["state", "answered_at"])
+    if survey.kind == Survey.Kind.END:  # the end-of-bilan evaluation; the follow-ups are after the journey
+        journeys.record_platform_event(
+            enrolment=survey.enrolment, event=journeys.PlatformEvent.EVALUATION_ANSWERED, at=now
+        )
     return survey
 
 

@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from openbilan.accounts.models import User
+from openbilan.journeys import services as journeys
 from openbilan.privacy.services import record_access
 from openbilan.programmes.models import Enrolment, EnrolmentStatus
 from openbilan.projects import criteria, selectors, snapshot, workflow
@@ -333,6 +334,14 @@ def transition(
         criteria_comments=criteria_comments,
     )
     logger.info("project %s: %s -> %s by %s", project.pk, before, project.state, who)
+    if decision == workflow.State.SUBMITTED:
+        journeys.record_platform_event(
+            enrolment=project.enrolment, event=journeys.PlatformEvent.PROJECT_SUBMITTED, at=now
+        )
+    elif decision == workflow.State.VALIDATED:
+        journeys.record_platform_event(
+            enrolment=project.enrolment, event=journeys.PlatformEvent.PROJECT_VALIDATED, at=now
+        )
     return project
 
 
@@ -465,6 +474,9 @@ def confirm_receipt(*, enrolment: Enrolment, actor: User) -> Synthesis:
     synthesis.state = _decide(synthesis, workflow.Actor.PERSON, workflow.SynthesisAction.CONFIRM)
     synthesis.received_at = timezone.now()
     synthesis.save(update_fields=["state", "received_at"])
+    journeys.record_platform_event(
+        enrolment=enrolment, event=journeys.PlatformEvent.SYNTHESIS_RECEIVED, at=synthesis.received_at
+    )
     return synthesis
 
 
