@@ -156,6 +156,19 @@ class Overview:
     def next_phase_label(self) -> str:
         return str(PhaseCode(self.next_phase).label) if self.next_phase else ""
 
+    @property
+    def conclusions_left(self) -> list[Activity]:
+        """The activities of the conclusions phase neither done nor taken out of this journey."""
+        phase = next((p for p in self.phases if p.code == PhaseCode.CONCLUSIONS), None)
+        if phase is None:
+            return []
+        return [view.activity for view in phase.activities if view.state not in ("done", "skipped")]
+
+    @property
+    def finished(self) -> bool:
+        """The bilan is completed and every activity of its conclusions phase is done: the journey is over."""
+        return self.journey.enrolment.status == EnrolmentStatus.COMPLETED and not self.conclusions_left
+
 
 def _pauses(enrolment: Enrolment) -> list[tuple[datetime.date, datetime.date | None]]:
     pauses, began = [], None

@@ -664,8 +664,17 @@ def _complete_tool(journey: Journey, tool: str, actor: User | None) -> int:
     activities = Activity.objects.filter(template=journey.template_id, tool=tool, is_active=True).select_related(
         "module__phase"
     )
+    settled = set()
+    if tool == Tool.INTERVIEW:  # each interview completes the next appointment activity not done yet
+        settled = set(
+            ActivityProgress.objects.filter(
+                journey=journey, state__in=(ActivityProgress.State.DONE, ActivityProgress.State.SKIPPED)
+            ).values_list("activity_id", flat=True)
+        )
     done = 0
     for activity in activities:
+        if activity.pk in settled:
+            continue
         if machine.phase_is_open(journey.phase, activity.module.phase.code):
             _set_progress(journey, activity, ActivityProgress.State.DONE, actor)
             done += 1

@@ -8,7 +8,7 @@ from django.utils import timezone
 from openbilan.journeys import selectors, services
 from openbilan.journeys.models import Activity, ActivityProgress, Journey
 from openbilan.journeys.services import PlatformEvent
-from tests.journeys.factories import invited, started_journey
+from tests.journeys.factories import held_interview, invited, started_journey
 
 EVENT_SLUGS = [
     (PlatformEvent.MEETING_HELD, "enquetes-metier"),
@@ -160,3 +160,10 @@ def test_for_a_person_without_a_bilan_in_progress_nothing_happens(db):
     services.change_status(enrolment=journey.enrolment, action="complete", actor=journey.enrolment.coach)
     person = journey.enrolment.beneficiary
     assert services.record_platform_event_for_person(person=person, event=PlatformEvent.MEETING_HELD) is None
+
+
+def test_each_interview_completes_the_next_appointment_activity_not_the_first_again(db):
+    journey = started_journey(phase="conclusions")  # one interview held in the investigation
+    held_interview(journey)
+    held_interview(journey)
+    assert {"entretien-decouvertes", "entretien-projet", "entretien-conclusions"} <= set(done_slugs(journey))
