@@ -9,12 +9,13 @@ MESSAGES = {
     "rate_limited": _(
         "Vous avez déjà envoyé %(limit)s messages dans la dernière heure. Attendez un peu avant d'en envoyer d'autres."
     ),
-    "thread_closed": _("Ce bilan est arrêté : la messagerie est fermée."),
+    "thread_closed": _("Ce bilan a pris fin. Vous ne pouvez plus envoyer de message ici."),
     "too_many_files": _("Joignez %(limit)s fichiers au plus à un message."),
     "file_empty": _("Le fichier « %(name)s » est vide. Choisissez un autre fichier."),
     "file_too_big": _("Le fichier « %(name)s » est trop lourd. La taille maximale est %(limit)s."),
     "file_extension": _(
-        "Le fichier « %(name)s » n'est pas d'un type accepté. Types acceptés : PDF, PNG, JPEG, ODT, DOCX et TXT."
+        "Le fichier « %(name)s » n'est pas d'un type accepté. Envoyez un PDF, une photo (JPEG, PNG) ou un texte "
+        "(DOCX, ODT, TXT)."
     ),
     "file_content": _(
         "Le contenu du fichier « %(name)s » n'est d'aucun type accepté (PDF, PNG, JPEG, ODT, DOCX, TXT). "
@@ -30,7 +31,7 @@ MESSAGES = {
     "slot_not_yet": _("Ce rendez-vous n'a pas encore eu lieu. Vous pourrez le marquer après l'heure prévue."),
     "video_link": _("Indiquez le lien de la visio : une adresse qui commence par https://."),
     "location_missing": _("Indiquez l'adresse du rendez-vous sur place."),
-    "not_proposed": _("Ce créneau n'est plus proposé. Regardez les autres créneaux ou écrivez à votre consultant·e."),
+    "not_proposed": _("Ce créneau n'est plus libre. Choisissez un autre créneau ou écrivez à votre consultant·e."),
     "not_booked": _("Seul un rendez-vous confirmé peut être marqué comme fait ou manqué."),
     "already_settled": _("Ce rendez-vous a déjà eu lieu, a été manqué ou a été annulé : il ne change plus."),
     "cap_reached": _(
@@ -38,8 +39,8 @@ MESSAGES = {
         "l'opérateur peut autoriser un dépassement, avec un motif."
     ),
     "cap_reached_person": _(
-        "Ce créneau ne peut pas être confirmé : le temps prévu pour votre bilan est atteint. Écrivez à votre "
-        "consultant·e."
+        "Vous ne pouvez pas prendre ce créneau : vous avez utilisé tout le temps prévu pour votre bilan. Écrivez à "
+        "votre consultant·e."
     ),
     "coach_not_of_operator": _("Cette personne n'est pas consultant·e de l'opérateur de ce programme."),
     "same_coach": _("Cette personne suit déjà ce bilan."),

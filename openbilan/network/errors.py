@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 MESSAGES = {
     "not_allowed": _("Vous ne pouvez pas faire cette action."),
     "not_enrolled": _(
-        "Vous pourrez demander une rencontre quand votre bilan aura commencé. Acceptez d'abord votre invitation."
+        "Votre bilan n'a pas encore commencé. Acceptez d'abord votre invitation. Puis demandez une rencontre."
     ),
     "not_in_network": _("Ce professionnel ne fait pas partie du réseau de votre bilan. Choisissez-en un autre."),
     "not_available": _("Ce professionnel ne reçoit pas de demandes pour l'instant. Choisissez-en un autre."),
@@ -22,8 +22,8 @@ MESSAGES = {
     "already_open": _("Vous avez déjà une demande en cours avec ce professionnel. Retrouvez-la dans vos rencontres."),
     "request_missing": _("Écrivez en quelques mots ce que vous aimeriez savoir sur ce métier."),
     "not_requested": _("Cette demande a déjà reçu une réponse."),
-    "not_accepted": _("Cette rencontre n'est pas acceptée : cette action n'est pas possible."),
-    "closed": _("Cette rencontre est terminée ou annulée : elle ne change plus."),
+    "not_accepted": _("Le professionnel n'a pas encore accepté cette rencontre : cette action n'est pas possible."),
+    "closed": _("Cette rencontre est finie, ou quelqu'un l'a annulée : elle ne change plus."),
     "message_missing": _("Écrivez votre message."),
     "too_many_messages": _(
         "Cet échange compte déjà %(limit)s messages. Continuez la conversation pendant votre rencontre."

@@ -8,12 +8,12 @@ MESSAGES = {
     "unknown": _("Cette action n'existe pas."),
     "actor": _("Seule la personne concernée ou son consultant·e peut faire cette action."),
     "not_editable": _(
-        "Le projet est entre les mains de votre consultant·e : vous pourrez le modifier s'il vous demande des "
-        "changements, ou si vous retirez votre demande de validation."
+        "Votre consultant·e relit votre projet. Vous pourrez le modifier s'il vous demande des changements. Vous "
+        "pouvez aussi retirer votre demande de validation."
     ),
     "not_submitted": _("Le projet n'est pas en attente de validation."),
     "not_reviewing": _("Ce projet n'attend pas votre relecture."),
-    "criteria_missing": _("Tous les critères ne sont pas remplis. Complétez ceux qui sont marqués « à compléter »."),
+    "criteria_missing": _("Il manque des critères. Complétez ceux qui portent la mention « à compléter »."),
     "comment_missing": _("Écrivez ce qu'il faut changer : la personne le lira avant de reprendre son projet."),
     "reviewer_missing": _(
         "Ce programme demande un second relecteur. Choisissez un·e autre consultant·e de l'opérateur."
@@ -23,7 +23,8 @@ MESSAGES = {
     "already_exists": _("Vous avez déjà un projet pour ce métier. Retrouvez-le dans la liste de vos projets."),
     "not_active": _("Votre bilan n'est pas en cours : vous ne pouvez plus créer de projet."),
     "no_ranking": _(
-        "Ce métier n'est pas dans le référentiel en vigueur : les éléments de cohérence ne peuvent pas être repris."
+        "Ce métier n'est plus dans la liste actuelle des métiers. Nous ne pouvons pas reprendre son lien avec votre "
+        "profil."
     ),
     "date_invalid": _("Cette date n'est pas plausible. Choisissez une date de l'année du bilan."),
     "date_future": _("Cette date est dans le futur : notez ce que vous avez déjà fait."),
@@ -35,11 +36,13 @@ MESSAGES = {
     "synthesis_finalise_state": _(
         "Envoyez d'abord la synthèse à la personne : elle doit pouvoir la commenter avant qu'elle soit définitive."
     ),
-    "synthesis_confirm_state": _("La synthèse n'est pas encore définitive, ou vous avez déjà confirmé sa réception."),
+    "synthesis_confirm_state": _(
+        "La synthèse n'est pas encore définitive, ou vous avez déjà dit que vous l'avez reçue."
+    ),
     "synthesis_empty": _("Rédigez au moins une version avant de l'envoyer."),
-    "share_not_final": _("Vous pourrez partager votre synthèse quand elle sera définitive."),
+    "share_not_final": _("Vous pourrez partager votre synthèse une fois qu'elle sera finie."),
     "share_days": _("Choisissez une durée de validité proposée."),
-    "share_revoked": _("Ce lien est déjà retiré."),
+    "share_revoked": _("Vous avez déjà retiré ce lien."),
     "retention_invalid": _("Choisissez une durée proposée : rien, 6 mois ou 1 an au plus."),
 }
 

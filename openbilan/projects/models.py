@@ -43,7 +43,7 @@ class FundingSource(models.TextChoices):
     REGION = "region", _("Région")
     FRANCE_TRAVAIL = "france_travail", _("France Travail")
     TRANSITIONS_PRO = "transitions_pro", _("Transitions Pro (projet de transition professionnelle)")
-    EMPLOYER = "employer", _("Employeur ou OPCO")
+    EMPLOYER = "employer", _("Votre employeur ou son OPCO (qui paie les formations)")
     PERSONAL = "personal", _("Financement personnel")
     OTHER = "other", _("Autre financement")
 
@@ -150,7 +150,7 @@ class FieldEvidence(models.Model):
 
     class Kind(models.TextChoices):
         INTERVIEW = "interview", _("Enquête métier (entretien avec un professionnel)")
-        IMMERSION = "immersion", _("Immersion en entreprise (PMSMP)")
+        IMMERSION = "immersion", _("Stage court en entreprise (immersion)")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="field")
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)

@@ -12,7 +12,7 @@ MESSAGES = {
     "answer_missing": _("Écrivez la réponse envoyée à la personne avant de marquer la réclamation comme répondue."),
     "improvement_missing": _("Indiquez l'action d'amélioration (ou « aucune ») avant de clôturer la réclamation."),
     "consent_missing": _(
-        "Sans votre accord, votre demande n'est pas enregistrée. Cochez la case si vous acceptez de la partager."
+        "Sans votre accord, nous n'enregistrons pas votre demande. Cochez la case si vous acceptez de la partager."
     ),
     "need_missing": _("Choisissez au moins un besoin, ou décrivez-le."),
     "unknown_kind": _("Ce besoin n'existe pas dans la liste."),

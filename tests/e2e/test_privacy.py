@@ -22,9 +22,9 @@ def test_consents_access_log_and_erasure_confirmation(live_server, page, axe):
     expect(page.get_by_role("status").or_(page.locator(".messages"))).to_contain_text("Votre choix est enregistré")
     assert Consent.objects.get(person=person).granted
     visit(page, axe, "/mes-donnees/effacer/")
-    page.get_by_label("Pour confirmer, écrivez EFFACER").fill("non")
+    page.get_by_label("Pour confirmer, écrivez le mot « effacer »").fill("non")
     submit(page, axe, "Effacer définitivement")
-    expect(page.locator(".errorlist")).to_contain_text("Écrivez EFFACER")
+    expect(page.locator(".errorlist")).to_contain_text("Écrivez le mot « effacer »")
 
 
 @pytest.mark.two_factor

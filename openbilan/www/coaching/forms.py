@@ -37,7 +37,7 @@ class MessageForm(forms.Form):
     files = MultipleFileField(
         label=_("Joindre des fichiers (facultatif)"),
         required=False,
-        help_text=_("Jusqu'à 3 fichiers : PDF, PNG, JPEG, ODT, DOCX ou TXT."),
+        help_text=_("Jusqu'à 3 fichiers : un PDF, une photo (JPEG, PNG) ou un texte (DOCX, ODT, TXT)."),
     )
 
 

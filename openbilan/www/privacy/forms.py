@@ -13,15 +13,15 @@ class ConsentForm(forms.Form):
 
 class ErasureForm(forms.Form):
     confirm = forms.CharField(
-        label=_("Pour confirmer, écrivez EFFACER"),
+        label=_("Pour confirmer, écrivez le mot « effacer »"),
         max_length=20,
-        help_text=_("Toutes vos données seront effacées. Cette action est définitive."),
+        help_text=_("Nous allons effacer toutes vos données. Vous ne pourrez pas les retrouver."),
     )
 
     def clean_confirm(self):
         value = self.cleaned_data["confirm"].strip().upper()
-        if value != "EFFACER":
-            raise forms.ValidationError(_("Écrivez EFFACER pour confirmer l'effacement."))
+        if value != "EFFACER":  # the label asks for « effacer »: any case is accepted
+            raise forms.ValidationError(_("Écrivez le mot « effacer » pour confirmer."))
         return value
 
 

@@ -251,7 +251,7 @@ class EvaluationForm(forms.Form):
         help_text=_("Ce que le bilan vous a apporté, en quelques phrases."),
     )
     testimonial_publish = forms.BooleanField(
-        label=_("J'accepte que ce témoignage soit publié, sans mon nom"),
+        label=_("Vous pouvez publier ce témoignage, sans mon nom"),
         required=False,
         help_text=_("Par exemple dans le rapport remis au financeur. Sans cette case, il reste confidentiel."),
     )
@@ -265,13 +265,13 @@ class SituationForm(forms.Form):
 
 class DisabilityForm(forms.Form):
     recognised = forms.TypedChoiceField(
-        label=_("Avez-vous une reconnaissance de la qualité de travailleur handicapé (RQTH) ?"),
+        label=_("Êtes-vous reconnu·e travailleur handicapé (RQTH) ?"),
         choices=[("yes", _("Oui")), ("no", _("Non"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
     accommodations = forms.CharField(
-        label=_("Des aménagements vous aideraient-ils ? (facultatif)"),
+        label=_("Des changements vous aideraient-ils ? (facultatif)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),

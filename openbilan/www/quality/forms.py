@@ -124,12 +124,11 @@ class AccommodationForm(forms.Form):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Facultatif. Écrivez seulement ce qui est utile pour adapter le bilan."),
+        help_text=_("Vous pouvez laisser vide. Écrivez seulement ce qui nous aide à adapter le bilan."),
     )
     consent = forms.BooleanField(
         label=_(
-            "J'accepte que ma demande soit partagée avec le référent handicap de l'opérateur et avec mon consultant "
-            "ou ma consultante."
+            "J'accepte que mon consultant ou ma consultante et la personne qui s'occupe du handicap lisent ma demande."
         ),
         required=False,
     )

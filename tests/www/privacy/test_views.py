@@ -70,7 +70,7 @@ def test_erasure_needs_the_confirmation_word(client, db):
     person = beneficiary()
     client.force_login(person)
     response = client.post(reverse("privacy:erase"), {"confirm": "oui"})
-    assert response.status_code == 200 and "EFFACER" in response.text
+    assert response.status_code == 200 and "Écrivez le mot « effacer » pour confirmer." in response.text
     assert User.objects.get(pk=person.pk).is_active
 
 

@@ -114,7 +114,7 @@ class ProjectPages(TestCase):
         client.force_login(enrolment.beneficiary)
         response = client.post(reverse("projects:transition", kwargs={"project_id": project.pk}), {"action": "submit"})
         assert response.status_code == 400
-        assert "Tous les critères ne sont pas remplis" in html.unescape(response.content.decode())
+        assert "Il manque des critères" in html.unescape(response.content.decode())
 
     def test_the_coach_validates(self):
         client = self.client
