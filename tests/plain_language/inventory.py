@@ -36,6 +36,7 @@ class Text:
     key: str  # where in it
     kind: str  # a plain_language kind: item, label, prompt
     text: str
+    msgid: str = ""  # for a gettext text read from code: its msgid (placeholders kept), to find its translation
 
     @property
     def problems(self):
@@ -503,8 +504,224 @@ def template_texts(paths=None) -> list[Text]:
     return texts
 
 
+# --- The other forms a beneficiary fills in, and the errors a beneficiary can meet ----------------------------------
+# Each form class below is one the person fills in; its labels, help texts, choices (model choice labels included)
+# and every other French text written inside the class (its error messages, in `error_messages` or `clean()`) are
+# reviewed, with the template rule for the kind (at most 8 words in one sentence: a label; else a prompt).
+# Left out, staff or professionals only: privacy TokenForm (the second factor, staff accounts only); quality
+# OfferForm, OperatorQualityForm, ComplaintStepForm (operator admin); network AnswerForm, FeedbackForm, ProfileForm,
+# InvitationForm, SignupForm, InviteForm (the professional and the operator); programmes ProgrammeForm,
+# CohortUploadForm, ReferralForm, OutcomeForm, DecisionForm (operator, prescriber, coach); coaching AppointmentForm,
+# SettleForm, NoteForm, TimeForm, AdaptationForm, ContactForm, EndForm, AssignForm, OverrideForm, CaseloadForm (coach
+# and operator admin).
+BENEFICIARY_FORMS = {
+    "www/privacy/forms.py": ("openbilan.www.privacy.forms", ["ConsentForm", "ErasureForm"]),
+    "www/quality/forms.py": ("openbilan.www.quality.forms", ["ComplaintForm", "AccommodationForm"]),
+    "www/network/forms.py": (
+        "openbilan.www.network.forms",
+        ["SearchForm", "RequestForm", "MessageForm", "ScheduleForm", "DebriefForm"],
+    ),
+    "www/programmes/forms.py": (
+        "openbilan.www.programmes.forms",
+        ["EvaluationForm", "SituationForm", "DisabilityForm"],
+    ),
+    "www/coaching/forms.py": ("openbilan.www.coaching.forms", ["MessageForm"]),
+    # the choices of the project forms (FundingForm.sources: projects.models.FundingSource, MarketForm.kind...)
+    "www/projects/forms.py": (
+        "openbilan.www.projects.forms",
+        ["AlignmentForm", "FeasibilityForm", "FundingForm", "MarketForm", "StepForm", "FieldForm", "WorkflowForm"],
+    ),
+}
+
+# The errors a beneficiary can meet: each domain's message dict, minus the codes only staff or a professional meet.
+_STAFF = "raised only on a coach's or an operator's action"
+_PRO = "raised only on the volunteer professional's side (answer, feedback, profile, sign-up)"
+ERROR_SOURCES = {
+    "coaching/errors.py": ("openbilan.coaching.errors", "MESSAGES"),
+    "network/errors.py": ("openbilan.network.errors", "MESSAGES"),
+    "journeys/errors.py": ("openbilan.journeys.errors", "REFUSAL_MESSAGES"),
+    "projects/errors.py": ("openbilan.projects.errors", "MESSAGES"),
+    "quality/errors.py": ("openbilan.quality.errors", "MESSAGES"),
+}
+STAFF_ERRORS = {
+    "coaching/errors.py": {
+        **dict.fromkeys(
+            ["slot_past", "slot_missing", "video_link", "location_missing"], "the coach books or proposes slots"
+        ),
+        **dict.fromkeys(["slot_not_yet", "not_booked", "already_settled"], "the coach settles or cancels"),
+        "cap_reached": "the coach adding time (the person gets cap_reached_person)",
+        **dict.fromkeys(["coach_not_of_operator", "same_coach"], "an operator admin assigns a coach"),
+        **dict.fromkeys(["reason_missing", "text_missing"], _STAFF),
+    },
+    "network/errors.py": {
+        **dict.fromkeys(["not_requested", "feedback_before_done", "feedback_missing"], _PRO),
+        **dict.fromkeys(["unknown_codes", "no_occupation", "email_taken", "invitation_invalid"], _PRO),
+        **dict.fromkeys(["not_pending", "not_operator"], "the operator validating a professional's sign-up"),
+    },
+    "journeys/errors.py": {
+        "actor": "someone other than the person or their coach: never the person",
+        "drop_reason": "the coach ends the bilan",
+    },
+    "projects/errors.py": {
+        **dict.fromkeys(["not_reviewing", "comment_missing", "reviewer_missing", "reviewer_invalid"], _STAFF),
+        **dict.fromkeys(
+            ["synthesis_save_state", "synthesis_send_state", "synthesis_finalise_state", "synthesis_empty"],
+            "the coach writes and sends the synthesis",
+        ),
+    },
+    "quality/errors.py": {
+        **dict.fromkeys(["illegal_transition", "answer_missing", "improvement_missing"], "operator handles complaints"),
+        **dict.fromkeys(["price_missing", "deadlines_order", "offer_incomplete"], "operator edits its offer"),
+    },
+    # programmes/errors.py CSV_MESSAGES: the cohort file an operator uploads, all left out.
+}
+
+# Texts of files another engineer owns that fail the review: the rewrite is proposed to them (docs/PLAIN_LANGUAGE.md).
+# A test checks each entry still fails, so it is removed once rewritten.
+_JOURNEYS = "openbilan/journeys/** is being edited by another engineer: rewrite proposed to them"
+AWAITING_REWRITE = {
+    ("www/privacy/forms.py", "ConsentForm.purpose choice prescriber_info"): (
+        "privacy.models.Purpose (privacy domain, not in this change): "
+        "proposed « Dire à l'organisme qui m'a orienté où en est mon bilan »"
+    ),
+    ("journeys/errors.py", "final"): _JOURNEYS,
+    ("journeys/errors.py", "consent"): _JOURNEYS,
+    ("journeys/errors.py", "complete_before_conclusions"): _JOURNEYS,
+    ("journeys/errors.py", "needs_missing"): _JOURNEYS,
+    ("journeys/errors.py", "interview_missing"): _JOURNEYS,
+    ("journeys/errors.py", "StaleVersion"): _JOURNEYS,
+}
+
+
+def _without_awaiting(texts: list[Text], keep_awaiting: bool) -> list[Text]:
+    return [t for t in texts if keep_awaiting or (t.source, t.key) not in AWAITING_REWRITE]
+
+
+def _class_msgids(path: Path, class_name: str) -> list[str]:
+    """Every literal passed to _() / gettext inside a class body (labels, errors raised in clean(), ...)."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    node = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name)
+    found = []
+    for call in ast.walk(node):
+        if (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and call.func.id in ("_", "gettext", "gettext_lazy")
+            and call.args
+            and isinstance(call.args[0], ast.Constant)
+        ):
+            found.append(call.args[0].value)
+    return found
+
+
+def _text(source: str, key: str, value) -> Text:
+    text = readable(str(value))
+    return Text(source, key, template_kind(text), text, str(value))
+
+
+def beneficiary_form_texts(keep_awaiting: bool = False) -> list[Text]:
+    """Labels, help texts, choices and error messages of the other forms a beneficiary fills in (French msgids)."""
+    import importlib
+
+    from django import forms
+    from django.utils import translation
+    from django.utils.functional import Promise
+
+    texts = []
+    with translation.override("fr"):
+        for source, (module_name, class_names) in BENEFICIARY_FORMS.items():
+            module = importlib.import_module(module_name)
+            reviewed_elsewhere = source == "www/projects/forms.py"  # labels and help: form_texts()
+            for class_name in class_names:
+                form_class, seen = getattr(module, class_name), set()
+
+                def add(key, value, seen=seen, source=source):
+                    text = _text(source, key, value)
+                    if text.text and text.text not in seen:
+                        seen.add(text.text)
+                        texts.append(text)
+
+                for name, field in form_class.base_fields.items():
+                    if isinstance(field.widget, forms.HiddenInput):
+                        continue
+                    key = f"{class_name}.{name}"
+                    if not reviewed_elsewhere:
+                        if field.label:
+                            add(f"{key} label", field.label)
+                        if field.help_text:
+                            add(f"{key} help", field.help_text)
+                    if isinstance(field, forms.ModelChoiceField):
+                        continue  # rows of the database (a programme), not texts written here
+                    for value, label in getattr(field, "choices", None) or []:
+                        if value not in ("", None) and isinstance(label, Promise):  # not a button's code
+                            add(f"{key} choice {value}", label)
+                if reviewed_elsewhere:
+                    continue
+                for msgid in _class_msgids(ROOT / "openbilan" / source, class_name):
+                    add(f"{class_name} {msgid[:50]}", translation.gettext(msgid))
+    return _without_awaiting(texts, keep_awaiting)
+
+
+def error_texts(keep_awaiting: bool = False) -> list[Text]:
+    """The French error messages a beneficiary can meet (STAFF_ERRORS lists those left out, with the reason)."""
+    import importlib
+
+    from django.utils import translation
+
+    from openbilan.journeys.errors import StaleVersion
+    from openbilan.privacy.throttle import DAY, Throttled
+    from openbilan.programmes.errors import InvalidLink, NotAllowed
+
+    texts = []
+    with translation.override("fr"):
+        for source, (module_name, attribute) in ERROR_SOURCES.items():
+            messages = getattr(importlib.import_module(module_name), attribute)
+            left_out = STAFF_ERRORS.get(source, {})
+            for code, message in messages.items():
+                if code not in left_out:
+                    texts.append(_text(source, code, message))
+        texts.append(_text("journeys/errors.py", "StaleVersion", StaleVersion(None).message))
+        texts.append(_text("programmes/errors.py", "NotAllowed", NotAllowed().message))
+        for expired in (False, True):
+            texts.append(_text("programmes/errors.py", f"InvalidLink expired={expired}", InvalidLink(expired).message))
+        # the public complaint form and the password reset are throttled per hour; the text for 1 and many minutes
+        for window in (60, 3600, DAY):
+            texts.append(
+                _text("privacy/throttle.py", f"Throttled window={window}", Throttled("complaint", 5, window).message)
+            )
+    return _without_awaiting(texts, keep_awaiting)
+
+
+def set_password_texts() -> list[Text]:
+    """The invitation page's set-password form: Django's SetPasswordForm, read in French (Django's own catalogue)."""
+    from django.contrib.auth.forms import SetPasswordForm
+    from django.contrib.auth.password_validation import password_validators_help_texts
+    from django.utils import translation
+
+    source = "django.contrib.auth SetPasswordForm"
+    texts = []
+    with translation.override("fr"):
+        for name, field in SetPasswordForm.base_fields.items():
+            texts.append(_text(source, f"{name} label", field.label))
+        for code, message in SetPasswordForm.error_messages.items():
+            texts.append(_text(source, f"error {code}", message))
+        for index, help_text in enumerate(password_validators_help_texts()):
+            texts.append(_text(source, f"password rule {index}", help_text))
+    return texts
+
+
 def all_texts() -> list[Text]:
-    return instrument_texts() + journey_texts() + form_texts() + template_texts()
+    return (
+        instrument_texts()
+        + journey_texts()
+        + form_texts()
+        + beneficiary_form_texts()
+        + error_texts()
+        + set_password_texts()
+        + template_texts()
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover - a report for the person reviewing texts
