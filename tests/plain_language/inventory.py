@@ -199,7 +199,7 @@ BENEFICIARY_TEMPLATES = [
             "home.html", "invitation.html", "journey.html", "activity.html", "status.html", "preferences.html",
             "aspirations.html", "beliefs.html", "drivers.html", "needs.html", "self_assessment.html", "timeline.html",
             "includes/entry_form.html", "includes/exercise_done.html", "includes/exercise_intro.html",
-            "includes/history.html", "includes/phase_steps.html", "includes/save_status.html",
+            "includes/history.html", "includes/phase_steps.html", "includes/save_status.html", "includes/finished.html",
             "emails/inactivity.txt", "emails/inactivity_subject.txt", "emails/weekly_recap.txt",
             "emails/weekly_recap_subject.txt",
         ]
@@ -372,6 +372,9 @@ STAFF_BRANCHES = {
     "www/projects/templates/projects/project.html": {
         'elif "validate" in actions': "the coach validates the project or asks for changes",
     },
+    "www/journeys/templates/journeys/includes/finished.html": {
+        "else of for_person": "the coach reading the completed screen of the person's bilan",
+    },
     "www/recommendations/templates/recommendations/detail.html": {
         "elif s.reaction_label or s.shortlisted": "the coach sees the person's reaction (after `if not as_coach`)",
     },
@@ -486,7 +489,7 @@ def staff_only(path: str, branches) -> str | None:
     return next((rules[branch] for branch in branches if branch in rules), None)
 
 
-def template_texts(paths=None) -> list[Text]:
+def template_texts(paths=None, keep_awaiting: bool = False) -> list[Text]:
     """The French msgids of the beneficiary's templates (one Text per distinct msgid per template)."""
     texts = []
     for path in BENEFICIARY_TEMPLATES if paths is None else paths:
@@ -501,7 +504,7 @@ def template_texts(paths=None) -> list[Text]:
                 text = readable(msgid)
                 key = (msgid[:60] + ("…" if len(msgid) > 60 else "")) + suffix
                 texts.append(Text(f"templates/{path}", key, template_kind(text), text))
-    return texts
+    return _without_awaiting(texts, keep_awaiting)
 
 
 # --- The other forms a beneficiary fills in, and the errors a beneficiary can meet ----------------------------------
@@ -590,6 +593,13 @@ AWAITING_REWRITE = {
     ("journeys/errors.py", "needs_missing"): _JOURNEYS,
     ("journeys/errors.py", "interview_missing"): _JOURNEYS,
     ("journeys/errors.py", "StaleVersion"): _JOURNEYS,
+    ("templates/www/journeys/templates/journeys/includes/finished.html", "Votre bilan est terminé"): (
+        f"{_JOURNEYS}: « Votre bilan est fini »"
+    ),
+    (
+        "templates/www/journeys/templates/journeys/includes/finished.html",
+        "Mes données : les télécharger, choisir ce qui est gardé",
+    ): f"{_JOURNEYS}: « Mes données : les télécharger, choisir ce que nous gardons »",
 }
 
 

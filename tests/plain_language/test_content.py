@@ -192,7 +192,9 @@ def test_every_error_left_out_as_staff_only_exists_and_has_a_reason():
 def test_each_text_awaiting_a_rewrite_by_its_owner_still_exists_and_still_fails():
     awaiting = {
         (t.source, t.key): t
-        for t in inventory.beneficiary_form_texts(keep_awaiting=True) + inventory.error_texts(keep_awaiting=True)
+        for t in inventory.beneficiary_form_texts(keep_awaiting=True)
+        + inventory.error_texts(keep_awaiting=True)
+        + inventory.template_texts(keep_awaiting=True)
         if (t.source, t.key) in inventory.AWAITING_REWRITE
     }
     assert set(awaiting) == set(inventory.AWAITING_REWRITE)
