@@ -5,17 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 REFUSAL_MESSAGES = {
     "unknown": _("Cette demande n'existe pas."),
-    "final": _("Ce bilan est terminé ou arrêté : il ne peut plus changer d'état."),
+    "final": _("Ce bilan a pris fin : il ne peut plus changer d'état."),
     "not_from_status": _("Ce changement n'est pas possible dans l'état actuel du bilan."),
     "actor": _("Seule la personne concernée ou son consultant·e peut faire ce changement."),
     "consent": _(
-        "Pour commencer le bilan, vous devez cocher la case qui dit que vous avez lu ces informations et que vous "
-        "acceptez."
+        "Pour commencer le bilan, cochez la case. Elle dit que vous avez lu ces informations et que vous les acceptez."
     ),
     "drop_reason": _("Choisissez le motif de l'arrêt dans la liste."),
     "pause_note": _("Indiquez en quelques mots pourquoi le bilan est mis en pause."),
     "complete_before_conclusions": _(
-        "Le bilan ne peut être terminé qu'en phase de conclusions. Ouvrez d'abord la phase de conclusions."
+        "Le bilan se termine en phase de conclusions. Ouvrez d'abord la phase de conclusions."
     ),
     "phase_not_active": _("Les phases ne changent que pendant un bilan en cours. Reprenez d'abord le bilan."),
     "phase_already_open": _("Cette phase est déjà ouverte."),
@@ -24,16 +23,16 @@ REFUSAL_MESSAGES = {
         "investigation, puis conclusions. Terminez d'abord la phase en cours."
     ),
     "needs_missing": _(
-        "La phase d'investigation s'ouvre quand l'analyse des besoins est complète : votre demande et vos besoins, "
-        "vos objectifs, et la façon de travailler ensemble. Complétez-la d'abord."
+        "La phase d'investigation s'ouvre quand l'analyse des besoins est complète. Elle contient votre "
+        "demande et vos besoins, vos objectifs, et la façon de travailler ensemble. Complétez-la d'abord."
     ),
     "needs_unconfirmed": _(
         "La phase d'investigation s'ouvre quand votre consultant·e a confirmé l'analyse des besoins. Parlez-en avec "
         "lui ou elle."
     ),
     "interview_missing": _(
-        "La phase de conclusions demande au moins un entretien en direct avec votre consultant·e (en visio, par "
-        "téléphone ou sur place). Prenez d'abord rendez-vous."
+        "Avant la phase de conclusions, parlez en direct avec votre consultant·e, au moins une fois. En "
+        "visio, par téléphone ou sur place : prenez d'abord rendez-vous."
     ),
     "locked_phase": _(
         "Vous ne pouvez pas sauter une phase : cette activité fait partie de la phase « %(phase)s », qui n'est pas "
@@ -56,9 +55,9 @@ class StaleVersion(ValidationError):
         self.current = current
         super().__init__(
             _(
-                "Non enregistré : ce texte a été modifié ailleurs (dans un autre onglet ou sur un autre appareil). "
-                "La version la plus récente est affichée ci-dessous. Copiez votre texte si vous voulez le garder, "
-                "puis rechargez la page."
+                "Non enregistré : quelqu'un a modifié ce texte ailleurs (dans un autre onglet ou sur un autre "
+                "appareil). Vous voyez ci-dessous la version la plus récente. Copiez votre texte si vous voulez le "
+                "garder, puis rechargez la page."
             ),
             code="stale_version",
         )

@@ -46,7 +46,7 @@ class Purpose(models.TextChoices):
 
     BILAN = "bilan", _("Réaliser mon bilan")
     COACH_SHARING = "coach_sharing", _("Partager mes résultats avec mon ou ma consultant·e")
-    PRESCRIBER_INFO = "prescriber_info", _("Informer mon prescripteur de l'état de mon parcours")
+    PRESCRIBER_INFO = "prescriber_info", _("Dire à l'organisme qui m'a orienté où en est mon bilan")
     FUNDER_AGGREGATES = "funder_aggregates", _("Compter dans les statistiques anonymes du financeur")
     RESEARCH = "research", _("Servir à la recherche et aux normes, sans mon nom")
     TESTIMONIAL_PUBLICATION = "testimonial_publication", _("Publier mon témoignage")

@@ -37,7 +37,7 @@ def test_from_the_invitation_to_the_gate_of_the_conclusions(browser, live_server
     expect(page.get_by_role("heading", level=1)).to_have_text("Votre invitation au bilan de compétences")
     expect(page.get_by_role("heading", name="Qui voit quoi")).to_be_visible()
     submit(page, axe, "J'accepte et je commence mon bilan")
-    expect(page.locator(".errorlist")).to_contain_text("vous devez cocher la case")
+    expect(page.locator(".errorlist")).to_contain_text("cochez la case")
     page.get_by_label("J'ai lu ces informations. J'accepte de commencer mon bilan de compétences.").check()
     submit(page, axe, "J'accepte et je commence mon bilan")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon parcours")
@@ -114,7 +114,7 @@ def test_from_the_invitation_to_the_gate_of_the_conclusions(browser, live_server
 
     # The gate of the conclusions phase: closed until a live interview with the coach took place.
     expect(page.get_by_role("heading", name="Vers la phase de conclusions")).to_be_visible()
-    expect(page.locator(".gate-closed")).to_contain_text("au moins un entretien en direct")
+    expect(page.locator(".gate-closed")).to_contain_text("parlez en direct avec votre consultant·e, au moins une fois")
     expect(page.get_by_role("button", name="Ouvrir la phase de conclusions")).to_have_count(0)
     page.get_by_role("link", name="Relire votre document de synthèse").click()
     axe.check(page)
@@ -178,7 +178,7 @@ def test_a_second_tab_cannot_silently_overwrite_newer_text(page, axe):
     second_form = second.locator(f"form#e{entry.pk}")
     second_form.get_by_label("Ce que j'ai aimé").fill("Un texte plus ancien, dans le second onglet.")
     status = second_form.locator(".save-status")
-    expect(status).to_contain_text("ce texte a été modifié ailleurs", timeout=10_000)
+    expect(status).to_contain_text("quelqu'un a modifié ce texte ailleurs", timeout=10_000)
     expect(status.locator(".conflict-text")).to_contain_text("Le texte le plus récent")
     wait_for_htmx(second)
     axe.check(second)
@@ -213,7 +213,7 @@ def test_without_javascript_the_save_button_saves_and_a_stale_save_is_a_form_err
     form.get_by_label("Ce que j'ai appris").fill("Mon texte, sur une page restée ouverte.")
     with nojs_page.expect_navigation():
         form.get_by_role("button", name="Enregistrer").click()
-    expect(nojs_page.get_by_role("alert")).to_contain_text("ce texte a été modifié ailleurs")
+    expect(nojs_page.get_by_role("alert")).to_contain_text("quelqu'un a modifié ce texte ailleurs")
     expect(nojs_page.locator(".conflict-text")).to_contain_text("Plus récent, écrit ailleurs.")
     expect(form.get_by_label("Ce que j'ai appris")).to_have_value("Mon texte, sur une page restée ouverte.")
     entry.refresh_from_db()

@@ -39,7 +39,7 @@ def test_a_stale_tab_gets_409_with_the_newer_text_and_overwrites_nothing(client,
     response = htmx(client, entry_url(journey, entry), form_data(entry, stale, learned="Un vieux texte"))
     assert response.status_code == 409
     content = response.content.decode()
-    assert "modifié ailleurs" in content and "Le texte le plus récent" in content
+    assert "modifié ce texte ailleurs" in content and "Le texte le plus récent" in content
     entry.refresh_from_db()
     assert entry.learned == "Le texte le plus récent"
 
@@ -52,7 +52,7 @@ def test_without_javascript_a_stale_save_is_a_form_error_that_keeps_both_texts(c
     response = client.post(entry_url(journey, entry), form_data(entry, stale, learned="Mon texte de l'autre onglet"))
     assert response.status_code == 200
     content = response.content.decode()
-    assert 'role="alert"' in content and "modifié ailleurs" in content
+    assert 'role="alert"' in content and "modifié ce texte ailleurs" in content
     assert "Le texte le plus récent" in content and "Mon texte de l&#x27;autre onglet" in content
     entry.refresh_from_db()
     assert entry.learned == "Le texte le plus récent"

@@ -38,7 +38,7 @@ def test_a_finished_journey_says_the_bilan_is_over_with_its_links(client, db, ur
         else reverse("journeys:journey", kwargs={"enrolment_id": enrolment.pk})
     )
     content = client.get(path).content.decode()
-    assert "Votre bilan est terminé" in content
+    assert "Votre bilan est fini" in content
     assert "Toutes les étapes du parcours sont faites." in content
     assert reverse("projects:synthesis", kwargs={"enrolment_id": enrolment.pk}) in content
     assert reverse("privacy:index") in content
@@ -48,7 +48,7 @@ def test_a_completed_bilan_waiting_for_the_evaluation_says_what_is_still_open(cl
     journey = completed(evaluated=False)
     client.force_login(journey.enrolment.beneficiary)
     content = client.get(reverse("www:beneficiary_home")).content.decode()
-    assert "Votre bilan est terminé" in content
+    assert "Votre bilan est fini" in content
     assert "Toutes les étapes du parcours sont faites." not in content
     assert "Donner votre avis sur le bilan" in content
     assert "le questionnaire vous arrive par e-mail." in content

@@ -24,7 +24,7 @@ def test_accepting_without_ticking_the_box_is_refused_clearly(client, db):
     enrolment = invited()
     client.force_login(enrolment.beneficiary)
     response = client.post(url("invitation", enrolment), {})
-    assert "vous devez cocher la case" in response.content.decode()
+    assert "cochez la case" in response.content.decode()
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.INVITED
 
@@ -125,7 +125,7 @@ def test_the_coach_cannot_complete_before_the_conclusions(client, db):
     journey = started_journey(phase="investigation")
     client.force_login(journey.enrolment.coach)
     response = client.post(url("status", journey.enrolment), {"action": "complete"})
-    assert "qu&#x27;en phase de conclusions" in response.content.decode()
+    assert "se termine en phase de conclusions" in response.content.decode()
 
 
 def test_the_person_marks_a_plain_activity_done(client, db):
