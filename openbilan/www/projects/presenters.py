@@ -26,7 +26,7 @@ CRITERIA = {
     "action_plan": (_("Plan d'action"), _("Les étapes pour réaliser le projet, chacune avec une date.")),
     "field": (
         _("Preuves du terrain"),
-        _("Au moins deux enquêtes métier ou une immersion (PMSMP), chacune avec son compte rendu."),
+        _("Au moins deux enquêtes métier ou un stage court en entreprise (immersion), chacun avec son compte rendu."),
     ),
 }
 
