@@ -43,10 +43,6 @@ def _require_admin(actor: User, operator_id: int) -> None:
         raise QualityRefused("not_allowed")
 
 
-def minimum_cell() -> int:
-    return getattr(settings, "OPENBILAN_MIN_CELL_SIZE", figures.DEFAULT_MINIMUM)
-
-
 # --- Offers and results ----------------------------------------------------------------------------------------------
 
 
@@ -81,7 +77,7 @@ def set_offer_published(*, programme: Programme, actor: User, published: bool) -
 def results_figures(programme: Programme, *, today: datetime.date) -> dict:
     """The figures a snapshot publishes, computed now from the live data by the reporting code (its suppression
     included): completion over everyone enrolled, and satisfaction at the end of the bilan over those who answered."""
-    minimum = minimum_cell()
+    minimum = reporting.minimum_cell()
     data = reporting.report_data(programme, today=today, dimensions=(), over_time=False)
     report = figures.build_report(data, figures.Labels(), minimum=minimum, today=today)
     hot = report["satisfaction"]["hot"]

@@ -6,6 +6,7 @@ is ever loaded in Python. The counts go to the pure `figures.build_report`, whic
 
 import datetime
 
+from django.conf import settings
 from django.db.models import CharField, Count, Q, QuerySet, Sum
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
@@ -25,7 +26,7 @@ from openbilan.programmes.models import (
     SocialMinima,
 )
 from openbilan.programmes.segments import add_months
-from openbilan.reporting.figures import HELPED_MOST, IMPACT_QUESTIONS, EvaluationCounts, ReportData
+from openbilan.reporting.figures import DEFAULT_MINIMUM, HELPED_MOST, IMPACT_QUESTIONS, EvaluationCounts, ReportData
 
 # The segments funders ask about (DOMAIN.md section 6), each one column of the enrolment (prescriber: two views of
 # the prescriber_id column).
@@ -52,6 +53,11 @@ ORDERS = {
 }
 COLD_EVALUATION_MONTHS = 6
 FOLLOW_UP_MONTHS = {"end": 0, "3m": 3, "6m": 6, "12m": 12}
+
+
+def minimum_cell() -> int:
+    """The small-cell threshold: a figure about fewer people is withheld (settings.OPENBILAN_MIN_CELL_SIZE)."""
+    return getattr(settings, "OPENBILAN_MIN_CELL_SIZE", DEFAULT_MINIMUM)
 
 
 def _member_of(user: User, role: str) -> QuerySet[Organisation]:

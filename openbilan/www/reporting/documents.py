@@ -21,16 +21,12 @@ from openbilan.www.reporting import labels
 PRINT_CSS_FILE = Path(__file__).resolve().parent / "static" / "reporting" / "print.css"
 
 
-def minimum() -> int:
-    return getattr(settings, "OPENBILAN_MIN_CELL_SIZE", figures.DEFAULT_MINIMUM)
-
-
 def programme_report(programme: Programme, *, dimensions=selectors.DIMENSIONS, over_time: bool = True) -> dict:
     """The report of a programme as JSON-ready data (docs/REPORTING.md)."""
     today = timezone.localdate()
     data = selectors.report_data(programme, today=today, dimensions=dimensions, over_time=over_time)
     return figures.build_report(
-        data, labels.report_labels(), minimum=minimum(), today=today, segment_orders=selectors.ORDERS
+        data, labels.report_labels(), minimum=selectors.minimum_cell(), today=today, segment_orders=selectors.ORDERS
     )
 
 

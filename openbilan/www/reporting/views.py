@@ -23,7 +23,7 @@ READERS = (Role.FUNDER_VIEWER, Role.OPERATOR_ADMIN)
 
 def programme_list_context(user) -> dict:
     """The programmes a funder viewer (or an operator admin) may see figures of; counts under 11 hidden."""
-    minimum = documents.minimum()
+    minimum = selectors.minimum_cell()
     rows = []
     for programme in selectors.programme_rows(user):
         enrolled = suppress(programme.n_enrolled, minimum)
