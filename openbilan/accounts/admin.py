@@ -29,4 +29,4 @@ class UserAdmin(BaseUserAdmin):
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "network"]
     list_filter = ["kind", "network"]
-    search_fields = ["name", "slug"]
+    search_fields = ["name", "slug", "siret"]

@@ -4,6 +4,7 @@ from functools import cached_property
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -137,6 +138,18 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Pour un prescripteur seulement."),
     )
+    # Issue 23: ProConnect's `siret` claim ties an agent who signs in to the organisation with this SIRET.
+    siret = models.CharField(
+        _("SIRET"),
+        max_length=14,
+        blank=True,
+        default="",
+        db_default="",  # the running release inserts organisations without it during a deployment
+        validators=[RegexValidator(r"^[0-9]{14}$", _("Le SIRET compte 14 chiffres, sans espace."))],
+        help_text=_(
+            "14 chiffres. Les agents qui se connectent avec ProConnect sont rattachés à l'organisation de leur SIRET."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -148,6 +161,7 @@ class Organisation(models.Model):
                 condition=models.Q(kind="prescriber") | models.Q(network=""),
                 name="organisation_network_only_for_prescribers",
             ),
+            models.UniqueConstraint(fields=["siret"], condition=~models.Q(siret=""), name="organisation_unique_siret"),
         ]
 
     def __str__(self) -> str:

@@ -10,3 +10,10 @@ def organisations_of(user: User, role: str) -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         memberships__user=user, memberships__role=Role(role), memberships__is_active=True
     )
+
+
+def prescriber_with_siret(siret: str) -> Organisation | None:
+    """The prescriber organisation registered with this SIRET (issue 23: ProConnect's `siret` claim), if any."""
+    if not siret:
+        return None
+    return Organisation.objects.filter(siret=siret, kind=Organisation.Kind.PRESCRIBER).first()

@@ -39,3 +39,12 @@ def upsert_user(*, email: str, first_name: str, last_name: str, password: str | 
         user.set_password(password)
     user.save()
     return user
+
+
+@transaction.atomic
+def set_organisation_siret(*, organisation: Organisation, siret: str) -> Organisation:
+    """Record the organisation's SIRET (issue 23: ProConnect ties an agent to it); validated, unique."""
+    organisation.siret = siret.replace(" ", "")
+    organisation.full_clean(validate_unique=True, validate_constraints=True)
+    organisation.save(update_fields=["siret"])
+    return organisation
