@@ -19,4 +19,6 @@ urlpatterns = [
     path("qualite/", include("openbilan.www.quality.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(f"{settings.OPENBILAN_ADMIN_PATH}/", admin.site.urls),
+    # Issue 23: FranceConnect and ProConnect (under /compte/, reachable before the second factor like sign-in).
+    path("compte/identite/", include("openbilan.www.identity.urls")),
 ]

@@ -10,6 +10,7 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openbilan.accounts.models import STAFF_ROLES
+from openbilan.privacy import security_log
 
 EXEMPT_PREFIXES = ("/compte/", "/i18n/", "/static/", "/healthz", "/readyz")
 
@@ -24,7 +25,26 @@ def applies_to(user) -> bool:
 
 def is_verified(request) -> bool:
     verified = getattr(request.user, "is_verified", None)
-    return bool(verified and verified())
+    return bool(verified and verified()) or _verified_by_provider(request)
+
+
+# Issue 23: a ProConnect sign-in whose `amr` asserts a second factor meets the rule without the TOTP code. The mark
+# lives in the session of that sign-in only (a new sign-in or a sign-out clears the session).
+PROVIDER_MFA_SESSION_KEY = "two_factor_by_provider"
+
+
+def _verified_by_provider(request) -> bool:
+    session = getattr(request, "session", None)
+    user = getattr(request, "user", None)
+    if session is None or user is None or not user.is_authenticated:
+        return False
+    return session.get(PROVIDER_MFA_SESSION_KEY) == user.pk
+
+
+def mark_verified_by_provider(request, provider: str) -> None:
+    request.session[PROVIDER_MFA_SESSION_KEY] = request.user.pk
+    request.session.set_expiry(0)  # like a TOTP-verified staff session: it ends with the browser
+    security_log.event("two_factor_verified", user_id=request.user.pk, by=provider)
 
 
 def needs_verification(request) -> bool:
