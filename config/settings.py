@@ -268,4 +268,5 @@ OPENBILAN_ADMIN_PATH = env_str("OPENBILAN_ADMIN_PATH", "admin-technique")
 # Issue 23: sign in with FranceConnect (beneficiaries) and ProConnect (prescribers; staff where the operator accepts
 # it). Each provider is on only when its environment variables are set (config/identity.py, docs/OPERATIONS.md).
 INSTALLED_APPS += ["openbilan.identity", "openbilan.www.identity"]
+MIDDLEWARE += ["openbilan.www.identity.middleware.ProviderFormActionMiddleware"]
 OPENBILAN_IDENTITY_PROVIDERS = providers_from_env()

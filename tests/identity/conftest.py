@@ -1,1 +1,1 @@
-from tests.identity.fixtures import franceconnect, identity_base_url, proconnect  # noqa: F401
+from tests.identity.fixtures import client_base_url, franceconnect_provider, proconnect_provider  # noqa: F401

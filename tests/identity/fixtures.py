@@ -26,14 +26,14 @@ def _start(name: str, algo: str, base_url: str, slug: str) -> TestProvider:
     return provider
 
 
-@pytest.fixture
-def identity_base_url():
+@pytest.fixture(name="identity_base_url")
+def client_base_url():
     """Where the provider sends the browser back: the test client's host (browser tests override it)."""
     return "http://testserver"
 
 
-@pytest.fixture
-def franceconnect(identity_base_url, settings):
+@pytest.fixture(name="franceconnect")
+def franceconnect_provider(identity_base_url, settings):
     provider = _start("FranceConnect de test", "ES256", identity_base_url, "franceconnect")
     provider.identities = [Identity(sub="fc-sub-0001", email="stephanie.durand@example.org")]
     _configure(settings, "franceconnect", provider.settings_for(CLIENT_ID, acr_values=["eidas1", "eidas2", "eidas3"]))
@@ -41,8 +41,8 @@ def franceconnect(identity_base_url, settings):
     provider.stop()
 
 
-@pytest.fixture
-def proconnect(identity_base_url, settings):
+@pytest.fixture(name="proconnect")
+def proconnect_provider(identity_base_url, settings):
     provider = _start("ProConnect de test", "RS256", identity_base_url, "proconnect")
     provider.identities = [
         Identity(

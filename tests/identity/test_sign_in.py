@@ -100,3 +100,10 @@ def test_a_known_prescriber_joins_the_organisation_of_their_siret(client, procon
     proconnect.identities[0].email_verified = True
     dance(client, proconnect, "proconnect")
     assert agent.memberships.filter(organisation=agency, role=Role.PRESCRIBER, is_active=True).exists()
+
+
+def test_the_security_policy_lets_the_sign_out_form_reach_the_configured_provider(client, franceconnect, settings):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert f"form-action 'self' {franceconnect.issuer.split('/api')[0]}" in policy
+    settings.OPENBILAN_IDENTITY_PROVIDERS = {}
+    assert "form-action 'self';" in client.get("/").headers["Content-Security-Policy"]
