@@ -181,6 +181,16 @@ MATRIX = {
     "quality:results_publish": ("POST", "LDDDDRDDD"),
     "quality:complaints": "LDDDDODDD",
     "quality:complaint": "LDDDDODDD",
+    # Issue 23: FranceConnect / ProConnect. Without a configured provider (as here) its URLs answer 404 to everyone;
+    # tests/identity covers them with the test providers. The link pages need a pending identity in the session.
+    "identity:franceconnect_start": "DDDDDDDDD",
+    "identity:franceconnect_callback": "DDDDDDDDD",
+    "identity:proconnect_start": "DDDDDDDDD",
+    "identity:proconnect_callback": "DDDDDDDDD",
+    "identity:logged_out": "RRRRRRRRR",
+    "identity:link": "LRRRRRRRR",
+    "identity:link_email": ("POST", "RRRRRRRRR"),
+    "identity:link_confirm": "OOOOOOOOO",
 }
 # Roles that never see a person's bilan: on a URL about one person (these parameters), they are always denied.
 PERSONAL_PARAMETERS = {"enrolment_id", "attempt_id", "user_id", "project_id", "appointment_id", "attachment_id"}
