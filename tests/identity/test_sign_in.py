@@ -107,3 +107,9 @@ def test_the_security_policy_lets_the_sign_out_form_reach_the_configured_provide
     assert f"form-action 'self' {franceconnect.issuer.split('/api')[0]}" in policy
     settings.OPENBILAN_IDENTITY_PROVIDERS = {}
     assert "form-action 'self';" in client.get("/").headers["Content-Security-Policy"]
+
+
+def test_the_buttons_are_translated(client, franceconnect, proconnect):
+    client.cookies["django_language"] = "en"
+    page = client.get("/compte/connexion/").content.decode()
+    assert "Sign in with" in page and "What is ProConnect?" in page

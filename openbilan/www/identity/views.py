@@ -165,19 +165,21 @@ def link_by_email(request):
     form = LinkEmailForm(request.POST)
     provider = Provider(identity.provider).label
     if not form.is_valid():
-        login_form = EmailAuthenticationForm(request, initial={"username": identity.email})
-        context = {"form": login_form, "email_form": form, "provider": provider}
-        return render(request, "identity/link.html", context, status=400)
+        return _link_page_again(request, identity, form, status=400)
     try:
         throttle.attempt("password_reset", client_address(request))
     except Throttled as error:
         form.add_error(None, error)
-        login_form = EmailAuthenticationForm(request, initial={"username": identity.email})
-        context = {"form": login_form, "email_form": form, "provider": provider}
-        return render(request, "identity/link.html", context, status=429)
+        return _link_page_again(request, identity, form, status=429)
     services.request_email_link(email=form.cleaned_data["email"], identity=identity)
     session.drop_pending(request)
     return render(request, "identity/link_sent.html", {"provider": provider})
+
+
+def _link_page_again(request, identity: VerifiedIdentity, email_form, *, status: int):
+    login_form = EmailAuthenticationForm(request, initial={"username": identity.email})
+    context = {"form": login_form, "email_form": email_form, "provider": Provider(identity.provider).label}
+    return render(request, "identity/link.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
