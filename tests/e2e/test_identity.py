@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from openbilan.accounts.models import Role
 from tests.accounts.factories import OrganisationFactory, UserFactory
-from tests.e2e.walk import Browse
+from tests.e2e.walk import Browse, screenshot
 from tests.identity.fixtures import franceconnect_provider, proconnect_provider  # noqa: F401
 from tests.programmes.factories import EnrolmentFactory, ProgrammeFactory
 
@@ -17,8 +17,10 @@ def identity_base_url(live_server):
     return live_server.url
 
 
-def _sign_in_with(browse, provider_name):
+def _sign_in_with(browse, provider_name, shot=None):
     browse.visit("/compte/connexion/")
+    if shot:
+        screenshot(browse.page, "login-providers", shot)
     browse.click(browse.page.get_by_role("link", name=f"S'identifier avec {provider_name}"))
     expect(browse.h1()).to_contain_text(f"{provider_name} de test")  # the provider's own page
     browse.submit("Continuer")
@@ -27,7 +29,7 @@ def _sign_in_with(browse, provider_name):
 def test_a_beneficiary_signs_in_with_franceconnect_lands_home_and_signs_out_there(page, axe, franceconnect):
     person = UserFactory(role=Role.BENEFICIARY, email="stephanie.durand@example.org", first_name="Stéphanie")
     browse = Browse(page, axe)
-    _sign_in_with(browse, "FranceConnect")
+    _sign_in_with(browse, "FranceConnect", shot="mobile")
     assert page.url.endswith("/mon-bilan/")
     expect(browse.h1()).to_have_text("Bonjour Stéphanie")
     assert person.external_identities.get().sub == "fc-sub-0001"
