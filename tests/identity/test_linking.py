@@ -232,3 +232,13 @@ def test_a_prescriber_from_another_organisation_is_not_moved_out_of_it(client, p
     proconnect.identities[0].email_verified = True
     dance(client, proconnect, "proconnect")
     assert agent.memberships.filter(organisation=elsewhere, is_active=True).exists()
+
+
+def test_a_deactivated_account_is_not_signed_in_by_its_identity(client, franceconnect, person):
+    dance(client, franceconnect, "franceconnect")
+    client.logout()
+    person.is_active = False
+    person.save()
+    response = dance(client, franceconnect, "franceconnect")
+    assert response.status_code == 403 and "Compte désactivé" in response.content.decode()
+    assert "_auth_user_id" not in client.session
