@@ -13,7 +13,6 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
-from config.identity import providers_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("OPENBILAN_VAR_DIR", str(BASE_DIR / "var")))
@@ -267,6 +266,8 @@ OPENBILAN_ADMIN_PATH = env_str("OPENBILAN_ADMIN_PATH", "admin-technique")
 
 # Issue 23: sign in with FranceConnect (beneficiaries) and ProConnect (prescribers; staff where the operator accepts
 # it). Each provider is on only when its environment variables are set (config/identity.py, docs/OPERATIONS.md).
+from config.identity import providers_from_env  # noqa: E402 - kept with the lines of its issue
+
 INSTALLED_APPS += ["openbilan.identity", "openbilan.www.identity"]
 MIDDLEWARE += ["openbilan.www.identity.middleware.ProviderFormActionMiddleware"]
 OPENBILAN_IDENTITY_PROVIDERS = providers_from_env()
