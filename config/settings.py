@@ -161,6 +161,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "openbilan.www.accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
+# Issue 16: the count is kept per address as login matches it (case-folded), so case variants share five tries.
+AXES_USERNAME_CALLABLE = "openbilan.www.accounts.lockout.username_key"
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 1) if PRODUCTION else None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PRODUCTION else ["REMOTE_ADDR"]
 
