@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.admin",
+    "openbilan.www.accounts.admin_apps.TwoFactorAdminConfig",  # django.contrib.admin behind the second factor
     "django_htmx",
     "axes",
     "django_tasks",
