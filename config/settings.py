@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Issue 16: `Cache-Control: no-store, private` on every response to a signed-in person (and personal links).
+    "openbilan.www.security.PrivateCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
