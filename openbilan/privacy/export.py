@@ -3,12 +3,11 @@
 Each domain's part is gathered by that domain's public selectors (journeys, coaching, projects, network and quality
 have an `export_of`; assessments, recommendations, programmes and privacy are read through their selectors here)."""
 
-import csv
 import io
 import json
 import zipfile
 
-from openbilan import serialize
+from openbilan import csvfile, serialize
 from openbilan.accounts.models import User
 from openbilan.assessments import selectors as assessments
 from openbilan.coaching import selectors as coaching
@@ -122,13 +121,12 @@ def _csv(rows: list) -> str:
         for key in row if isinstance(row, dict) else ["value"]:
             if key not in columns:
                 columns.append(key)
-    writer = csv.DictWriter(out, fieldnames=columns)
-    writer.writeheader()
+    writer = csvfile.writer(out)  # free text (a coach note, an organisation's name) never runs as a formula
+    writer.writerow(columns)
     for row in rows:
         row = row if isinstance(row, dict) else {"value": row}
-        writer.writerow(
-            {k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for k, v in row.items()}
-        )
+        values = [row.get(column) for column in columns]
+        writer.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for v in values])
     return out.getvalue()
 
 
