@@ -256,14 +256,21 @@ LOGGING = {
         "json": {"()": "openbilan.logformat.JsonFormatter"},
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    # Issue 16: the secret of an address (a share link's token...) never reaches a log line (openbilan/logformat.py).
+    "filters": {"redact_secrets": {"()": "openbilan.logformat.RedactSecrets"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": env_str("LOG_FORMAT", "json" if PRODUCTION else "plain"),
+            "filters": ["redact_secrets"],
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # The development server's request lines go through the same handler (and its redaction).
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 # The technical Django admin lives at an unguessable path in production (set OPENBILAN_ADMIN_PATH).
 OPENBILAN_ADMIN_PATH = env_str("OPENBILAN_ADMIN_PATH", "admin-technique")
