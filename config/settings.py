@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Issue 16: `Cache-Control: no-store, private` on every response to a signed-in person (and personal links).
     "openbilan.www.security.PrivateCacheMiddleware",
+    # Issue 16: a session ends after a while without activity (OPENBILAN_IDLE_MINUTES*), and SESSION_COOKIE_AGE.
+    "openbilan.www.accounts.middleware.InactivityTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -225,6 +227,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
+# Issue 16: minutes without a request before a session ends (InactivityTimeoutMiddleware); staff (coaches, operator
+# admins, the technical admin) hold many people's files: theirs is shorter than everyone else's.
+OPENBILAN_IDLE_MINUTES_STAFF = env_int("OPENBILAN_IDLE_MINUTES_STAFF", 30)
+OPENBILAN_IDLE_MINUTES = env_int("OPENBILAN_IDLE_MINUTES", 120)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -18,9 +18,13 @@ def required() -> bool:
     return getattr(settings, "OPENBILAN_STAFF_2FA", True)
 
 
-def applies_to(user) -> bool:
+def is_staff_account(user) -> bool:
     """Coaches, operator admins and whoever may enter the technical admin (`is_staff`)."""
-    return bool(user.is_authenticated and required() and (user.roles & STAFF_ROLES or user.is_staff))
+    return bool(user.is_authenticated and (user.roles & STAFF_ROLES or user.is_staff))
+
+
+def applies_to(user) -> bool:
+    return required() and is_staff_account(user)
 
 
 def is_verified(request) -> bool:
