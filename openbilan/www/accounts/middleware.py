@@ -42,6 +42,15 @@ def idle_minutes(user) -> int:
     return settings.OPENBILAN_IDLE_MINUTES
 
 
+def start_session_clock(sender, request=None, user=None, **kwargs) -> None:
+    """At sign-in (the user_logged_in signal, connected in www/apps.py): the session's start and last activity are
+    saved with the new session, so that the pages that follow write nothing more for a minute."""
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[SIGNED_IN_AT] = now
+        request.session[LAST_SEEN] = now
+
+
 class InactivityTimeoutMiddleware:
     """Signs a person out after `idle_minutes` without a request (a session left open on a shared computer), and
     SESSION_COOKIE_AGE after they signed in however active they are. The last request's time is written to the

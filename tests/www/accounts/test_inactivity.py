@@ -89,3 +89,12 @@ def test_the_sign_out_message_speaks_english_when_chosen(client, db, settings):
     _idle_for(client, 121 * MINUTE)
     response = client.get(reverse("www:beneficiary_home"), follow=True)
     assert "signed out after 120 minutes without activity" in response.content.decode()
+
+
+def test_signing_in_starts_the_clock_so_the_next_pages_write_no_session(client, db):
+    from tests.accounts.factories import PASSWORD
+
+    user = beneficiary()
+    client.post(reverse("accounts:login"), {"username": user.email, "password": PASSWORD})
+    started = client.session[SIGNED_IN_AT]
+    assert abs(time.time() - started) < MINUTE and client.session[LAST_SEEN] == started
