@@ -5,12 +5,14 @@ strips the spaces, so `beneficiaire2@...` and `BeneFiciaire2@...` are one accoun
 failures, or each spelling would get five more tries (settings.AXES_USERNAME_CALLABLE)."""
 
 
-def normalised_email(value) -> str:
-    return str(value or "").strip().lower()
+def normalised_email(value) -> str | None:
+    """The address stripped and lower-cased; None when nothing was typed (as django-axes has it without us)."""
+    return str(value).strip().lower() if value is not None else None
 
 
-def username_key(request, credentials=None) -> str:
-    """The address typed, normalised, from the credentials django-axes was given or else from the POSTed form."""
+def username_key(request, credentials=None) -> str | None:
+    """The address typed, normalised, from the credentials django-axes was given or else from the POSTed form (None
+    for a sign-in without an address, e.g. through an identity provider)."""
     from django.conf import settings
 
     field = settings.AXES_USERNAME_FORM_FIELD

@@ -126,3 +126,13 @@ def test_case_variants_of_one_address_share_one_lockout_row(client, two_accounts
     attempt(client, user.email.upper(), "mauvais")
     attempt(client, _case_variant(user.email), "mauvais")
     assert list(AccessAttempt.objects.values_list("username", "failures_since_start")) == [(user.email, 2)]
+
+
+def test_the_lockout_key_is_the_normalised_address_or_nothing():
+    from django.test import RequestFactory
+
+    from openbilan.www.accounts.lockout import username_key
+
+    assert username_key(None, {"username": "  BeneFiciaire2@Example.ORG "}) == "beneficiaire2@example.org"
+    assert username_key(RequestFactory().post("/", {"username": "A@B.FR"})) == "a@b.fr"
+    assert username_key(None, {"code": "from-an-identity-provider"}) is None
