@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.admin",
+    "openbilan.www.accounts.admin_apps.TwoFactorAdminConfig",  # django.contrib.admin behind the second factor
     "django_htmx",
     "axes",
     "django_tasks",
@@ -87,6 +87,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Issue 16: `Cache-Control: no-store, private` on every response to a signed-in person (and personal links).
+    "openbilan.www.security.PrivateCacheMiddleware",
+    # Issue 16: a session ends after a while without activity (OPENBILAN_IDLE_MINUTES*), and SESSION_COOKIE_AGE.
+    "openbilan.www.accounts.middleware.InactivityTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -161,6 +165,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "openbilan.www.accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
+# Issue 16: the count is kept per address as login matches it (case-folded), so case variants share five tries.
+AXES_USERNAME_CALLABLE = "openbilan.www.accounts.lockout.username_key"
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 1) if PRODUCTION else None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PRODUCTION else ["REMOTE_ADDR"]
 
@@ -221,6 +227,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
+# Issue 16: minutes without a request before a session ends (InactivityTimeoutMiddleware); staff (coaches, operator
+# admins, the technical admin) hold many people's files: theirs is shorter than everyone else's.
+OPENBILAN_IDLE_MINUTES_STAFF = env_int("OPENBILAN_IDLE_MINUTES_STAFF", 30)
+OPENBILAN_IDLE_MINUTES = env_int("OPENBILAN_IDLE_MINUTES", 120)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -252,14 +262,21 @@ LOGGING = {
         "json": {"()": "openbilan.logformat.JsonFormatter"},
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    # Issue 16: the secret of an address (a share link's token...) never reaches a log line (openbilan/logformat.py).
+    "filters": {"redact_secrets": {"()": "openbilan.logformat.RedactSecrets"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": env_str("LOG_FORMAT", "json" if PRODUCTION else "plain"),
+            "filters": ["redact_secrets"],
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # The development server's request lines go through the same handler (and its redaction).
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 # The technical Django admin lives at an unguessable path in production (set OPENBILAN_ADMIN_PATH).
 OPENBILAN_ADMIN_PATH = env_str("OPENBILAN_ADMIN_PATH", "admin-technique")

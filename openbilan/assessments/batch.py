@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from openbilan import csvfile
 from openbilan.assessments import scoring
 from openbilan.assessments.definitions import Instrument
 
@@ -122,7 +123,7 @@ def write_scores(result: BatchResult, path: Path) -> None:
     table = np.column_stack([np.asarray(result.respondent_ids, dtype=object), *columns]) if result.n else []
     try:
         with open(path, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
+            writer = csvfile.writer(handle)  # an id from the input file never runs as a spreadsheet formula
             writer.writerow(header)
             writer.writerows(table)
     except OSError as error:

@@ -11,10 +11,11 @@ import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from openbilan.accounts import services as accounts
@@ -31,6 +32,7 @@ from openbilan.network.models import (
     ProfessionalProfile,
     Region,
 )
+from openbilan.network.tasks import send_existing_account_notice
 from openbilan.privacy import throttle
 from openbilan.referential.models import Occupation
 
@@ -203,12 +205,20 @@ def sign_up(
     availability: str = "",
     contact_mode: str = ContactMode.ANY,
     motivation: str = "",
-) -> ProfessionalProfile:
-    """A professional signs up: their account exists but holds no role until an admin of the operator approves."""
+) -> ProfessionalProfile | None:
+    """A professional signs up: their account exists but holds no role until an admin of the operator approves.
+
+    An address that already has an account changes nothing and gets the same answer as a new one (None instead of
+    the profile, which the page does not show): its owner is told by e-mail. So the public form never says whether
+    someone has an account, nor, therefore, whether they are in a bilan."""
     if operator.kind != Organisation.Kind.OPERATOR:
         raise NetworkRefused("not_operator")
     _check_profile_fields(region, contact_mode)
     codes = parse_codes(codes)
+    existing = User.objects.filter(email__iexact=email.strip()).first()
+    if existing is not None:
+        _tell_existing_account(user=existing, operator=operator, password=password)
+        return None
     user = _new_user(email=email, first_name=first_name, last_name=last_name, password=password)
     profile = ProfessionalProfile.objects.create(
         user=user,
@@ -225,6 +235,48 @@ def sign_up(
     _set_occupations(profile, codes)
     logger.info("professional signed up: operator=%s profile=%s", operator.pk, profile.pk)
     return profile
+
+
+def _tell_existing_account(*, user: User, operator: Organisation, password: str) -> None:
+    make_password(password)  # as long as creating an account takes: the delay of the answer tells nothing either
+    logger.info("professional sign-up with an existing address: operator=%s", operator.pk)
+    if not user.is_active:
+        return
+    try:  # one such e-mail a day per account, however many sign-ups name it
+        throttle.attempt("signup_notice", f"user:{user.pk}")
+    except throttle.Throttled:
+        return
+    user_id, operator_id = user.pk, operator.pk
+    transaction.on_commit(lambda: send_existing_account_notice.enqueue(user_id, operator_id))
+
+
+def deliver_existing_account_notice(*, user_id: int, operator_id: int) -> str:
+    """The e-mail to the owner of an address someone signed up with (run by the task worker)."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    operator = Organisation.objects.filter(pk=operator_id).first()
+    if user is None or operator is None:
+        return "not_sent"
+    links = {
+        "operator": operator.name,
+        "login": _absolute(reverse("accounts:login")),
+        "reset": _absolute(reverse("accounts:password_reset")),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Votre adresse e-mail a déjà un compte")
+        body = (
+            _(
+                "Bonjour,\n\nQuelqu'un vient de demander à rejoindre le réseau de professionnels de %(operator)s "
+                "avec votre adresse e-mail. Cette adresse a déjà un compte. Nous n'avons pas créé de nouveau compte. "
+                "Votre compte n'a pas changé.\n\n"
+                "Si c'était vous, connectez-vous avec votre mot de passe : %(login)s\n"
+                "Mot de passe oublié ? Choisissez-en un nouveau : %(reset)s\n"
+                "Pour rejoindre le réseau, écrivez à %(operator)s.\n\n"
+                "Si ce n'était pas vous, vous n'avez rien à faire."
+            )
+            % links
+        )
+    send_mail(subject, body, None, [user.email])
+    return "sent"
 
 
 @transaction.atomic

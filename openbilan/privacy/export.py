@@ -1,17 +1,24 @@
-"""Right of access and portability (GDPR art. 15 and 20): everything about a person, as a ZIP of JSON and CSV.
+"""Right of access and portability (GDPR art. 15 and 20): everything about a person, as a ZIP of JSON and CSV,
+with the synthesis PDF and the files sent in their messages.
 
 Each domain's part is gathered by that domain's public selectors (journeys, coaching, projects, network and quality
 have an `export_of`; assessments, recommendations, programmes and privacy are read through their selectors here)."""
 
-import csv
 import io
 import json
+import logging
+import shutil
 import zipfile
+from pathlib import PurePosixPath
 
-from openbilan import serialize
+from django.core.exceptions import SuspiciousFileOperation
+from django.utils.text import get_valid_filename
+
+from openbilan import csvfile, serialize
 from openbilan.accounts.models import User
 from openbilan.assessments import selectors as assessments
 from openbilan.coaching import selectors as coaching
+from openbilan.coaching.models import Attachment
 from openbilan.journeys import selectors as journeys
 from openbilan.network import selectors as network
 from openbilan.privacy import selectors as privacy
@@ -21,6 +28,9 @@ from openbilan.projects import selectors as projects
 from openbilan.quality import selectors as quality
 from openbilan.recommendations import selectors as recommendations
 from openbilan.serialize import when
+
+logger = logging.getLogger(__name__)
+ATTACHMENTS = "pieces-jointes"
 
 
 def _account(person: User) -> dict:
@@ -122,13 +132,12 @@ def _csv(rows: list) -> str:
         for key in row if isinstance(row, dict) else ["value"]:
             if key not in columns:
                 columns.append(key)
-    writer = csv.DictWriter(out, fieldnames=columns)
-    writer.writeheader()
+    writer = csvfile.writer(out)  # free text (a coach note, an organisation's name) never runs as a formula
+    writer.writerow(columns)
     for row in rows:
         row = row if isinstance(row, dict) else {"value": row}
-        writer.writerow(
-            {k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for k, v in row.items()}
-        )
+        values = [row.get(column) for column in columns]
+        writer.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for v in values])
     return out.getvalue()
 
 
@@ -148,16 +157,53 @@ def _synthesis_pdfs(person: User) -> list[tuple[str, bytes]]:
         return []
 
 
+def _attachments(person: User) -> list[tuple[Attachment, str]]:
+    """The files sent in the person's messages, both ways (the messages themselves are in coaching.json), each with
+    its place in the ZIP: `pieces-jointes/<date>-<id>-<name>`, the name made safe (no folder, no `..`)."""
+    rows = (
+        Attachment.objects.filter(message__enrolment__beneficiary=person)
+        .select_related("message")
+        .order_by("message__created_at", "pk")
+    )
+    found = []
+    for attachment in rows:
+        try:
+            name = get_valid_filename(PurePosixPath(attachment.name.replace("\\", "/")).name)
+        except SuspiciousFileOperation:
+            name = "fichier"
+        found.append((attachment, f"{ATTACHMENTS}/{attachment.message.created_at:%Y-%m-%d}-{attachment.pk}-{name}"))
+    return found
+
+
+def _write_attachments(archive: zipfile.ZipFile, attachments: list[tuple[Attachment, str]]) -> list[dict]:
+    """Copy each file into the ZIP (streamed, never read whole); a file missing from the storage is listed, not
+    fatal."""
+    listed = []
+    for attachment, path in attachments:
+        try:
+            with attachment.file.open("rb") as source, archive.open(path, "w") as target:
+                shutil.copyfileobj(source, target)
+        except (OSError, ValueError):
+            logger.warning("export: attachment file missing: attachment=%s", attachment.pk)
+            path = None
+        listed.append({"name": attachment.name, "sent_at": when(attachment.message.created_at), "file": path})
+    return listed
+
+
 def zip_for(person: User) -> bytes:
-    """The ZIP: one JSON file per domain, one CSV per list, the synthesis PDF, and a README."""
+    """The ZIP: one JSON file per domain, one CSV per list, the synthesis PDF, the message attachments, and a
+    README."""
     buffer = io.BytesIO()
     data = gather(person)
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
             "LISEZMOI.txt",
-            "Toutes vos données OpenBilan. Un fichier JSON par domaine, un fichier CSV par liste.\n"
-            "All your OpenBilan data. One JSON file per domain, one CSV file per list.\n",
+            "Toutes vos données OpenBilan. Un fichier JSON par domaine, un fichier CSV par liste, et les fichiers "
+            f"joints à vos messages dans le dossier {ATTACHMENTS}/.\n"
+            "All your OpenBilan data. One JSON file per domain, one CSV file per list, and the files attached to "
+            f"your messages in the folder {ATTACHMENTS}/.\n",
         )
+        data["coaching"]["attachment_files"] = _write_attachments(archive, _attachments(person))
         for domain, part in data.items():
             archive.writestr(f"{domain}.json", json.dumps(part, ensure_ascii=False, indent=2, default=str))
             for name, rows in part.items():

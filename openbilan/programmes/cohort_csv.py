@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from openbilan import csvfile
+
 COLUMNS = (
     "external_id",
     "first_name",
@@ -346,10 +348,20 @@ def _cell(value) -> str:
     return str(value)
 
 
+class _Writer(csvfile.Writer):
+    """The platform's CSV writer (formula cells neutralised), except that a phone number (`+33 6 ...`) stays as it
+    is, so that the file imports back: digits and `+ . ( ) -` cannot make a formula call anything."""
+
+    def cell(self, value):
+        if isinstance(value, str) and PHONE.match(value):
+            return value
+        return super().cell(value)
+
+
 def write(records: Iterable[dict]) -> Iterable[str]:
     """The file, line by line (header first), from dicts keyed by column name; streams for large cohorts."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = _Writer(buffer)
 
     def flush() -> str:
         text = buffer.getvalue()
@@ -360,13 +372,5 @@ def write(records: Iterable[dict]) -> Iterable[str]:
     writer.writerow(COLUMNS)
     yield flush()
     for record in records:
-        writer.writerow([_neutralise(_cell(record.get(column))) for column in COLUMNS])
+        writer.writerow([_cell(record.get(column)) for column in COLUMNS])
         yield flush()
-
-
-def _neutralise(text: str) -> str:
-    """A cell a spreadsheet would run as a formula (=, +, -, @ first) is prefixed with an apostrophe, except plain
-    phone numbers and negative numbers, which are data."""
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not PHONE.match(text):
-        return "'" + text
-    return text

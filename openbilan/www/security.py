@@ -1,10 +1,12 @@
-"""Security headers on every response: a strict Content-Security-Policy and a Permissions-Policy.
+"""Security headers on every response: a strict Content-Security-Policy and a Permissions-Policy; and personal
+responses kept out of every cache (PrivateCacheMiddleware).
 
 A tiny middleware rather than django-csp: the policy is one fixed string (everything is served from our own origin,
 no inline script, no <style> element), so a library's per-view configuration would add surface without use.
 """
 
 from django.conf import settings
+from django.utils.cache import patch_cache_control
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -38,6 +40,30 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+class PrivateCacheMiddleware:
+    """`Cache-Control: no-store, private` on every response to a signed-in person, and on every page reached through
+    a personal link (a `token` in its address): a shared computer (a training centre's, a library's) must not keep
+    someone's results, messages or synthesis in its cache, nor a proxy serve them to the next person. Directives a
+    view sets are kept (merged by Django's patch_cache_control). Public pages seen signed out stay cacheable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self._personal(request):
+            patch_cache_control(response, no_store=True, private=True)
+        return response
+
+    @staticmethod
+    def _personal(request) -> bool:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return True
+        match = getattr(request, "resolver_match", None)
+        return bool(match and "token" in match.kwargs)
 
 
 def client_address(request) -> str:

@@ -93,13 +93,14 @@ def totp_token(device) -> str:
 
 
 def verify_otp(client, user) -> None:
-    """Mark a force_login'd staff session as having passed two-factor authentication (no-op for other roles)."""
+    """Mark a force_login'd staff session (or the technical admin's) as having passed two-factor authentication
+    (no-op for other roles)."""
     from django_otp import DEVICE_ID_SESSION_KEY
 
     from openbilan.accounts.models import STAFF_ROLES
 
     user.__dict__.pop("roles", None)
-    if not (user.roles & STAFF_ROLES):
+    if not (user.roles & STAFF_ROLES or user.is_staff):
         return
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id

@@ -121,3 +121,15 @@ def test_reliability_of_a_large_simulated_file_is_plausible(tmp_path):
         # 8 parallel-ish items with loading 0.7 before rounding: about 0.87
         assert 0.82 < scale["alpha"] < 0.91 and abs(scale["omega"] - scale["alpha"]) < 0.02
         assert scale["sem"] == pytest.approx(scale["sd"] * (1 - scale["omega"]) ** 0.5, abs=0.01)
+
+
+def test_a_respondent_id_written_like_a_formula_comes_out_neutralised(tmp_path):
+    """Issue 16, finding 8: the scores file opens in a spreadsheet; an id taken from the input must not run."""
+    lines = (FIXTURES / "riasec_small.csv").read_text(encoding="utf-8").splitlines()
+    lines[1] = '"=HYPERLINK(""https://evil.example"")"' + lines[1][len("p1") :]
+    lines[2] = "@SUM(1)" + lines[2][len("p2") :]
+    source = tmp_path / "hostile.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows, _, _ = run("riasec-markers-48", source, tmp_path)
+    assert list(rows)[:2] == ['\'=HYPERLINK("https://evil.example")', "'@SUM(1)"]
+    assert rows["'@SUM(1)"]["R_raw"] == "26"  # numbers stay numbers

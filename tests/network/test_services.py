@@ -109,11 +109,10 @@ class NetworkServices(TestCase):
         error = refused("unknown_codes", services.parse_codes, raw="K2111, Z9999, hello")
         assert "Z9999" in error.messages[0] and "HELLO" in error.messages[0]
 
-    def test_an_existing_account_cannot_sign_up_again(self):
+    def test_an_existing_account_is_not_signed_up_again_nor_changed(self):
+        """Issue 16, finding 5: no refusal (it would tell the address has an account), no second account."""
         person = beneficiary()
-        refused(
-            "email_taken",
-            services.sign_up,
+        created = services.sign_up(
             operator=ProgrammeFactory().operator,
             email=person.email.upper(),
             first_name="A",
@@ -123,6 +122,10 @@ class NetworkServices(TestCase):
             region="nor",
             codes=["K2111"],
         )
+        assert created is None
+        assert not ProfessionalProfile.objects.filter(user=person).exists()
+        person.refresh_from_db()
+        assert person.first_name != "A" and not person.check_password("un-mot-de-passe-long")
 
     # --- requests and their limits ------------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""TOTP two-factor authentication for staff roles (coach, operator admin), with django-otp.
+"""TOTP two-factor authentication for staff roles (coach, operator admin) and the technical admin, with django-otp.
 
 A staff member signs in with their password, then proves the second factor: the first time they enrol an
 authenticator app (QR code as inline SVG), then they type its 6-digit code. Until then every page but the account
@@ -19,8 +19,13 @@ def required() -> bool:
     return getattr(settings, "OPENBILAN_STAFF_2FA", True)
 
 
+def is_staff_account(user) -> bool:
+    """Coaches, operator admins and whoever may enter the technical admin (`is_staff`)."""
+    return bool(user.is_authenticated and (user.roles & STAFF_ROLES or user.is_staff))
+
+
 def applies_to(user) -> bool:
-    return bool(user.is_authenticated and required() and user.roles & STAFF_ROLES)
+    return required() and is_staff_account(user)
 
 
 def is_verified(request) -> bool:

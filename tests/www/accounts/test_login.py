@@ -91,3 +91,48 @@ def test_password_reset_for_unknown_email_reveals_nothing(client, db, mailoutbox
     response = client.post(reverse("accounts:password_reset"), {"email": "personne@example.org"})
     assert response.status_code == 302
     assert mailoutbox == []
+
+
+def _case_variant(email: str) -> str:
+    """`personne12@example.org` -> `PeRsOnNe12@ExAmPlE.oRg`: the same address as login reads it."""
+    return "".join(char.upper() if i % 2 == 0 else char for i, char in enumerate(email))
+
+
+def test_a_case_variant_of_a_locked_address_is_locked_too(client, two_accounts):
+    """Issue 16, finding 4: five failures lock `beneficiaire2@...`, and `BeneFiciaire2@...` with the right password
+    must not sign in."""
+    user, _other = two_accounts
+    for _ in range(5):
+        attempt(client, user.email, "mauvais")
+    locked = attempt(client, _case_variant(user.email), PASSWORD)
+    assert locked.status_code == 429
+    assert not locked.wsgi_request.user.is_authenticated
+
+
+def test_case_variants_share_the_five_tries(client, two_accounts):
+    """Spreading the failures over case variants gives no extra tries: the fifth failure locks every spelling."""
+    user, _other = two_accounts
+    spellings = [user.email, user.email.upper(), _case_variant(user.email), " " + user.email.title(), user.email]
+    for spelling in spellings:
+        attempt(client, spelling, "mauvais")
+    assert attempt(client, user.email, PASSWORD).status_code == 429
+    assert attempt(client, user.email.upper(), PASSWORD).status_code == 429
+
+
+def test_case_variants_of_one_address_share_one_lockout_row(client, two_accounts):
+    from axes.models import AccessAttempt
+
+    user, _other = two_accounts
+    attempt(client, user.email.upper(), "mauvais")
+    attempt(client, _case_variant(user.email), "mauvais")
+    assert list(AccessAttempt.objects.values_list("username", "failures_since_start")) == [(user.email, 2)]
+
+
+def test_the_lockout_key_is_the_normalised_address_or_nothing():
+    from django.test import RequestFactory
+
+    from openbilan.www.accounts.lockout import username_key
+
+    assert username_key(None, {"username": "  BeneFiciaire2@Example.ORG "}) == "beneficiaire2@example.org"
+    assert username_key(RequestFactory().post("/", {"username": "A@B.FR"})) == "a@b.fr"
+    assert username_key(None, {"code": "from-an-identity-provider"}) is None
