@@ -22,6 +22,7 @@ SECRET_PATHS = (
     ("programmes", "invitation"),  # a person's invitation to their bilan
     ("programmes", "enquete"),  # a satisfaction or follow-up survey
     ("compte", "mot-de-passe", "nouveau", "*"),  # a password reset link
+    ("compte", "identite", "lier", "confirmer"),  # an e-mail link that ties a FranceConnect/ProConnect identity
 )
 _SLASH = r"(?:/|%2[Ff])"  # a path, or a path inside a query string (`?next=%2Fprojet%2Fpartage%2F...`)
 _SEGMENT = r"(?:(?!%2[Ff])[^/\s?#&\"'<>])+"
