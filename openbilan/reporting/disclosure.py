@@ -3,14 +3,15 @@
 A publication is a set of counts (cells) and the equations that link them: a total is the sum of its parts (the
 programme's enrolled are those completed, in progress, dropped and not started; a prescriber network is the sum of
 its prescribers; those who completed are the sum of their outcomes...). A funder sees every published cell and can
-solve every equation at once, knowing also that a count is never negative, that a cell shown "< 11" holds 0 to 10
-people, and that a cell "withheld to protect a small cell" holds 11 or more (its label says it is not small).
+solve every equation at once, knowing also that a count is never negative, that a cell shown "< 11" holds 1 to 10
+people (0 is shown as 0), and that a cell "withheld to protect a small cell" holds 11 or more (its label says it is not small).
 
-- **Primary suppression**: a cell under `minimum` people (default 11, DOMAIN.md section 5) is withheld as small.
+- **Primary suppression**: a cell of 1 to `minimum` - 1 people (default 11, DOMAIN.md section 5) is withheld as
+  small; a cell of nobody is shown (0), as statistical offices do: there is no one in it to protect.
 - **Secondary suppression**: as long as some withheld cell can be worked out exactly from the published ones (an
   attacker's linear programme: its smallest and its largest possible value are the same), one more cell is withheld
-  to protect it, chosen among the cells of the equations that expose it (the least exposed line first, then a cell
-  that can move both ways, a detail before a total, the smallest). Such a cell is labelled as protecting, never as
+  to protect it, chosen among the cells of the equations that expose it (the least exposed line first, then a detail
+  before a total, then the smallest: the least information lost). Such a cell is labelled as protecting, never as
   small: a label is always true.
 - `audit` is the attacker: it finds every withheld cell whose value is determined. Equalities alone are checked with
   the null space of the equations (numpy/scipy SVD); what non-negativity and the bounds add, with scipy's HiGHS
@@ -60,7 +61,7 @@ def suppress(count: int, minimum: int = DEFAULT_MINIMUM) -> Cell:
     """Primary suppression of one count on its own (a figure with no other figure it adds up with)."""
     if count < 0:
         raise ValueError("A count cannot be negative.")
-    if count < minimum:
+    if 0 < count < minimum:
         return Cell(value=None, suppressed=True, minimum=minimum, reason=SMALL)
     return Cell(value=count, suppressed=False, minimum=minimum)
 
@@ -110,7 +111,10 @@ class Protection:
 
 
 def primary(values: Mapping[Key, int], minimum: int) -> dict[Key, str]:
-    return {key: SMALL if value < minimum else SHOWN for key, value in values.items()}
+    """Small: 1 to minimum - 1 people. Nobody (0) is shown: there is no one to protect in it (the usual rule of
+    statistical offices; hiding zeros would mask the large counts beside them, e.g. "completed" at the end of a
+    programme where nobody is in progress any more)."""
+    return {key: SMALL if 0 < value < minimum else SHOWN for key, value in values.items()}
 
 
 # --- The attacker -----------------------------------------------------------------------------------------------------
@@ -137,14 +141,14 @@ def _components(hidden_keys: Sequence[Key], equations: Sequence[Equation], statu
 
 
 def _bounds(key, values, status, minimum) -> tuple[float, float | None]:
-    return (0.0, float(minimum - 1)) if status[key] == SMALL else (float(minimum), None)
+    return (1.0, float(minimum - 1)) if status[key] == SMALL else (float(minimum), None)
 
 
 def audit(
     values: Mapping[Key, int], equations: Sequence[Equation], status: Mapping[Key, str], minimum: int
 ) -> list[Key]:
     """The withheld cells whose exact value follows from the published cells, the equations, non-negativity, "< 11"
-    (0 to minimum - 1) and "withheld to protect" (minimum or more). In the order of `values`."""
+    (1 to minimum - 1) and "withheld to protect" (minimum or more). In the order of `values`."""
     hidden_keys = [key for key in values if status[key] != SHOWN]
     pinned: list[Key] = []
     for group in _components(hidden_keys, equations, status):
@@ -242,7 +246,7 @@ def protect(block: Block, *, minimum: int = DEFAULT_MINIMUM) -> Protection:
             key
             for total, parts in equations
             for key in (total, *parts)
-            if status[key] == SHOWN and key not in block.fixed
+            if status[key] == SHOWN and key not in block.fixed and values[key] >= minimum  # a true label: 11 or more
         ]
 
     def choose(target: Key, within: Sequence[Equation] | None = None) -> Key | None:
@@ -251,7 +255,7 @@ def protect(block: Block, *, minimum: int = DEFAULT_MINIMUM) -> Protection:
             members = (equation[0], *equation[1])
             exposure = sum(status[key] != SHOWN for key in members)
             for key in candidates([equation]):
-                rank = (exposure, values[key] <= minimum, key in totals, values[key], order[key])
+                rank = (exposure, key in totals, values[key], order[key])
                 if best is None or rank < best[0]:
                     best = (rank, key)
         if best is None:
@@ -260,7 +264,7 @@ def protect(block: Block, *, minimum: int = DEFAULT_MINIMUM) -> Protection:
             pool = [eq for key in linked for eq in touching.get(key, ())]
             keys = candidates(pool)
             if keys:
-                return min(keys, key=lambda key: (values[key] <= minimum, key in totals, values[key], order[key]))
+                return min(keys, key=lambda key: (key in totals, values[key], order[key]))
             return None
         return best[1]
 

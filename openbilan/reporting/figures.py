@@ -209,10 +209,8 @@ def headline_block(data: ReportData) -> Block:
     block.add(("h", "employed_durable"), outcomes["employed_durable"])
     block.add(("h", "employed_transition"), outcomes["employed_transition"])
     block.add(("h", "unknown"), completed - known)
-    block.add(("h", "known"), known)
     block.equation(("h", "employed"), [("h", "employed_durable"), ("h", "employed_transition")])
-    block.equation(("h", "completed"), [("h", "known"), ("h", "unknown")])
-    block.equation(("h", "known"), [("h", group) for group in KNOWN_OUTCOME_GROUPS])
+    block.equation(("h", "completed"), [("h", group) for group in GROUPED_OUTCOMES])
     return block
 
 
@@ -522,7 +520,6 @@ def build_report(
         },
         "completed": count(protection, headline, ("h", "completed"), minimum),
         "outcomes": {kind: fig((kind,), "completed") for kind in HEADLINE_OUTCOMES},
-        "outcomes_known": count(protection, headline, ("h", "known"), minimum),
         "drop_reasons": {reason: fig(("drop", reason), "dropped") for reason in DROP_REASONS},
         "follow_ups": {},
         "satisfaction": {},

@@ -1,5 +1,5 @@
 """An attacker of a published programme report: every equation a funder can write between the published figures,
-every bound the labels give ("< 11": 0 to 10; withheld to protect a small cell: 11 or more; never negative), and a
+every bound the labels give ("< 11": 1 to 10, since 0 is shown; withheld to protect a small cell: 11 or more; never negative), and a
 linear programme per withheld cell (scipy HiGHS) for its smallest and largest possible value.
 
 It reads the report as a funder receives it (the JSON), and knows only what the figures mean (a row's statuses add up
@@ -53,7 +53,7 @@ class System:
             elif constant != 0:
                 raise AssertionError(f"The published figures do not add up: {total} = {parts}")
         bounds = [
-            (0, self.minimum - 1) if self.values[self.index[path]] is not None else (self.minimum, None)
+            (1, self.minimum - 1) if self.values[self.index[path]] is not None else (self.minimum, None)
             for path in variables
         ]
         matrix = np.array(rows) if rows else None
@@ -115,9 +115,7 @@ def system_of(report: dict) -> System:
     completed = system.cell(("completed",), report["completed"])
     system.equal(completed, [status["completed"]])
     outcomes = {k: system.figure(("outcome", k), f) for k, f in report["outcomes"].items()}
-    known = system.cell(("known",), report["outcomes_known"])
-    system.equal(known, [outcomes[g] for g in HEADLINE_GROUPS])
-    system.equal(completed, [known, outcomes["unknown"]])
+    system.equal(completed, [outcomes[g] for g in ROW_OUTCOMES])
     system.equal(outcomes["employed"], [outcomes["employed_durable"], outcomes["employed_transition"]])
     drops = [system.figure(("drop", k), f) for k, f in report["drop_reasons"].items()]
     system.equal(status["dropped"], drops)
