@@ -77,11 +77,12 @@ def shown(count: int, minimum: int = DEFAULT_MINIMUM) -> Cell:
 @dataclass
 class Block:
     """Cells and their equations, protected together. `fixed` cells keep the status given (decided by an earlier
-    block); `totals` is filled in: cells that are the total of some equation (hidden last)."""
+    block), `forced` cells are withheld whatever their size (asked by a later block)."""
 
     values: dict[Key, int] = field(default_factory=dict)
     equations: list[Equation] = field(default_factory=list)
     fixed: dict[Key, str] = field(default_factory=dict)
+    forced: set = field(default_factory=set)
 
     def add(self, key: Key, value: int) -> Key:
         if value < 0:
@@ -102,6 +103,7 @@ class Block:
 class Protection:
     status: Mapping[Key, str]
     withheld: bool = False  # no safe pattern: nothing of the block may be shown
+    escalate: frozenset = frozenset()  # fixed cells this block needs withheld too (see protect)
 
     def cell(self, key: Key, values: Mapping[Key, int], minimum: int) -> Cell:
         state = SMALL if self.withheld else self.status[key]
@@ -229,10 +231,13 @@ def _lp_pinned(i: int, matrix, rhs, bounds, truth) -> bool:
 # --- Secondary suppression --------------------------------------------------------------------------------------------
 
 
-def protect(block: Block, *, minimum: int = DEFAULT_MINIMUM) -> Protection:
-    """Primary then secondary suppression of a block (see the module's docstring)."""
+def protect(block: Block, *, minimum: int = DEFAULT_MINIMUM, may_escalate: bool = False) -> Protection:
+    """Primary then secondary suppression of a block (see the module's docstring). With `may_escalate`, a fixed cell
+    (decided by an earlier block) may be asked to be withheld too, when nothing of the block's own protects a cell:
+    the protection then lists it in `escalate`, and the caller protects the earlier block again with it withheld."""
     values = block.values
     status = primary(values, minimum)
+    status.update({key: SECONDARY for key in block.forced if status[key] == SHOWN and values[key] >= minimum})
     status.update(block.fixed)
     totals = {total for total, _parts in block.equations}
     order = {key: i for i, key in enumerate(values)}
@@ -241,33 +246,34 @@ def protect(block: Block, *, minimum: int = DEFAULT_MINIMUM) -> Protection:
         for key in (equation[0], *equation[1]):
             touching.setdefault(key, []).append(equation)
 
-    def candidates(equations):
-        return [
-            key
-            for total, parts in equations
-            for key in (total, *parts)
-            if status[key] == SHOWN and key not in block.fixed and values[key] >= minimum  # a true label: 11 or more
-        ]
+    def eligible(key, fixed_too=False) -> bool:
+        # A partner is shown and holds 11 or more (its label "withheld to protect" must be true).
+        return status[key] == SHOWN and values[key] >= minimum and (fixed_too or key not in block.fixed)
 
-    def choose(target: Key, within: Sequence[Equation] | None = None) -> Key | None:
-        best = None
+    def rank(key, exposure=0):
+        # The least exposed line first, then a cell that can move both ways (more than 11), a detail before a
+        # total, the smallest (the least information lost).
+        return (exposure, values[key] <= minimum, key in totals, values[key], order[key])
+
+    def candidates(target: Key, within: Sequence[Equation] | None = None, fixed_too=False) -> list[Key]:
+        ranked = {}
         for equation in within or touching.get(target, ()):
             members = (equation[0], *equation[1])
             exposure = sum(status[key] != SHOWN for key in members)
-            for key in candidates([equation]):
-                rank = (exposure, key in totals, values[key], order[key])
-                if best is None or rank < best[0]:
-                    best = (rank, key)
-        if best is None:
+            for key in members:
+                if eligible(key, fixed_too):
+                    ranked[key] = min(ranked.get(key, rank(key, exposure)), rank(key, exposure))
+        if not ranked and within is None:
             # No shown cell beside it: take one beside the withheld cells it is linked to.
             linked = {key for eq in touching.get(target, ()) for key in (eq[0], *eq[1]) if status[key] != SHOWN}
-            pool = [eq for key in linked for eq in touching.get(key, ())]
-            keys = candidates(pool)
-            if keys:
-                return min(keys, key=lambda key: (key in totals, values[key], order[key]))
-            return None
-        return best[1]
+            for key in linked:
+                for equation in touching.get(key, ()):
+                    for member in (equation[0], *equation[1]):
+                        if eligible(member, fixed_too):
+                            ranked[member] = rank(member, 99)
+        return sorted(ranked, key=ranked.__getitem__)
 
+    escalate: set[Key] = set()
     # A quick first pass: an equation with exactly one withheld cell gives it away by subtraction.
     changed = True
     while changed:
@@ -276,17 +282,35 @@ def protect(block: Block, *, minimum: int = DEFAULT_MINIMUM) -> Protection:
             members = (total, *parts)
             withheld = [key for key in members if status[key] != SHOWN]
             if len(withheld) == 1:
-                partner = choose(withheld[0], [(total, parts)])
-                if partner is None:
-                    return Protection(status=status, withheld=True)
-                status[partner] = SECONDARY
+                found = candidates(withheld[0], [(total, parts)])
+                if not found:
+                    found = candidates(withheld[0], [(total, parts)], fixed_too=may_escalate)
+                    if not found:
+                        return Protection(status=status, withheld=True)
+                    escalate.add(found[0])
+                status[found[0]] = SECONDARY
                 changed = True
-    # Then the attacker, until nothing withheld can be worked out.
-    while True:
-        exposed = audit(values, block.equations, status, minimum)
-        if not exposed:
-            return Protection(status=status)
-        partner = choose(exposed[0])
-        if partner is None:
+    # Then the attacker, until nothing withheld can be worked out; each partner tried in turn, the first one that
+    # frees the exposed cell is kept (else the first one, and the attacker runs again).
+    exposed = audit(values, block.equations, status, minimum)
+    while exposed:
+        target = exposed[0]
+        found = candidates(target)
+        fixed = False
+        if not found and may_escalate:
+            found, fixed = candidates(target, fixed_too=True), True
+        if not found:
             return Protection(status=status, withheld=True)
-        status[partner] = SECONDARY
+        chosen, after = found[0], None
+        for key in found[:6]:
+            status[key] = SECONDARY
+            trial = audit(values, block.equations, status, minimum)
+            status[key] = SHOWN
+            if target not in trial:
+                chosen, after = key, trial
+                break
+        status[chosen] = SECONDARY
+        if fixed:
+            escalate.add(chosen)
+        exposed = after if after is not None else audit(values, block.equations, status, minimum)
+    return Protection(status=status, escalate=frozenset(escalate))

@@ -178,7 +178,7 @@ def _withheld_figure(minimum: int) -> dict:
 # --- The headline -------------------------------------------------------------------------------------------------
 
 
-def headline_block(data: ReportData) -> Block:
+def headline_block(data: ReportData, forced=()) -> Block:
     statuses = {status: data.statuses.get(status, 0) for status in STATUSES}
     groups = dict.fromkeys(STATUS_GROUPS, 0)
     for status, n in statuses.items():
@@ -211,10 +211,21 @@ def headline_block(data: ReportData) -> Block:
     block.add(("h", "unknown"), completed - known)
     block.equation(("h", "employed"), [("h", "employed_durable"), ("h", "employed_transition")])
     block.equation(("h", "completed"), [("h", group) for group in GROUPED_OUTCOMES])
+    block.forced.update(forced)
     return block
 
 
 # --- Breakdowns ---------------------------------------------------------------------------------------------------
+
+
+class Escalation(Exception):  # noqa: N818 (a signal, not an error)
+    """A breakdown cannot be protected while these headline cells are shown: the headline is protected again with
+    them withheld, and every breakdown after it."""
+
+    def __init__(self, cells):
+        super().__init__(cells)
+        self.cells = set(cells)
+
 
 BREAKDOWN_COLUMNS = ("enrolled", *STATUS_GROUPS, *GROUPED_OUTCOMES)
 
@@ -308,7 +319,9 @@ def _breakdowns(data, headline, protection, minimum, orders) -> dict[str, dict]:
                 result[level_name] = {"withheld": True, "reason": "single_group", "parent": None, "rows": []}
             continue
         block = breakdown_block(headline, protection, levels)
-        table = protect(block, minimum=minimum)
+        table = protect(block, minimum=minimum, may_escalate=True)
+        if table.escalate:
+            raise Escalation(table.escalate)
         for (level_name, level_counts, parent_of), _counts in zip(levels, published, strict=True):
             keys = _order(level_counts.keys(), orders.get(level_name, ()))
             dim = data.segments[level_name]
@@ -497,7 +510,18 @@ def build_report(
     """The publication as plain JSON-ready data, codes only (docs/REPORTING.md)."""
     segment_orders = segment_orders or {}
     as_of = (today or datetime.date.today()).isoformat()
-    headline = headline_block(data)
+    forced: set = set()
+    while True:
+        try:
+            return _build(data, minimum, as_of, segment_orders, forced)
+        except Escalation as escalation:
+            if escalation.cells <= forced:
+                raise
+            forced |= escalation.cells
+
+
+def _build(data, minimum, as_of, segment_orders, forced) -> dict:
+    headline = headline_block(data, forced)
     enrolled = headline.values[("h", "enrolled")]
     public = enrolled >= minimum
     protection = protect(headline, minimum=minimum) if public else Protection(status={}, withheld=True)

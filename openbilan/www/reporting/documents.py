@@ -430,11 +430,16 @@ def aggregates_xlsx(report: dict) -> bytes:
                     cells[0].number_format = "0.0"
         sheet.column_dimensions["A"].width = 48
         sheet.freeze_panes = "B3"
+    if not workbook.sheetnames:
+        sheet = workbook.create_sheet(_("Programme"))
+        sheet.append([str(report["programme_name"])])
+        sheet.append([_("Moins de %(minimum)s personnes inscrites : aucun chiffre publié.") % {"minimum": minimum}])
     buffer = io.BytesIO()
     workbook.save(buffer)
     # openpyxl stamps the zip entries with the time of writing: rewrite them with the publication's date.
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    return _zip([(info.filename, source.read(info.filename)) for info in source.infolist()], _stamp(report))
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source:
+        entries = [(info.filename, source.read(info.filename)) for info in source.infolist()]
+    return _zip(entries, _stamp(report))
 
 
 # --- The document (HTML file and PDF) ---------------------------------------------------------------------------------
