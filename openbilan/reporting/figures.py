@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from openbilan.reporting.disclosure import DEFAULT_MINIMUM, SHOWN, SMALL, Block, Protection, protect
+from openbilan.reporting.disclosure import DEFAULT_MINIMUM, SHOWN, SMALL, Block, Protection, audit, protect
 
 FORMAT = "openbilan-programme-report/2"
 STATUSES = ("invited", "active", "paused", "completed", "dropped")
@@ -300,9 +300,11 @@ def _breakdown_rows(block, protection, name, keys, minimum, parent_of=None, name
     return rows
 
 
-def _breakdowns(data, headline, protection, minimum, orders) -> dict[str, dict]:
-    """Every breakdown; a finer split is protected in the same block as its parent breakdown."""
+def _breakdowns(data, headline, protection, minimum, orders, protected=None) -> dict[str, dict]:
+    """Every breakdown; a finer split is protected in the same block as its parent breakdown. `protected` collects
+    (names, block, protection) for the joint check."""
     result: dict[str, dict] = {}
+    withheld_names = set(orders.get("__withheld__", ()))
     children = {name: dim for name, dim in data.segments.items() if dim.parent in data.segments}
     for name, dimension in data.segments.items():
         if name in children:
@@ -319,9 +321,14 @@ def _breakdowns(data, headline, protection, minimum, orders) -> dict[str, dict]:
                 result[level_name] = {"withheld": True, "reason": "single_group", "parent": None, "rows": []}
             continue
         block = breakdown_block(headline, protection, levels)
-        table = protect(block, minimum=minimum, may_escalate=True)
+        if name in withheld_names:
+            table = Protection(status={}, withheld=True)
+        else:
+            table = protect(block, minimum=minimum, may_escalate=True)
         if table.escalate:
             raise Escalation(table.escalate)
+        if protected is not None and not table.withheld:
+            protected.append((name, block, table))
         for (level_name, level_counts, parent_of), _counts in zip(levels, published, strict=True):
             keys = _order(level_counts.keys(), orders.get(level_name, ()))
             dim = data.segments[level_name]
@@ -511,13 +518,19 @@ def build_report(
     segment_orders = segment_orders or {}
     as_of = (today or datetime.date.today()).isoformat()
     forced: set = set()
+    orders = dict(segment_orders)
     while True:
         try:
-            return _build(data, minimum, as_of, segment_orders, forced)
+            return _build(data, minimum, as_of, orders, forced)
         except Escalation as escalation:
             if escalation.cells <= forced:
                 raise
             forced |= escalation.cells
+        except Withhold as withhold:
+            withheld = set(orders.get("__withheld__", ()))
+            if withhold.name is None or withhold.name in withheld:
+                raise
+            orders["__withheld__"] = (*withheld, withhold.name)
 
 
 def _build(data, minimum, as_of, segment_orders, forced) -> dict:
@@ -555,6 +568,8 @@ def _build(data, minimum, as_of, segment_orders, forced) -> dict:
     }
     if not public:
         report["enrolled"] = f"< {minimum}"
+        hidden = {"eligible": f"< {minimum}", "respondents": f"< {minimum}", "response_rate": None}
+        report["satisfaction"] = {kind: {**hidden, "withheld": True, "suppressed": True} for kind in EVALUATION_KINDS}
         return report
     report["follow_ups"] = {
         moment: _follow_up(moment, data.follow_ups.get(moment, {}), minimum) for moment in FOLLOW_UPS
@@ -565,15 +580,60 @@ def _build(data, minimum, as_of, segment_orders, forced) -> dict:
     report["testimonials"] = [{"id": ident, "kind": kind, "text": text} for ident, kind, text in data.testimonials]
     report["measures"] = _measures(data, headline, protection, minimum)
     report["occupations"] = _occupations(data.occupations, minimum)
-    report["segments"] = _breakdowns(data, headline, protection, minimum, segment_orders)
+    protected: list = []
+    report["segments"] = _breakdowns(data, headline, protection, minimum, segment_orders, protected)
     if data.over_time is not None and data.over_time.rows:
         quarters = {"quarter": data.over_time}
         order = sorted({row[0] for row in data.over_time.rows if row[0] is not None})
         over_time = _breakdowns(
-            ReportData(programme={}, statuses={}, segments=quarters), headline, protection, minimum, {"quarter": order}
+            ReportData(programme={}, statuses={}, segments=quarters),
+            headline,
+            protection,
+            minimum,
+            {"quarter": order, "__withheld__": segment_orders.get("__withheld__", ())},
+            protected,
         )
         report["over_time"] = over_time["quarter"]
+    _joint_check(headline, protection, protected, minimum)
     return report
+
+
+def _joint_check(headline: Block, protection: Protection, protected: list, minimum: int) -> None:
+    """Every breakdown together with the headline, as an attacker solves them at once: a headline cell that no
+    breakdown gives away alone may still be pinned by two of them. Then one more headline cell is withheld (the
+    report is built again); when no headline cell can, the breakdown that exposes a cell is withheld."""
+    values = dict(headline.values)
+    equations = list(headline.equations)
+    status = dict(protection.status)
+    owner = {}
+    for name, block, table in protected:
+        values.update(block.values)
+        equations += block.equations
+        status.update(table.status)
+        for key in block.values:
+            if key[0] != "h":
+                owner[key] = name
+    exposed = audit(values, equations, status, minimum)
+    if not exposed:
+        return
+    shown_headline = [
+        key
+        for key in headline.values
+        if protection.status[key] == SHOWN and headline.values[key] >= minimum and key != ("h", "enrolled")
+    ]
+    touching = [eq for eq in headline.equations if any(key in (eq[0], *eq[1]) for key in exposed)]
+    near = [key for key in shown_headline if any(key in (eq[0], *eq[1]) for eq in touching)]
+    pool = near or shown_headline
+    if pool:
+        raise Escalation({min(pool, key=lambda key: (headline.values[key] <= minimum, headline.values[key]))})
+    culprit = next((owner[key] for key in exposed if key in owner), None)
+    raise Withhold(culprit)
+
+
+class Withhold(Exception):  # noqa: N818 (a signal, not an error)
+    def __init__(self, name):
+        super().__init__(name)
+        self.name = name
 
 
 def withheld_cells(report: Mapping) -> int:

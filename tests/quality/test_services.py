@@ -68,7 +68,7 @@ def test_results_give_completion_over_everyone_enrolled_and_satisfaction_over_th
     figures = services.publish_results(programme=programme, actor=admin, today=datetime.date(2030, 1, 1)).figures
     assert figures["enrolled"] == 20
     assert figures["completed"] == {"n": 16, "pct": 80.0}
-    assert figures["dropped"] == {"n": 1, "pct": 5.0}
+    assert figures["dropped"] == {"n": "< 11", "pct": "< 11"}  # the headline withholds small counts too (issue 18)
     assert figures["satisfaction"]["answered"] == 12
     assert figures["satisfaction"]["satisfied_pct"] == 75.0
 
