@@ -197,9 +197,7 @@ def _audit_group(group, values, equations, status, minimum) -> list[Key]:
     interior = movable.copy()
     if fixed_rows:
         inner = null_space(np.vstack([matrix, *fixed_rows]))
-        interior = (
-            np.linalg.norm(inner, axis=1) > TOLERANCE if inner.size else np.zeros(len(group), dtype=bool)
-        )
+        interior = np.linalg.norm(inner, axis=1) > TOLERANCE if inner.size else np.zeros(len(group), dtype=bool)
     pinned = []
     for i, key in enumerate(group):
         if not movable[i]:

@@ -47,7 +47,15 @@ OUTCOMES = (
 # Headline outcomes: "employed" (durable + transition) first, then each outcome, then those not known yet.
 HEADLINE_OUTCOMES = ("employed", *OUTCOMES, "unknown")
 # Breakdowns show "employed" only.
-GROUPED_OUTCOMES = ("employed", "training", "business_creation", "job_seeking", "validating_project", "other", "unknown")
+GROUPED_OUTCOMES = (
+    "employed",
+    "training",
+    "business_creation",
+    "job_seeking",
+    "validating_project",
+    "other",
+    "unknown",
+)
 KNOWN_OUTCOME_GROUPS = GROUPED_OUTCOMES[:-1]
 LATER_OUTCOME_GROUPS = ("employed", "training", "business_creation", "job_seeking", "other")
 DROP_REASONS = ("personal", "health", "found_job", "moved", "unreachable", "other")
@@ -552,8 +560,7 @@ def _build(data, minimum, as_of, segment_orders, forced) -> dict:
         "enrolled": count(protection, headline, ("h", "enrolled"), minimum),
         "status": {group: fig((group,), "enrolled") for group in STATUS_GROUPS},
         "status_detail": {
-            status: fig((status if status not in ("invited",) else "not_started",), "enrolled")
-            for status in STATUSES
+            status: fig((status if status not in ("invited",) else "not_started",), "enrolled") for status in STATUSES
         },
         "completed": count(protection, headline, ("h", "completed"), minimum),
         "outcomes": {kind: fig((kind,), "completed") for kind in HEADLINE_OUTCOMES},

@@ -120,7 +120,6 @@ def programme_rows(user: User) -> QuerySet[Programme]:
     )
 
 
-
 def operates(user: User, programme: Programme) -> bool:
     """True for the operator admins of the programme's operator: they see the live figures (the funder sees the
     publications only)."""
@@ -312,7 +311,8 @@ def _split(programme: Programme, field: str | None, end_field: str | None = None
     else:
         end_field = end_field or f"enrolment__{field}"
         statuses = [
-            (row[field], row["status"], row["n"]) for row in cohort.values(field, "status").annotate(n=Count("programme"))
+            (row[field], row["status"], row["n"])
+            for row in cohort.values(field, "status").annotate(n=Count("programme"))
         ]
         ends = [
             (row[end_field], row["kind"], row["n"])
@@ -347,9 +347,7 @@ def _mapped(rows, mapping) -> list[tuple]:
 
 
 def _disability(prefix: str):
-    return Exists(
-        DisabilityDeclaration.objects.filter(person=OuterRef(f"{prefix}beneficiary_id"), recognised=True)
-    )
+    return Exists(DisabilityDeclaration.objects.filter(person=OuterRef(f"{prefix}beneficiary_id"), recognised=True))
 
 
 def prescriber_dimensions(programme: Programme) -> tuple[Dimension, Dimension]:

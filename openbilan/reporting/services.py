@@ -26,9 +26,7 @@ def live_report(programme: Programme, *, today: datetime.date | None = None, **o
     """The report of the live data (the operator's view, and what a publication freezes)."""
     today = today or timezone.localdate()
     data = selectors.report_data(programme, today=today, **options)
-    return figures.build_report(
-        data, minimum=selectors.minimum_cell(), today=today, segment_orders=selectors.ORDERS
-    )
+    return figures.build_report(data, minimum=selectors.minimum_cell(), today=today, segment_orders=selectors.ORDERS)
 
 
 def changed_since(programme: Programme, since: datetime.datetime) -> int:
@@ -38,7 +36,9 @@ def changed_since(programme: Programme, since: datetime.datetime) -> int:
         .filter(Q(created_at__gt=since) | Q(status_changed_at__gt=since))
         .values_list("pk", flat=True)
     )
-    ids |= set(Outcome.objects.filter(programme=programme, recorded_at__gt=since).values_list("enrolment_id", flat=True))
+    ids |= set(
+        Outcome.objects.filter(programme=programme, recorded_at__gt=since).values_list("enrolment_id", flat=True)
+    )
     ids |= set(
         Evaluation.objects.filter(programme=programme, answered_at__gt=since).values_list("enrolment_id", flat=True)
     )

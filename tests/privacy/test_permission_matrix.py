@@ -181,6 +181,10 @@ MATRIX = {
     "quality:results_publish": ("POST", "LDDDDRDDD"),
     "quality:complaints": "LDDDDODDD",
     "quality:complaint": "LDDDDODDD",
+    # issue 18: the one-page summary (HTML and PDF) and the tidy CSV of the programme report
+    "reporting:summary": "LDDDDOODD",
+    "reporting:summary_pdf": "LDDDDOODD",
+    "reporting:export_tidy": "LDDDDOODD",
 }
 # Roles that never see a person's bilan: on a URL about one person (these parameters), they are always denied.
 PERSONAL_PARAMETERS = {"enrolment_id", "attempt_id", "user_id", "project_id", "appointment_id", "attachment_id"}

@@ -45,9 +45,11 @@ def test_the_pilot_file_reproduces_the_seed_outcomes_among_completers(pilot):
     _programme, report = pilot
     outcomes = report["outcomes"]
     assert report["completed"] == 63
-    assert {
-        key: (outcomes[key]["n"], outcomes[key]["pct"]) for key in ("employed", "training", "job_seeking")
-    } == {"employed": (13, 20.6), "training": (11, 17.5), "job_seeking": (11, 17.5)}
+    assert {key: (outcomes[key]["n"], outcomes[key]["pct"]) for key in ("employed", "training", "job_seeking")} == {
+        "employed": (13, 20.6),
+        "training": (11, 17.5),
+        "job_seeking": (11, 17.5),
+    }
     # The 5 people creating a business are a small cell, withheld in the headline too (issue 18); the 23 still
     # validating their project are withheld to protect it (else 63 minus the others would give the 5).
     assert outcomes["business_creation"]["n"] == "< 11"

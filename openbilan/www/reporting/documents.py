@@ -5,6 +5,7 @@ bytes at every download (no date of the day in any of them)."""
 
 import datetime
 import io
+import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -55,7 +56,9 @@ def localised(report: dict, publication=None) -> dict:
         result["over_time"] = _localised_block("quarter", report["over_time"])
     texts = selectors.consented_testimonials(item["id"] for item in report.get("testimonials", []))
     result["testimonials"] = [
-        {"kind": item["kind"], "text": texts[item["id"]]} for item in report.get("testimonials", []) if item["id"] in texts
+        {"kind": item["kind"], "text": texts[item["id"]]}
+        for item in report.get("testimonials", [])
+        if item["id"] in texts
     ]
     return result
 
@@ -140,7 +143,11 @@ def segment_view(report: dict, dimension: str) -> dict | None:
         return None
     minimum = report["minimum_cell"]
     completion = [
-        (str(index), labels.value_label(dimension, row["key"], row.get("name")), *_bar(row["status"]["completed"], minimum))
+        (
+            str(index),
+            labels.value_label(dimension, row["key"], row.get("name")),
+            *_bar(row["status"]["completed"], minimum),
+        )
         for index, row in enumerate(block["rows"])
     ]
     return {
@@ -195,7 +202,9 @@ def _satisfaction_view(report: dict) -> list[dict]:
             recommend = block["recommend"]
             view["recommend"] = {
                 "answered": n_text(recommend["answered"]),
-                "nps": formats.number_format(Decimal(str(recommend["nps"])), 1) if recommend["nps"] is not None else "—",
+                "nps": formats.number_format(Decimal(str(recommend["nps"])), 1)
+                if recommend["nps"] is not None
+                else "—",
                 "promoters": figure_text(recommend["promoters"], minimum)["pct"],
                 "detractors": figure_text(recommend["detractors"], minimum)["pct"],
             }
@@ -374,7 +383,9 @@ def aggregates_zip(report: dict) -> bytes:
     minimum = report["minimum_cell"]
     entries = []
     for number, table in enumerate(tables.all_tables(report, occupation_names(report)), start=1):
-        rows = [[table.title], *_table_rows(table, minimum)] if not table.withheld else [[table.title], [table.withheld]]
+        rows = (
+            [[table.title], *_table_rows(table, minimum)] if not table.withheld else [[table.title], [table.withheld]]
+        )
         entries.append((f"{number:02d}-{table.code}.csv", _csv_text(rows)))
     entries.append(("donnees-longues.csv", tidy_csv(report)))
     readme = _(
@@ -436,9 +447,17 @@ def aggregates_xlsx(report: dict) -> bytes:
         sheet.append([_("Moins de %(minimum)s personnes inscrites : aucun chiffre publié.") % {"minimum": minimum}])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    # openpyxl stamps the zip entries with the time of writing: rewrite them with the publication's date.
+    # openpyxl stamps the zip entries and the "modified" property with the time of writing: both get the
+    # publication's date, so that two downloads are the same bytes.
+    modified = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source:
         entries = [(info.filename, source.read(info.filename)) for info in source.infolist()]
+    entries = [
+        (name, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(<)", rb"\g<1>" + modified + rb"\g<2>", content))
+        if name == "docProps/core.xml"
+        else (name, content)
+        for name, content in entries
+    ]
     return _zip(entries, _stamp(report))
 
 

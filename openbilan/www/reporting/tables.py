@@ -74,13 +74,15 @@ def headline_tables(report: dict) -> list[Table]:
     for group in figures.STATUS_GROUPS:
         status.rows.append(Row(group, str(labels.STATUS_GROUPS[group]), _figure_cells(report["status"][group])))
     for detail in ("active", "paused"):
-        status.rows.append(
-            Row(detail, str(labels.STATUSES[detail]), _figure_cells(report["status_detail"][detail]))
-        )
+        status.rows.append(Row(detail, str(labels.STATUSES[detail]), _figure_cells(report["status_detail"][detail])))
     outcomes = Table(
         "situations_fin_de_bilan",
         _("Situation à la fin du bilan des personnes qui ont terminé"),
-        [Column("outcome", _("Situation")), Column("n", n), Column("pct", _("Part de celles qui ont terminé (%)"), True)],
+        [
+            Column("outcome", _("Situation")),
+            Column("n", n),
+            Column("pct", _("Part de celles qui ont terminé (%)"), True),
+        ],
         [Row("completed", _("Ont terminé"), [count_value(report["completed"]), Value(None, EMPTY)])],
     )
     for key in figures.HEADLINE_OUTCOMES:
@@ -135,7 +137,11 @@ def satisfaction_table(report: dict) -> Table:
             Row(
                 f"{kind}.respondents",
                 _("%(evaluation)s : personnes qui ont répondu") % {"evaluation": prefix},
-                [count_value(block["respondents"]), count_value(block["eligible"]), Value(block["response_rate"], SHOWN if block["response_rate"] is not None else EMPTY)],
+                [
+                    count_value(block["respondents"]),
+                    count_value(block["eligible"]),
+                    Value(block["response_rate"], SHOWN if block["response_rate"] is not None else EMPTY),
+                ],
             )
         )
         if block["withheld"]:
@@ -166,21 +172,32 @@ def measures_table(report: dict) -> Table:
     for key in figures.MEASURES:
         block = report["measures"].get(key, {})
         people = count_value(block.get("n"))
-        median = Value(block.get("median"), SHOWN) if block.get("median") is not None else Value(None, people.status if people.status != SHOWN else EMPTY)
+        median = (
+            Value(block.get("median"), SHOWN)
+            if block.get("median") is not None
+            else Value(None, people.status if people.status != SHOWN else EMPTY)
+        )
         rows.append(Row(key, str(labels.MEASURES[key]), [people, median]))
     cost = report["measures"].get("cost_per_completed", {})
     rows.append(
         Row(
             "cost_per_completed",
             _("Coût par bilan terminé (euros)"),
-            [count_value(cost.get("started")), Value(cost.get("value"), SHOWN if cost.get("value") is not None else EMPTY)],
+            [
+                count_value(cost.get("started")),
+                Value(cost.get("value"), SHOWN if cost.get("value") is not None else EMPTY),
+            ],
         )
     )
     return Table("mesures", _("Mesures de l'accompagnement"), columns, rows)
 
 
 def occupations_table(report: dict, names: dict) -> Table:
-    columns = [Column("occupation", _("Domaine ou métier")), Column("n", _("Personnes")), Column("pct", _("Part (%)"), True)]
+    columns = [
+        Column("occupation", _("Domaine ou métier")),
+        Column("n", _("Personnes")),
+        Column("pct", _("Part (%)"), True),
+    ]
     rows = []
     for group in figures.OCCUPATION_GROUPS:
         block = report["occupations"].get(group)
@@ -188,10 +205,22 @@ def occupations_table(report: dict, names: dict) -> Table:
             continue
         rows.append(Row(group, str(labels.OUTCOMES[group]), _figure_cells(block["total"])))
         for domain in block["domains"]:
-            rows.append(Row(f"{group}.{domain['code']}", f"— {labels.ROME_DOMAINS.get(domain['code'], domain['code'])}", _figure_cells(domain)))
+            rows.append(
+                Row(
+                    f"{group}.{domain['code']}",
+                    f"— {labels.ROME_DOMAINS.get(domain['code'], domain['code'])}",
+                    _figure_cells(domain),
+                )
+            )
             for occupation in domain["occupations"]:
                 label = names.get(occupation["code"], occupation["code"])
-                rows.append(Row(f"{group}.{occupation['code']}", f"— — {label} ({occupation['code']})", _figure_cells(occupation)))
+                rows.append(
+                    Row(
+                        f"{group}.{occupation['code']}",
+                        f"— — {label} ({occupation['code']})",
+                        _figure_cells(occupation),
+                    )
+                )
     return Table("metiers", _("Métiers des personnes en emploi ou en formation à la fin du bilan"), columns, rows)
 
 
@@ -213,7 +242,9 @@ def breakdown_table(report: dict, dimension: str, block: dict) -> Table:
         if block.get("parent"):
             label = f"{labels.value_label(block['parent'], row['parent'])} — {label}"
         rows.append(Row(str(row["key"]), label, cells))
-    title = _("Par %(segment)s : statut (part des inscrits) et situation à la fin du bilan (part de celles qui ont terminé)") % {"segment": name.lower()}
+    title = _(
+        "Par %(segment)s : statut (part des inscrits) et situation à la fin du bilan (part de celles qui ont terminé)"
+    ) % {"segment": name.lower()}
     reason = str(labels.WITHHELD_REASONS.get(block.get("reason") or "no_safe_pattern")) if block["withheld"] else ""
     return Table(f"par_{dimension}", title, columns, rows, withheld=reason)
 
