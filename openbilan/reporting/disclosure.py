@@ -4,7 +4,8 @@ A publication is a set of counts (cells) and the equations that link them: a tot
 programme's enrolled are those completed, in progress, dropped and not started; a prescriber network is the sum of
 its prescribers; those who completed are the sum of their outcomes...). A funder sees every published cell and can
 solve every equation at once, knowing also that a count is never negative, that a cell shown "< 11" holds 1 to 10
-people (0 is shown as 0), and that a cell "withheld to protect a small cell" holds 11 or more (its label says it is not small).
+people (0 is shown as 0), and that a cell "withheld to protect a small cell" holds 11 or more (its label says it is
+not small).
 
 - **Primary suppression**: a cell of 1 to `minimum` - 1 people (default 11, DOMAIN.md section 5) is withheld as
   small; a cell of nobody is shown (0), as statistical offices do: there is no one in it to protect.
@@ -200,9 +201,7 @@ def _audit_group(group, values, equations, status, minimum) -> list[Key]:
         interior = np.linalg.norm(inner, axis=1) > TOLERANCE if inner.size else np.zeros(len(group), dtype=bool)
     pinned = []
     for i, key in enumerate(group):
-        if not movable[i]:
-            pinned.append(key)
-        elif not interior[i] and _lp_pinned(i, matrix, rhs, bounds, truth):
+        if not movable[i] or (not interior[i] and _lp_pinned(i, matrix, rhs, bounds, truth)):
             pinned.append(key)
     return pinned
 

@@ -226,7 +226,7 @@ def headline_block(data: ReportData, forced=()) -> Block:
 # --- Breakdowns ---------------------------------------------------------------------------------------------------
 
 
-class Escalation(Exception):  # noqa: N818 (a signal, not an error)
+class Escalation(Exception):
     """A breakdown cannot be protected while these headline cells are shown: the headline is protected again with
     them withheld, and every breakdown after it."""
 
@@ -364,7 +364,7 @@ def _breakdowns(data, headline, protection, minimum, orders, protected=None) -> 
 
 def _follow_up(moment: str, counts: Mapping, minimum: int) -> dict:
     outcomes = counts.get("outcomes", {})
-    groups = {group: 0 for group in LATER_OUTCOME_GROUPS}
+    groups = dict.fromkeys(LATER_OUTCOME_GROUPS, 0)
     for kind, n in outcomes.items():
         group = outcome_group(kind)
         groups[group if group in groups else "other"] += n
@@ -637,7 +637,7 @@ def _joint_check(headline: Block, protection: Protection, protected: list, minim
     raise Withhold(culprit)
 
 
-class Withhold(Exception):  # noqa: N818 (a signal, not an error)
+class Withhold(Exception):
     def __init__(self, name):
         super().__init__(name)
         self.name = name

@@ -5,8 +5,6 @@ is ever loaded in Python. The counts go to the pure `figures.build_report`, whic
 """
 
 import datetime
-
-from django.conf import settings
 from collections import Counter
 from decimal import Decimal
 

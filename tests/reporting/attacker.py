@@ -1,6 +1,6 @@
 """An attacker of a published programme report: every equation a funder can write between the published figures,
-every bound the labels give ("< 11": 1 to 10, since 0 is shown; withheld to protect a small cell: 11 or more; never negative), and a
-linear programme per withheld cell (scipy HiGHS) for its smallest and largest possible value.
+every bound the labels give ("< 11": 1 to 10, since 0 is shown; withheld to protect a small cell: 11 or more), and
+a linear programme per withheld cell (scipy HiGHS) for its smallest and largest possible value.
 
 It reads the report as a funder receives it (the JSON), and knows only what the figures mean (a row's statuses add up
 to its enrolled, the network is the sum of its prescribers...): it does not use the disclosure module's own blocks.

@@ -39,7 +39,9 @@ def people(draw, min_size=11, max_size=90):
     # Skewed mixes, so that small cells, zeros and cells just above the threshold all happen.
     status_weights = draw(st.lists(st.integers(0, 6), min_size=5, max_size=5).filter(any))
     statuses = [
-        s for s, w in zip(("invited", "active", "paused", "completed", "dropped"), status_weights) for _ in range(w)
+        s
+        for s, w in zip(("invited", "active", "paused", "completed", "dropped"), status_weights, strict=True)
+        for _ in range(w)
     ]
     result = []
     for _ in range(size):

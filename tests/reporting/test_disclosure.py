@@ -80,7 +80,7 @@ def test_a_bridge_between_two_protected_squares_is_found():
     # Every row and column has two withheld cells, yet the cell joining the two squares is determined.
     body = [[20, 20, 0, 0], [20, 20, 20, 0], [0, 0, 20, 20], [0, 0, 20, 20]]
     block = table(body)
-    status = {key: SHOWN for key in block.values}
+    status = dict.fromkeys(block.values, SHOWN)
     for key in ((0, 0), (0, 1), (1, 0), (1, 1), (2, 2), (2, 3), (3, 2), (3, 3), (1, 2)):
         status[key] = SECONDARY
     assert (1, 2) in audit(block.values, block.equations, status, 11)

@@ -40,7 +40,7 @@ def forty(db):
     for name, network, completed, active in FORTY:
         prescriber = OrganisationFactory(prescriber=True, name=name, network=network)
         programme.prescribers.add(prescriber)
-        for n in range(completed):
+        for _ in range(completed):
             EnrolmentFactory(programme=programme, prescriber=prescriber, completed=True, age_band="26_44")
         for n in range(active):
             EnrolmentFactory(programme=programme, prescriber=prescriber, age_band="under_26" if n % 2 else "45_plus")
