@@ -28,14 +28,14 @@ def programme_list_context(user) -> dict:
     programmes = list(selectors.programme_rows(user))
     latest = selectors.latest_publications(programmes)
     for programme in programmes:
-        publication = latest.get(programme.pk) or services.ensure_publication(programme)
-        report = publication.report
+        publication = latest.get(programme.pk)  # made when the dashboard is first opened, or by the daily task
+        report = publication.report if publication else None
         rows.append(
             {
                 "programme": programme,
                 "publication": publication,
-                "enrolled": documents.n_text(report["enrolled"]),
-                "completed": documents.n_text(report["completed"]),
+                "enrolled": documents.n_text(report["enrolled"]) if report else "—",
+                "completed": documents.n_text(report["completed"]) if report else "—",
             }
         )
     return {"rows": rows, "minimum": minimum}
