@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "openbilan.www.reporting",
     "openbilan.www.privacy",
     "openbilan.www.quality",
+    # issue 18: the funder's publications (reporting.Publication)
+    "openbilan.reporting",
 ]
 
 MIDDLEWARE = [

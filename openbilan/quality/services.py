@@ -79,9 +79,10 @@ def results_figures(programme: Programme, *, today: datetime.date) -> dict:
     included): completion over everyone enrolled, and satisfaction at the end of the bilan over those who answered."""
     minimum = reporting.minimum_cell()
     data = reporting.report_data(programme, today=today, dimensions=(), over_time=False)
-    report = figures.build_report(data, figures.Labels(), minimum=minimum, today=today)
+    report = figures.build_report(data, minimum=minimum, today=today)
     hot = report["satisfaction"]["hot"]
-    answered = hidden(minimum) if hot["suppressed"] else suppress(hot["satisfaction"]["answered"], minimum)
+    answered = hot["satisfaction"]["answered"] if not hot["withheld"] else None
+    answered = suppress(answered, minimum) if isinstance(answered, int) else hidden(minimum)
     return rules.results_from_report(report, answered)
 
 

@@ -6,7 +6,7 @@ the chart never shows more than the table next to it.
 
 from dataclasses import dataclass
 
-LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH, ROW_HEIGHT, BAR_HEIGHT = 150, 190, 70, 30, 20
+LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH, ROW_HEIGHT, BAR_HEIGHT = 270, 190, 80, 30, 20
 
 
 @dataclass(frozen=True)

@@ -5,20 +5,26 @@ is ever loaded in Python. The counts go to the pure `figures.build_report`, whic
 """
 
 import datetime
+from collections import Counter
+from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import CharField, Count, Q, QuerySet, Sum
-from django.db.models.functions import Cast, Substr
+from django.db.models import CharField, Count, Exists, Min, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Cast, Substr, TruncDate
 from django.utils import timezone
 
 from openbilan.accounts.models import Organisation, Role, User
+from openbilan.coaching.models import Appointment, AppointmentStatus, TimeEntry
+from openbilan.privacy.models import Consent, Purpose
 from openbilan.programmes.models import (
     AGREES,
     AgeBand,
+    DisabilityDeclaration,
     Enrolment,
     EnrolmentStatus,
     Evaluation,
     EvaluationKind,
+    FollowUp,
     JobSeekerBand,
     Outcome,
     Programme,
@@ -26,21 +32,44 @@ from openbilan.programmes.models import (
     SocialMinima,
 )
 from openbilan.programmes.segments import add_months
-from openbilan.reporting.figures import DEFAULT_MINIMUM, HELPED_MOST, IMPACT_QUESTIONS, EvaluationCounts, ReportData
+from openbilan.reporting import geography
+from openbilan.reporting.disclosure import DEFAULT_MINIMUM
+from openbilan.reporting.figures import HELPED_MOST, IMPACT_QUESTIONS, Dimension, EvaluationCounts, ReportData
 
-# The segments funders ask about (DOMAIN.md section 6), each one column of the enrolment (prescriber: two views of
-# the prescriber_id column).
+# The breakdowns a Region asks for (DOMAIN.md section 6 and issue 18), in the order the report shows them. Most are one
+# column of the enrolment; prescriber is a finer split of prescriber_network (one GROUP BY on prescriber_id), the
+# département comes from the postcode, disability from the person's own declaration.
 DIMENSIONS = (
+    "gender",
     "age_band",
     "qualification_level",
+    "departement",
+    "zone_emploi",
     "qpv",
     "zrr",
     "single_parent",
     "social_minima",
+    "disability",
     "job_seeker_band",
     "prescriber_network",
     "prescriber",
 )
+# The breakdown each finer breakdown splits (they are protected together).
+PARENTS = {"prescriber": "prescriber_network"}
+# The enrolment field each breakdown reads, where it is one field. Gender and the zone d'emploi are not on the
+# enrolment yet: None means "unknown for everybody" until the field exists (then set its path here, e.g.
+# "beneficiary__gender" or "commune__zone_emploi__code"; see docs/REPORTING.md, "What remains to wire").
+FIELDS = {
+    "gender": None,
+    "age_band": "age_band",
+    "qualification_level": "qualification_level",
+    "zone_emploi": None,
+    "qpv": "qpv",
+    "zrr": "zrr",
+    "single_parent": "single_parent",
+    "social_minima": "social_minima",
+    "job_seeker_band": "job_seeker_band",
+}
 ORDERS = {
     "age_band": AgeBand.values,
     "qualification_level": QualificationLevel.values,
@@ -50,6 +79,8 @@ ORDERS = {
     "social_minima": SocialMinima.values,
     "job_seeker_band": JobSeekerBand.values,
     "prescriber_network": Organisation.Network.values,
+    "disability": [True, False],
+    "departement": list(geography.DEPARTEMENTS),
 }
 COLD_EVALUATION_MONTHS = 6
 FOLLOW_UP_MONTHS = {"end": 0, "3m": 3, "6m": 6, "12m": 12}
@@ -87,8 +118,33 @@ def programme_rows(user: User) -> QuerySet[Programme]:
     )
 
 
+def operates(user: User, programme: Programme) -> bool:
+    """True for the operator admins of the programme's operator: they see the live figures (the funder sees the
+    publications only)."""
+    return _member_of(user, Role.OPERATOR_ADMIN).filter(pk=programme.operator_id).exists()
+
+
+def _withdrawn(purpose: str) -> list[int]:
+    """People whose latest decision on `purpose` is a withdrawal (the consent ledger is only added to)."""
+    latest: dict[int, bool] = {}
+    rows = Consent.objects.filter(purpose=purpose).order_by("person_id", "at", "pk").values_list("person_id", "granted")
+    for person_id, granted in rows:
+        latest[person_id] = granted
+    return sorted(person for person, granted in latest.items() if not granted)
+
+
 def _cohort(programme: Programme) -> QuerySet[Enrolment]:
-    return Enrolment.objects.filter(programme=programme).order_by()
+    """The enrolments the funder's figures count: everyone, except the people who withdrew their consent to be
+    counted in the funder's anonymous statistics (privacy purpose `funder_aggregates`)."""
+    cohort = Enrolment.objects.filter(programme=programme).order_by()
+    withdrawn = _withdrawn(Purpose.FUNDER_AGGREGATES)
+    return cohort.exclude(beneficiary_id__in=withdrawn) if withdrawn else cohort
+
+
+def _of_cohort(queryset: QuerySet, programme: Programme, path: str = "enrolment__") -> QuerySet:
+    """Rows about enrolments (outcomes, evaluations, appointments) of the counted people."""
+    withdrawn = _withdrawn(Purpose.FUNDER_AGGREGATES)
+    return queryset.exclude(**{f"{path}beneficiary_id__in": withdrawn}) if withdrawn else queryset
 
 
 def _counts(queryset: QuerySet, field: str) -> dict:
@@ -117,6 +173,20 @@ def status_counts(programme: Programme) -> dict[str, int]:
     return _counts(_cohort(programme), "status")
 
 
+def _end_outcomes(programme: Programme) -> QuerySet[Outcome]:
+    """The outcome at the end of the bilan of each person who completed it (later follow-ups are apart)."""
+    return _of_cohort(
+        Outcome.objects.filter(
+            programme=programme, moment=FollowUp.END, enrolment__status=EnrolmentStatus.COMPLETED
+        ).order_by(),
+        programme,
+    )
+
+
+def end_outcome_counts(programme: Programme) -> dict[str, int]:
+    return {row["kind"]: row["n"] for row in _end_outcomes(programme).values("kind").annotate(n=Count("programme"))}
+
+
 def _eligible(programme: Programme, today: datetime.date) -> dict[str, int]:
     """Completers due for each follow-up and for the cold evaluation (one query, on the report's index)."""
     months = {**FOLLOW_UP_MONTHS, "cold": COLD_EVALUATION_MONTHS}
@@ -131,14 +201,22 @@ def _eligible(programme: Programme, today: datetime.date) -> dict[str, int]:
 
 
 def follow_up_counts(programme: Programme, today: datetime.date, eligible: dict | None = None) -> dict[str, dict]:
-    """Outcomes known at each follow-up moment (only people who completed have outcomes)."""
+    """Outcomes known at 3, 6 and 12 months, among the completers due for each (the end of the bilan is the
+    headline)."""
     eligible = eligible or _eligible(programme, today)
-    result = {moment: {"eligible": eligible[moment], "outcomes": {}} for moment in FOLLOW_UP_MONTHS}
-    rows = (
-        Outcome.objects.filter(programme=programme).values("moment", "kind").annotate(n=Count("programme")).order_by()
-    )
-    for row in rows:
-        result[row["moment"]]["outcomes"][row["kind"]] = row["n"]
+    result = {moment: {"eligible": eligible[moment], "outcomes": {}} for moment in ("3m", "6m", "12m")}
+    for moment in result:
+        due = _of_cohort(
+            Outcome.objects.filter(
+                programme=programme,
+                moment=moment,
+                enrolment__status=EnrolmentStatus.COMPLETED,
+                enrolment__completed_at__lte=_cutoff(today, FOLLOW_UP_MONTHS[moment]),
+            ),
+            programme,
+        )
+        for row in due.values("kind").annotate(n=Count("programme")).order_by():
+            result[moment]["outcomes"][row["kind"]] = row["n"]
     return result
 
 
@@ -147,7 +225,10 @@ def evaluation_counts(
 ) -> dict[str, EvaluationCounts]:
     """Respondents and answers of each evaluation, over those due for it (hot: all who completed)."""
     eligible = eligible or _eligible(programme, today)
-    evaluations = Evaluation.objects.filter(programme=programme).order_by()
+    evaluations = _of_cohort(
+        Evaluation.objects.filter(programme=programme, enrolment__status=EnrolmentStatus.COMPLETED).order_by(),
+        programme,
+    )
     aggregates = {}
     for question in IMPACT_QUESTIONS:
         aggregates[f"{question}_agree"] = Count("programme", filter=Q(**{f"{question}__in": AGREES}))
@@ -182,59 +263,232 @@ def evaluation_counts(
     return result
 
 
-def testimonials(programme: Programme, limit: int = 12) -> list[tuple[str, str]]:
-    """Testimonials the person agreed to publish without their name (the name is never read here)."""
-    return list(
+def testimonials(programme: Programme, limit: int = 12) -> list[tuple[int, str, str]]:
+    """Testimonials the person agreed to publish without their name (the name is never read here), except from
+    people who withdrew their consent to publish testimonials or to be counted."""
+    withdrawn = set(_withdrawn(Purpose.TESTIMONIAL_PUBLICATION)) | set(_withdrawn(Purpose.FUNDER_AGGREGATES))
+    rows = (
         Evaluation.objects.filter(programme=programme, testimonial_publish=True)
         .exclude(testimonial="")
+        .exclude(enrolment__beneficiary_id__in=sorted(withdrawn))
         .order_by("-answered_at", "-pk")
-        .values_list("kind", "testimonial")[:limit]
+        .values_list("pk", "kind", "testimonial")
+    )
+    return list(rows[:limit])
+
+
+def consented_testimonials(ids) -> dict[int, str]:
+    """The texts of these testimonials that may still be published (a frozen publication shows only these: a
+    person who withdraws their consent disappears from every publication)."""
+    withdrawn = set(_withdrawn(Purpose.TESTIMONIAL_PUBLICATION)) | set(_withdrawn(Purpose.FUNDER_AGGREGATES))
+    rows = (
+        Evaluation.objects.filter(pk__in=list(ids), testimonial_publish=True)
+        .exclude(testimonial="")
+        .exclude(enrolment__beneficiary_id__in=sorted(withdrawn))
+        .values_list("pk", "testimonial")
+    )
+    return dict(rows)
+
+
+# --- Breakdowns -------------------------------------------------------------------------------------------------------
+
+
+def _split(programme: Programme, field: str | None, end_field: str | None = None, annotate=None) -> list[tuple]:
+    """(segment value, status, outcome at the end of the bilan, n): the statuses from the enrolments (one GROUP BY
+    on the report's index), the end outcomes of the completers from their outcomes (one GROUP BY through the
+    enrolment); completers without one are "" (unknown)."""
+    cohort = _cohort(programme)
+    outcomes = _end_outcomes(programme)
+    if annotate is not None:
+        cohort = cohort.annotate(segment=annotate("")).order_by()
+        outcomes = outcomes.annotate(segment=annotate("enrolment__")).order_by()
+        field = end_field = "segment"
+    if field is None:
+        statuses = [(None, row["status"], row["n"]) for row in cohort.values("status").annotate(n=Count("programme"))]
+        ends = [(None, row["kind"], row["n"]) for row in outcomes.values("kind").annotate(n=Count("programme"))]
+    else:
+        end_field = end_field or f"enrolment__{field}"
+        statuses = [
+            (row[field], row["status"], row["n"])
+            for row in cohort.values(field, "status").annotate(n=Count("programme"))
+        ]
+        ends = [
+            (row[end_field], row["kind"], row["n"])
+            for row in outcomes.values(end_field, "kind").annotate(n=Count("programme"))
+        ]
+    return _merge(statuses, ends)
+
+
+def _merge(statuses, ends) -> list[tuple]:
+    known: Counter = Counter()
+    rows = []
+    for value, kind, n in ends:
+        rows.append((value, EnrolmentStatus.COMPLETED.value, kind, n))
+        known[value] += n
+    completed: Counter = Counter()
+    for value, status, n in statuses:
+        if status == EnrolmentStatus.COMPLETED:
+            completed[value] += n
+        else:
+            rows.append((value, status, "", n))
+    for value, n in completed.items():
+        if n - known[value] > 0:
+            rows.append((value, EnrolmentStatus.COMPLETED.value, "", n - known[value]))
+    return rows
+
+
+def _mapped(rows, mapping) -> list[tuple]:
+    merged: Counter = Counter()
+    for value, status, kind, n in rows:
+        merged[(mapping(value), status, kind)] += n
+    return [(*key, n) for key, n in merged.items()]
+
+
+def _disability(prefix: str):
+    return Exists(DisabilityDeclaration.objects.filter(person=OuterRef(f"{prefix}beneficiary_id"), recognised=True))
+
+
+def prescriber_dimensions(programme: Programme) -> tuple[Dimension, Dimension]:
+    """The prescriber breakdowns (network, and each organisation within its network) from one GROUP BY on
+    prescriber_id; the organisations' names are frozen with the publication."""
+    rows = _split(programme, "prescriber_id")
+    ids = {row[0] for row in rows if row[0] is not None}
+    organisations = {org.pk: org for org in Organisation.objects.filter(pk__in=ids).only("name", "network")}
+    network = _mapped(rows, lambda pk: organisations[pk].network if pk else None)
+    return (
+        Dimension(rows=network),
+        Dimension(
+            rows=rows,
+            parent="prescriber_network",
+            parent_of={pk: (organisations[pk].network if pk else None) for pk in ids | {None}},
+            names={pk: org.name for pk, org in organisations.items()},
+        ),
     )
 
 
-def _breakdown_rows(programme: Programme, field: str) -> list[tuple[object, str, str, int]]:
-    rows = _cohort(programme).values(field, "status", "outcome").annotate(n=Count("programme")).order_by()
-    return [(row[field], row["status"], row["outcome"], row["n"]) for row in rows]
+def dimension(programme: Programme, name: str) -> Dimension:
+    if name in FIELDS:
+        return Dimension(rows=_split(programme, FIELDS[name]))
+    if name == "departement":
+        return Dimension(rows=_mapped(_split(programme, "postcode"), geography.departement_of))
+    if name == "disability":
+        return Dimension(rows=_split(programme, None, annotate=_disability))
+    raise ValueError(f"Unknown breakdown {name!r}.")
 
 
-def prescriber_rows(programme: Programme) -> tuple[list, list, dict[int, str]]:
-    """The prescriber breakdowns (by network and by organisation) from one GROUP BY on prescriber_id."""
-    rows = _breakdown_rows(programme, "prescriber_id")
-    ids = {row[0] for row in rows if row[0] is not None}
-    organisations = {org.pk: org for org in Organisation.objects.filter(pk__in=ids).only("name", "network")}
-    by_network = [(organisations[pk].network if pk else None, *rest) for pk, *rest in rows]
-    by_name = [(organisations[pk].name if pk else None, *rest) for pk, *rest in rows]
-    return by_network, by_name, {pk: org.name for pk, org in organisations.items()}
-
-
-def segment_rows(programme: Programme, dimensions=DIMENSIONS) -> dict[str, list]:
+def segment_rows(programme: Programme, dimensions=DIMENSIONS) -> dict[str, Dimension]:
     segments = {}
     prescribers = None
-    for dimension in dimensions:
-        if dimension in ("prescriber_network", "prescriber"):
-            prescribers = prescribers or prescriber_rows(programme)
-            segments[dimension] = prescribers[0] if dimension == "prescriber_network" else prescribers[1]
+    for name in dimensions:
+        if name in ("prescriber_network", "prescriber"):
+            prescribers = prescribers or prescriber_dimensions(programme)
+            segments["prescriber_network"], segments["prescriber"] = prescribers
         else:
-            segments[dimension] = _breakdown_rows(programme, dimension)
+            segments[name] = dimension(programme, name)
     return segments
 
 
-def over_time_rows(programme: Programme) -> list[tuple[object, str, str, int]]:
-    """Enrolments by quarter of referral (their status now, their outcome if completed): grouped by month in the
-    database (on the report's index, with plain SQL functions that SQLite and PostgreSQL both have), then the
-    month rows are added up by quarter."""
-    month = Substr(Cast("referred_on", output_field=CharField()), 1, 7)
-    rows = _cohort(programme).annotate(month=month).values("month", "status", "outcome").annotate(n=Count("programme"))
-    quarters: dict[tuple, int] = {}
-    for row in rows.order_by():
-        key = None
-        if row["month"]:
-            year, number = row["month"].split("-")
-            key = f"{year}-T{(int(number) - 1) // 3 + 1}"
-        quarters[(key, row["status"], row["outcome"])] = (
-            quarters.get((key, row["status"], row["outcome"]), 0) + row["n"]
-        )
-    return [(*key, n) for key, n in quarters.items()]
+def over_time_rows(programme: Programme) -> Dimension:
+    """Enrolments by quarter of referral (their status now, their end outcome if completed): grouped by month in the
+    database (plain SQL functions that SQLite and PostgreSQL both have), then added up by quarter."""
+
+    def month(prefix: str):
+        return Substr(Cast(f"{prefix}referred_on", output_field=CharField()), 1, 7)
+
+    def quarter(value):
+        if not value:
+            return None
+        year, number = value.split("-")
+        return f"{year}-T{(int(number) - 1) // 3 + 1}"
+
+    return Dimension(rows=_mapped(_split(programme, None, annotate=month), quarter))
+
+
+# --- Measures ---------------------------------------------------------------------------------------------------------
+
+
+def _weighted(counter: Counter) -> list[float]:
+    values = []
+    for value, n in counter.items():
+        values += [value] * n
+    return values
+
+
+def measures(programme: Programme) -> dict[str, list[float]]:
+    """One value per person for each measure (their medians are published): coaching hours of those who completed
+    (appointments held and time entered), days from referral to the first appointment held, weeks from the start
+    of the bilan (consent) to its completion."""
+    completed = _cohort(programme).filter(status=EnrolmentStatus.COMPLETED)
+    minutes: Counter = Counter()
+    held = _of_cohort(
+        Appointment.objects.filter(
+            enrolment__programme=programme,
+            enrolment__status=EnrolmentStatus.COMPLETED,
+            status=AppointmentStatus.DONE,
+        ),
+        programme,
+    )
+    for row in held.values("enrolment_id").annotate(total=Sum("duration_minutes")).order_by():
+        minutes[row["enrolment_id"]] += row["total"]
+    entries = _of_cohort(
+        TimeEntry.objects.filter(enrolment__programme=programme, enrolment__status=EnrolmentStatus.COMPLETED),
+        programme,
+    )
+    for row in entries.values("enrolment_id").annotate(total=Sum("minutes")).order_by():
+        minutes[row["enrolment_id"]] += row["total"]
+    hours = Counter(round(total / 60, 1) for total in minutes.values())
+
+    first = _of_cohort(
+        Appointment.objects.filter(enrolment__programme=programme, status=AppointmentStatus.DONE), programme
+    )
+    delays: Counter = Counter()
+    rows = (
+        first.exclude(enrolment__referred_on=None)
+        .values("enrolment_id", "enrolment__referred_on")
+        .annotate(first=Min("starts_at"))
+        .order_by()
+    )
+    for row in rows:
+        days = (timezone.localdate(row["first"]) - row["enrolment__referred_on"]).days
+        delays[max(days, 0)] += 1
+
+    weeks: Counter = Counter()
+    spans = (
+        completed.exclude(consented_at=None)
+        .values(start=TruncDate("consented_at"), end=TruncDate("completed_at"))
+        .annotate(n=Count("programme"))
+        .order_by()
+    )
+    for row in spans:
+        weeks[round(max((row["end"] - row["start"]).days, 0) / 7, 1)] += row["n"]
+    return {
+        "coaching_hours": _weighted(hours),
+        "days_to_first_appointment": _weighted(delays),
+        "weeks_to_completion": _weighted(weeks),
+    }
+
+
+def programme_price(programme: Programme) -> Decimal | None:
+    """The price of one bilan where the programme has one (its public offer's price, quality.Offer)."""
+    from openbilan.quality.models import Offer
+
+    return Offer.objects.filter(programme=programme).values_list("price_eur", flat=True).first()
+
+
+def occupation_counts(programme: Programme) -> list[tuple[str, str, int]]:
+    """(outcome group, ROME code, n): the occupations of the employment and training reached at the end of the bilan."""
+    rows = (
+        _end_outcomes(programme)
+        .filter(kind__in=["employed_durable", "employed_transition", "training"])
+        .exclude(rome_code="")
+        .values("kind", "rome_code")
+        .annotate(n=Count("programme"))
+    )
+    counts: Counter = Counter()
+    for row in rows:
+        group = "training" if row["kind"] == "training" else "employed"
+        counts[(group, row["rome_code"])] += row["n"]
+    return [(group, code, n) for (group, code), n in counts.items()]
 
 
 def report_data(
@@ -245,18 +499,18 @@ def report_data(
     over_time: bool = True,
     details: bool = True,
 ) -> ReportData:
-    """Every count the report needs. `dimensions` limits the breakdowns read (the dashboard reads one at a time);
-    `details=False` reads only the headline (status and outcomes)."""
+    """Every count the report needs. `dimensions` limits the breakdowns read (the live dashboard reads one at a
+    time); `details=False` reads only the headline (status and outcomes)."""
     today = today or timezone.localdate()
-    cohort = _cohort(programme)
+    statuses = status_counts(programme)
     data = ReportData(
         programme=programme_summary(programme),
-        statuses=status_counts(programme),
-        outcomes=_counts(cohort.filter(status=EnrolmentStatus.COMPLETED), "outcome"),
+        statuses=statuses,
+        end_outcomes=end_outcome_counts(programme),
+        drop_reasons=_counts(_cohort(programme).filter(status=EnrolmentStatus.DROPPED), "drop_reason"),
     )
     if not details:
         return data
-    data.drop_reasons = _counts(cohort.filter(status=EnrolmentStatus.DROPPED), "drop_reason")
     eligible = _eligible(programme, today)
     data.follow_ups = follow_up_counts(programme, today, eligible)
     data.evaluations = evaluation_counts(programme, today, eligible)
@@ -264,4 +518,35 @@ def report_data(
     data.segments = segment_rows(programme, dimensions)
     if over_time:
         data.over_time = over_time_rows(programme)
+    data.measures = measures(programme)
+    data.started = sum(n for status, n in statuses.items() if status != EnrolmentStatus.INVITED)
+    data.price = programme_price(programme)
+    data.occupations = occupation_counts(programme)
     return data
+
+
+# --- Publications -----------------------------------------------------------------------------------------------------
+
+
+def publications_of(programme: Programme) -> QuerySet:
+    from openbilan.reporting.models import Publication
+
+    return Publication.objects.filter(programme=programme).order_by("-as_of", "-pk")
+
+
+def latest_publication(programme: Programme):
+    return publications_of(programme).first()
+
+
+def publication_on(programme: Programme, as_of: datetime.date):
+    return publications_of(programme).filter(as_of=as_of).first()
+
+
+def latest_publications(programmes) -> dict:
+    """The latest publication of each programme (one query), for the funder's list of programmes."""
+    from openbilan.reporting.models import Publication
+
+    latest = {}
+    for publication in Publication.objects.filter(programme__in=programmes).order_by("programme_id", "as_of", "pk"):
+        latest[publication.programme_id] = publication
+    return latest

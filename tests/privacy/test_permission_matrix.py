@@ -191,6 +191,10 @@ MATRIX = {
     "identity:link": "LRRRRRRRR",
     "identity:link_email": ("POST", "RRRRRRRRR"),
     "identity:link_confirm": "OOOOOOOOO",
+    # issue 18: the one-page summary (HTML and PDF) and the tidy CSV of the programme report
+    "reporting:summary": "LDDDDOODD",
+    "reporting:summary_pdf": "LDDDDOODD",
+    "reporting:export_tidy": "LDDDDOODD",
 }
 # Roles that never see a person's bilan: on a URL about one person (these parameters), they are always denied.
 PERSONAL_PARAMETERS = {"enrolment_id", "attempt_id", "user_id", "project_id", "appointment_id", "attachment_id"}

@@ -38,9 +38,9 @@ def test_status_and_outcome_counts_are_grouped_in_the_database(programme):
     EnrolmentFactory(invited=True)  # another programme
     data = selectors.report_data(programme, dimensions=("age_band",), over_time=False)
     assert data.statuses == {"completed": 3, "dropped": 1}
-    assert data.outcomes == {"training": 2, "": 1}
+    assert data.end_outcomes == {"training": 2}
     assert data.drop_reasons == {"personal": 1}
-    assert sorted(data.segments["age_band"]) == sorted(
+    assert sorted(data.segments["age_band"].rows) == sorted(
         [
             ("under_26", "completed", "training", 1),
             ("26_44", "completed", "training", 1),
@@ -54,16 +54,20 @@ def test_prescriber_breakdowns_come_from_one_grouping(programme):
     referral = EnrolmentFactory(programme=programme, referred=True)
     EnrolmentFactory(programme=programme)
     data = selectors.report_data(programme, dimensions=("prescriber_network", "prescriber"), over_time=False)
-    assert ("france_travail", "active", "", 1) in data.segments["prescriber_network"]
-    assert (referral.prescriber.name, "active", "", 1) in data.segments["prescriber"]
-    assert (None, "active", "", 1) in data.segments["prescriber"]
+    assert ("france_travail", "active", "", 1) in data.segments["prescriber_network"].rows
+    prescriber = data.segments["prescriber"]
+    assert (referral.prescriber.pk, "active", "", 1) in prescriber.rows
+    assert (None, "active", "", 1) in prescriber.rows
+    assert prescriber.parent == "prescriber_network"
+    assert prescriber.parent_of[referral.prescriber.pk] == "france_travail"
+    assert prescriber.names[referral.prescriber.pk] == referral.prescriber.name
 
 
 def test_the_entry_quarter_groups_enrolments_over_time(programme):
     EnrolmentFactory(programme=programme, referred_on=datetime.date(2021, 7, 1))
     EnrolmentFactory(programme=programme, referred_on=datetime.date(2021, 9, 30))
     EnrolmentFactory(programme=programme, referred_on=datetime.date(2021, 10, 1))
-    rows = selectors.over_time_rows(programme)
+    rows = selectors.over_time_rows(programme).rows
     assert sorted(rows) == [("2021-T3", "active", "", 2), ("2021-T4", "active", "", 1)]
 
 
@@ -108,7 +112,7 @@ def test_only_testimonials_consented_for_publication_are_read(programme):
         testimonial_publish=False,
         answered_at=now,
     )
-    assert selectors.testimonials(programme) == [("hot", "Oui")]
+    assert [(kind, text) for _id, kind, text in selectors.testimonials(programme)] == [("hot", "Oui")]
 
 
 def test_the_report_reads_a_fixed_number_of_queries_whatever_the_size(programme, django_assert_num_queries):
@@ -136,3 +140,82 @@ def test_an_operator_admin_sees_the_programmes_of_their_operator(programme):
 @pytest.mark.parametrize("role", [Role.BENEFICIARY, Role.COACH, Role.PRESCRIBER])
 def test_other_roles_see_no_programme_figures(programme, role):
     assert not selectors.reportable_programmes(UserFactory(role=role)).exists()
+
+
+def test_the_headline_outcome_is_the_one_at_the_end_of_the_bilan_not_a_later_follow_up(programme):
+    enrolment = completed(programme, "job_seeking")
+    services.record_outcome(
+        enrolment=enrolment, moment="3m", kind="employed_durable", observed_on=timezone.localdate(), source="import"
+    )
+    data = selectors.report_data(programme, dimensions=("qpv",), over_time=False, today=timezone.localdate())
+    assert data.end_outcomes == {"job_seeking": 1}
+    assert data.segments["qpv"].rows == [(None, "completed", "job_seeking", 1)]
+
+
+def test_the_departement_comes_from_the_postcode(programme):
+    for postcode in ("14000", "20090", "20200", "97400", ""):
+        EnrolmentFactory(programme=programme, postcode=postcode)
+    rows = selectors.report_data(programme, dimensions=("departement",), over_time=False).segments["departement"].rows
+    assert sorted(str(row[0]) for row in rows) == ["", "14", "2A", "2B", "974"]
+
+
+def test_disability_is_read_from_the_persons_own_declaration(programme):
+    from openbilan.programmes.models import DisabilityDeclaration
+
+    declared = EnrolmentFactory(programme=programme)
+    EnrolmentFactory(programme=programme)
+    DisabilityDeclaration.objects.create(person=declared.beneficiary, recognised=True, consented_at=timezone.now())
+    rows = selectors.report_data(programme, dimensions=("disability",), over_time=False).segments["disability"].rows
+    assert sorted(rows) == [(False, "active", "", 1), (True, "active", "", 1)]
+
+
+def test_gender_reads_one_field_and_is_unknown_until_it_exists(programme, monkeypatch):
+    EnrolmentFactory(programme=programme, social_minima="rsa")
+    EnrolmentFactory(programme=programme, social_minima="none")
+    rows = selectors.report_data(programme, dimensions=("gender",), over_time=False).segments["gender"].rows
+    assert rows == [(None, "active", "", 2)]
+    monkeypatch.setitem(selectors.FIELDS, "gender", "social_minima")  # the seam: one field path
+    rows = selectors.report_data(programme, dimensions=("gender",), over_time=False).segments["gender"].rows
+    assert sorted(rows) == [("none", "active", "", 1), ("rsa", "active", "", 1)]
+
+
+def test_people_who_withdrew_their_consent_to_be_counted_are_not_counted(programme):
+    from openbilan.privacy.models import Consent
+
+    counted = EnrolmentFactory(programme=programme)
+    withdrawn = completed(programme, "training")
+    Consent.objects.create(person=withdrawn.beneficiary, purpose="funder_aggregates", granted=True)
+    Consent.objects.create(person=withdrawn.beneficiary, purpose="funder_aggregates", granted=False)
+    Consent.objects.create(person=counted.beneficiary, purpose="funder_aggregates", granted=True)
+    data = selectors.report_data(programme, dimensions=("age_band",), over_time=False)
+    assert data.statuses == {"active": 1}
+    assert data.end_outcomes == {}
+
+
+def test_measures_are_one_value_per_person(programme):
+    from openbilan.coaching.models import Appointment, TimeEntry
+
+    enrolment = completed(programme, referred_on=timezone.localdate() - datetime.timedelta(days=120))
+    start = timezone.make_aware(datetime.datetime.combine(enrolment.referred_on, datetime.time(10)))
+    for days, minutes, status in ((3, 60, "done"), (10, 90, "done"), (20, 60, "cancelled")):
+        Appointment.objects.create(
+            enrolment=enrolment,
+            coach=UserFactory(role=Role.COACH),
+            kind="video",
+            starts_at=start + datetime.timedelta(days=days),
+            duration_minutes=minutes,
+            status=status,
+            uid=f"{enrolment.pk}-{days}",
+            created_at=start,
+        )
+    TimeEntry.objects.create(
+        enrolment=enrolment,
+        coach=UserFactory(role=Role.COACH),
+        minutes=30,
+        on=enrolment.referred_on,
+        description="Préparation",
+        created_at=start,
+    )
+    measures = selectors.measures(programme)
+    assert measures["coaching_hours"] == [3.0]  # 60 + 90 held, 30 entered; the cancelled one does not count
+    assert measures["days_to_first_appointment"] == [3]

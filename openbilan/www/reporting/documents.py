@@ -1,40 +1,81 @@
-"""The programme report in its forms: the data (JSON), what the pages and the document show, the aggregate tables
-of the CSV and XLSX exports, and the PDF. All come from one `programme_report` call, so they never disagree."""
+"""The programme report in its forms: the JSON, what the pages and the document show, the CSV files (a ZIP of one
+file per table, and one tidy long file), the XLSX workbook and the PDF. All come from one report (a frozen
+publication for the funder, the live figures for the operator), so they never disagree; a publication gives the same
+bytes at every download (no date of the day in any of them)."""
 
-import csv
 import datetime
 import io
+import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 
-from openbilan.programmes.models import Programme
-from openbilan.reporting import figures, selectors
+from openbilan.csvfile import BOM
+from openbilan.csvfile import writer as csv_writer
+from openbilan.reporting import figures, selectors, services
 from openbilan.reporting.charts import bar_chart
-from openbilan.reporting.xlsx import write_workbook
-from openbilan.www.reporting import labels
+from openbilan.www.reporting import labels, tables
 
 PRINT_CSS_FILE = Path(__file__).resolve().parent / "static" / "reporting" / "print.css"
 
 
-def programme_report(programme: Programme, *, dimensions=selectors.DIMENSIONS, over_time: bool = True) -> dict:
-    """The report of a programme as JSON-ready data (docs/REPORTING.md)."""
-    today = timezone.localdate()
-    data = selectors.report_data(programme, today=today, dimensions=dimensions, over_time=over_time)
-    return figures.build_report(
-        data, labels.report_labels(), minimum=selectors.minimum_cell(), today=today, segment_orders=selectors.ORDERS
-    )
+def programme_report(programme, *, dimensions=selectors.DIMENSIONS, over_time: bool = True) -> dict:
+    """The live report of a programme (the operator's view), as JSON-ready data with codes."""
+    return services.live_report(programme, dimensions=dimensions, over_time=over_time)
+
+
+def occupation_names(report: dict) -> dict[str, str]:
+    from openbilan.referential.models import Occupation
+
+    codes = {
+        occupation["code"]
+        for block in report.get("occupations", {}).values()
+        for domain in block["domains"]
+        for occupation in domain["occupations"]
+    }
+    return dict(Occupation.objects.filter(code_rome__in=codes).values_list("code_rome", "label")) if codes else {}
+
+
+def localised(report: dict, publication=None) -> dict:
+    """The JSON a funder downloads: the report with the names of its breakdowns and rows in the reader's language,
+    and the publication it comes from."""
+    result = {**report, "segments": {}}
+    result["publication"] = {
+        "as_of": report["as_of"],
+        "kind": publication.kind if publication else "live",
+        "made_at": publication.made_at.isoformat() if publication else None,
+    }
+    for dimension, block in report["segments"].items():
+        result["segments"][dimension] = _localised_block(dimension, block)
+    if report.get("over_time"):
+        result["over_time"] = _localised_block("quarter", report["over_time"])
+    texts = selectors.consented_testimonials(item["id"] for item in report.get("testimonials", []))
+    result["testimonials"] = [
+        {"kind": item["kind"], "text": texts[item["id"]]}
+        for item in report.get("testimonials", [])
+        if item["id"] in texts
+    ]
+    return result
+
+
+def _localised_block(dimension: str, block: dict) -> dict:
+    return {
+        "label": str(labels.SEGMENTS.get(dimension, dimension)),
+        **block,
+        "rows": [{**row, "label": labels.value_label(dimension, row["key"], row.get("name"))} for row in block["rows"]],
+    }
 
 
 # --- What the pages show --------------------------------------------------------------------------------------------
 
 
 def pct_text(value) -> str:
-    """20.6 -> "20,6 %" (French) or "20.6 %"; "< 11" stays; None -> "—"."""
+    """20.6 -> "20,6 %" (French) or "20.6 %"; None -> "—"."""
     if value is None:
         return "—"
     if isinstance(value, str):
@@ -42,24 +83,31 @@ def pct_text(value) -> str:
     return f"{formats.number_format(Decimal(str(value)), 1)}\u00a0%"
 
 
-def n_text(value) -> str:
+def n_text(value, minimum: int = 11) -> str:
+    """A count as shown: the number, "< 11", or "masqué" (withheld to protect a small cell)."""
     if value is None:
-        return "—"
-    return value if isinstance(value, str) else formats.number_format(value, 0, force_grouping=True)
+        return str(labels.SECONDARY)
+    if isinstance(value, str):
+        return value
+    return formats.number_format(value, 0, force_grouping=True)
 
 
-def _rows(block: dict, names: dict, help_texts: dict | None = None) -> list[dict]:
+def figure_text(figure: dict, minimum: int) -> dict:
+    status = figure.get("disclosure", "shown")
+    if status == "small":
+        text = str(labels.SMALL) % {"minimum": minimum}
+        return {"n": text, "pct": text, "value": None, "status": status}
+    if status == "secondary":
+        text = str(labels.SECONDARY)
+        return {"n": text, "pct": text, "value": None, "status": status}
+    return {"n": n_text(figure["n"]), "pct": pct_text(figure["pct"]), "value": figure["pct"], "status": status}
+
+
+def _rows(block: dict, names: dict, minimum: int, help_texts: dict | None = None) -> list[dict]:
     help_texts = help_texts or {}
     return [
-        {
-            "key": key,
-            "label": str(names.get(key, key)),
-            "help": str(help_texts.get(key, "")),
-            "n": n_text(figure["n"]),
-            "pct": pct_text(figure["pct"]),
-            "value": figure["pct"] if not isinstance(figure["pct"], str) else None,
-        }
-        for key, figure in block.items()
+        {"key": key, "label": str(names.get(key, key)), "help": str(help_texts.get(key, "")), **figure_text(f, minimum)}
+        for key, f in block.items()
     ]
 
 
@@ -67,8 +115,7 @@ def _chart(rows: list[dict]):
     return bar_chart([(row["key"], row["label"], row["value"], row["pct"]) for row in rows])
 
 
-def _segment_table(block: dict, kind: str) -> dict:
-    """One breakdown as a table: rows are segment values, columns the status groups or the outcomes."""
+def _segment_table(block: dict, dimension: str, kind: str, minimum: int) -> dict:
     if kind == "status":
         columns = [(key, labels.STATUS_GROUPS[key]) for key in figures.STATUS_GROUPS]
         total_key = "enrolled"
@@ -78,11 +125,13 @@ def _segment_table(block: dict, kind: str) -> dict:
     rows = []
     for row in block["rows"]:
         cells = row["status"] if kind == "status" else row["outcomes"]
+        label = labels.value_label(dimension, row["key"], row.get("name"))
         rows.append(
             {
-                "label": row["label"],
+                "label": label,
+                "parent": labels.value_label(block["parent"], row["parent"]) if block.get("parent") else "",
                 "total": n_text(row[total_key]),
-                "cells": [{"n": n_text(cells[key]["n"]), "pct": pct_text(cells[key]["pct"])} for key, _l in columns],
+                "cells": [figure_text(cells[key], minimum) for key, _l in columns],
             }
         )
     return {"columns": [str(name) for _key, name in columns], "rows": rows}
@@ -92,12 +141,12 @@ def segment_view(report: dict, dimension: str) -> dict | None:
     block = report["segments"].get(dimension) if dimension != "quarter" else report.get("over_time")
     if block is None:
         return None
+    minimum = report["minimum_cell"]
     completion = [
         (
             str(index),
-            row["label"],
-            row["status"]["completed"]["pct"] if not isinstance(row["status"]["completed"]["pct"], str) else None,
-            pct_text(row["status"]["completed"]["pct"]),
+            labels.value_label(dimension, row["key"], row.get("name")),
+            *_bar(row["status"]["completed"], minimum),
         )
         for index, row in enumerate(block["rows"])
     ]
@@ -105,41 +154,49 @@ def segment_view(report: dict, dimension: str) -> dict | None:
         "dimension": dimension,
         "label": str(labels.SEGMENTS.get(dimension, dimension)),
         "withheld": block["withheld"] or not block["rows"],
-        "status": _segment_table(block, "status"),
-        "outcomes": _segment_table(block, "outcomes"),
+        "reason": str(labels.WITHHELD_REASONS.get(block.get("reason") or "no_safe_pattern")),
+        "status": _segment_table(block, dimension, "status", minimum),
+        "outcomes": _segment_table(block, dimension, "outcomes", minimum),
         "chart": bar_chart(completion) if block["rows"] else None,
     }
 
 
+def _bar(figure: dict, minimum: int):
+    text = figure_text(figure, minimum)
+    return text["value"], text["pct"]
+
+
 def _satisfaction_view(report: dict) -> list[dict]:
+    minimum = report["minimum_cell"]
     views = []
     for kind in figures.EVALUATION_KINDS:
-        block = report["satisfaction"][kind]
+        block = report["satisfaction"].get(kind)
+        if not block:
+            continue
         view = {
             "kind": kind,
             "label": str(labels.EVALUATIONS[kind]),
             "eligible": n_text(block["eligible"]),
             "respondents": n_text(block["respondents"]),
             "response_rate": pct_text(block["response_rate"]),
-            "suppressed": block["suppressed"],
+            "withheld": block["withheld"],
             "rows": [],
         }
-        if not block["suppressed"]:
-            for question in (*figures.IMPACT_QUESTIONS, "introspection_or_coach"):
+        if not block["withheld"]:
+            for question in figures.STATEMENTS:
                 figure = block[question]
                 view["rows"].append(
                     {
+                        "key": question,
                         "label": str(labels.IMPACT_QUESTIONS[question]),
-                        "n": n_text(figure["n"]),
                         "answered": n_text(figure["answered"]),
-                        "pct": pct_text(figure["pct"]),
+                        **figure_text(figure, minimum),
                     }
                 )
             satisfaction = block["satisfaction"]
             view["satisfied"] = {
-                "n": n_text(satisfaction["satisfied"]["n"]),
+                **figure_text(satisfaction["satisfied"], minimum),
                 "answered": n_text(satisfaction["answered"]),
-                "pct": pct_text(satisfaction["satisfied"]["pct"]),
                 "mean": formats.number_format(Decimal(str(satisfaction["mean"])), 1) if satisfaction["mean"] else "—",
             }
             recommend = block["recommend"]
@@ -148,15 +205,17 @@ def _satisfaction_view(report: dict) -> list[dict]:
                 "nps": formats.number_format(Decimal(str(recommend["nps"])), 1)
                 if recommend["nps"] is not None
                 else "—",
-                "promoters": pct_text(recommend["promoters"]["pct"]),
-                "detractors": pct_text(recommend["detractors"]["pct"]),
+                "promoters": figure_text(recommend["promoters"], minimum)["pct"],
+                "detractors": figure_text(recommend["detractors"], minimum)["pct"],
             }
+            view["chart"] = _chart(view["rows"])
         views.append(view)
     return views
 
 
 def _follow_up_view(report: dict) -> dict:
-    columns = [(key, str(labels.OUTCOMES[key])) for key in figures.KNOWN_OUTCOME_GROUPS]
+    minimum = report["minimum_cell"]
+    columns = [(key, str(labels.OUTCOMES[key])) for key in figures.LATER_OUTCOME_GROUPS]
     rows = []
     for moment in figures.FOLLOW_UPS:
         block = report["follow_ups"][moment]
@@ -166,25 +225,80 @@ def _follow_up_view(report: dict) -> dict:
                 "eligible": n_text(block["eligible"]),
                 "known": n_text(block["known"]),
                 "rate": pct_text(block["response_rate"]),
-                "suppressed": block["suppressed"],
+                "withheld": block["withheld"],
                 "cells": [
-                    pct_text(block["outcomes"][key]["pct"]) if block["outcomes"] else "—" for key, _name in columns
+                    figure_text(block["outcomes"][key], minimum)["pct"] if block["outcomes"] else "—"
+                    for key, _name in columns
                 ],
             }
         )
     return {"columns": [name for _key, name in columns], "rows": rows}
 
 
-def presentation(report: dict, *, dimensions=None) -> dict:
+def _measures_view(report: dict) -> list[dict]:
+    rows = []
+    for key in figures.MEASURES:
+        block = report["measures"].get(key, {})
+        median = block.get("median")
+        rows.append(
+            {
+                "label": str(labels.MEASURES[key]),
+                "n": n_text(block.get("n")),
+                "median": f"{formats.number_format(Decimal(str(median)), 1)}\u00a0{labels.MEASURE_UNITS[key]}"
+                if median is not None
+                else "—",
+            }
+        )
+    cost = report["measures"].get("cost_per_completed", {})
+    cost_text = None
+    if cost.get("value") is not None:
+        cost_text = f"{formats.number_format(Decimal(str(cost['value'])), 2, force_grouping=True)}\u00a0€"
+    return rows, cost_text
+
+
+def _occupations_view(report: dict) -> list[dict]:
+    minimum = report["minimum_cell"]
+    names = occupation_names(report)
+    groups = []
+    for group in figures.OCCUPATION_GROUPS:
+        block = report.get("occupations", {}).get(group)
+        if not block or not block["domains"]:
+            continue
+        groups.append(
+            {
+                "key": group,
+                "label": str(labels.OUTCOMES[group]),
+                "total": figure_text(block["total"], minimum),
+                "domains": [
+                    {
+                        "label": str(labels.ROME_DOMAINS.get(domain["code"], domain["code"])),
+                        **figure_text(domain, minimum),
+                        "occupations": [names.get(o["code"], o["code"]) for o in domain["occupations"]],
+                    }
+                    for domain in block["domains"]
+                ],
+            }
+        )
+    return groups
+
+
+def presentation(report: dict, *, dimensions=None, publication=None) -> dict:
     """Everything the dashboard and the report document show, as rows of text ready for the templates."""
-    status_rows = _rows(report["status"], labels.STATUS_GROUPS, labels.STATUS_GROUP_HELP)
-    outcome_rows = _rows(report["outcomes"], labels.OUTCOMES)
+    minimum = report["minimum_cell"]
+    status_rows = _rows(report["status"], labels.STATUS_GROUPS, minimum, labels.STATUS_GROUP_HELP)
+    outcome_rows = _rows(report["outcomes"], labels.OUTCOMES, minimum)
     dimensions = dimensions if dimensions is not None else list(report["segments"])
+    measures, cost = _measures_view(report) if report["headline_published"] else ([], None)
+    texts = selectors.consented_testimonials(item["id"] for item in report.get("testimonials", []))
     return {
         "report": report,
+        "publication": publication,
+        "as_of": datetime.date.fromisoformat(report["as_of"]),
+        "live": publication is None,
+        "kind_label": str(labels.PUBLICATION_KINDS[publication.kind if publication else "live"]),
         "starts_on": datetime.date.fromisoformat(report["starts_on"]) if report.get("starts_on") else None,
         "ends_on": datetime.date.fromisoformat(report["ends_on"]) if report.get("ends_on") else None,
-        "minimum": report["minimum_cell"],
+        "minimum": minimum,
         "published": report["headline_published"],
         "enrolled": n_text(report["enrolled"]),
         "completed": n_text(report["completed"]),
@@ -194,10 +308,17 @@ def presentation(report: dict, *, dimensions=None) -> dict:
         "outcome_chart": _chart(
             [row for row in outcome_rows if row["key"] not in ("employed_durable", "employed_transition")]
         ),
-        "drop_rows": _rows(report["drop_reasons"], labels.DROP_REASONS),
-        "follow_up": _follow_up_view(report),
+        "drop_rows": _rows(report["drop_reasons"], labels.DROP_REASONS, minimum),
+        "follow_up": _follow_up_view(report) if report["headline_published"] else None,
         "satisfaction": _satisfaction_view(report),
-        "testimonials": report["testimonials"],
+        "testimonials": [
+            {"kind": item["kind"], "text": texts[item["id"]]}
+            for item in report.get("testimonials", [])
+            if item["id"] in texts
+        ],
+        "measures": measures,
+        "cost": cost,
+        "occupations": _occupations_view(report) if report["headline_published"] else [],
         "segments": [view for view in (segment_view(report, d) for d in dimensions) if view is not None],
         "over_time": segment_view(report, "quarter") if report.get("over_time") else None,
     }
@@ -206,100 +327,163 @@ def presentation(report: dict, *, dimensions=None) -> dict:
 # --- Exports --------------------------------------------------------------------------------------------------------
 
 
-def aggregate_sheets(report: dict) -> list[tuple[str, list[list]]]:
-    """The aggregates as tables (CSV: one long table; XLSX: one sheet per table). Hidden cells are "< 11"."""
-    header = [_("Indicateur"), _("Catégorie"), _("Effectif"), _("Pourcentage"), _("Base du pourcentage")]
-    summary = [header, [_("Personnes inscrites"), "", report["enrolled"], "", ""]]
-    for key, figure in report["status"].items():
-        summary.append([_("Statut"), str(labels.STATUS_GROUPS[key]), figure["n"], figure["pct"], _("inscrits")])
-    for key, figure in report["outcomes"].items():
-        summary.append(
-            [
-                _("Situation des personnes qui ont terminé"),
-                str(labels.OUTCOMES[key]),
-                figure["n"],
-                figure["pct"],
-                _("ont terminé"),
-            ]
-        )
-    for key, figure in report["drop_reasons"].items():
-        summary.append([_("Motif d'arrêt"), str(labels.DROP_REASONS[key]), figure["n"], figure["pct"], _("arrêtés")])
-    for moment, block in report["follow_ups"].items():
-        name = _("Suivi : %(moment)s") % {"moment": labels.FOLLOW_UPS[moment]}
-        summary.append([name, _("situations connues"), block["known"], block["response_rate"], _("concernés")])
-        for key, figure in block["outcomes"].items():
-            summary.append([name, str(labels.OUTCOMES[key]), figure["n"], figure["pct"], _("situations connues")])
-    for kind, block in report["satisfaction"].items():
-        name = _("Évaluation : %(kind)s") % {"kind": labels.EVALUATIONS[kind]}
-        summary.append([name, _("réponses"), block["respondents"], block["response_rate"], _("concernés")])
-        if block["suppressed"]:
-            continue
-        for question in (*figures.IMPACT_QUESTIONS, "introspection_or_coach"):
-            figure = block[question]
-            summary.append([name, str(labels.IMPACT_QUESTIONS[question]), figure["n"], figure["pct"], _("réponses")])
-        summary.append(
-            [
-                name,
-                _("satisfaits (4 ou 5 sur 5)"),
-                block["satisfaction"]["satisfied"]["n"],
-                block["satisfaction"]["satisfied"]["pct"],
-                _("réponses"),
-            ]
-        )
-        summary.append([name, _("score de recommandation (NPS)"), "", block["recommend"]["nps"], _("réponses")])
-
-    def breakdown(kind: str) -> list[list]:
-        keys = figures.STATUS_GROUPS if kind == "status" else figures.GROUPED_OUTCOMES
-        names = labels.STATUS_GROUPS if kind == "status" else labels.OUTCOMES
-        total = "enrolled" if kind == "status" else "completed"
-        rows = [
-            [_("Découpage"), _("Catégorie"), _("Effectif")]
-            + [f"{names[key]} ({unit})" for key in keys for unit in (_("effectif"), "%")]
-        ]
-        blocks = list(report["segments"].items())
-        if report.get("over_time"):
-            blocks.append(("quarter", report["over_time"]))
-        for dimension, block in blocks:
-            for row in block["rows"]:
-                cells = row["status"] if kind == "status" else row["outcomes"]
-                values = [v for key in keys for v in (cells[key]["n"], cells[key]["pct"])]
-                rows.append([str(labels.SEGMENTS.get(dimension, dimension)), row["label"], row[total], *values])
-        return rows
-
-    return [
-        (_("Synthèse"), summary),
-        (_("Statuts par segment"), breakdown("status")),
-        (_("Situations par segment"), breakdown("outcomes")),
-    ]
+def _stamp(report: dict) -> tuple:
+    """The date written in the files' metadata: the publication's, so that every download is the same bytes."""
+    day = datetime.date.fromisoformat(report["as_of"])
+    return (max(day.year, 1980), day.month, day.day, 0, 0, 0)
 
 
-def aggregates_csv(report: dict) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    for name, rows in aggregate_sheets(report):
-        writer.writerow([name])
-        writer.writerows(rows)
-        writer.writerow([])
+def _zip(entries: list[tuple[str, bytes]], stamp: tuple) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, content)
     return buffer.getvalue()
 
 
+def _table_rows(table: tables.Table, minimum: int) -> list[list]:
+    header = [column.label for column in table.columns] + [_("Remarque")]
+    rows = [header]
+    for row in table.rows:
+        notes = []
+        for column, cell in zip(table.columns[1:], row.cells, strict=True):
+            if cell.status in (tables.SMALL, tables.SECONDARY):
+                label = column.label if column.label != "%" else _("part")
+                notes.append(f"{label} : {tables.status_note(cell.status, minimum)}")
+        rows.append([row.label, *(cell.value for cell in row.cells), " ; ".join(notes)])
+    return rows
+
+
+def _csv_text(rows: list[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv_writer(buffer, french=True)
+    writer.writerows(rows)
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def tidy_csv(report: dict) -> bytes:
+    """One long table for data tools: programme, publication date, table, row, measure, value, status (codes)."""
+    buffer = io.StringIO()
+    writer = csv_writer(buffer, french=True)
+    writer.writerow(["programme", "publication", "table", "row", "measure", "value", "status"])
+    for table in tables.all_tables(report):
+        for row in table.rows:
+            for column, cell in zip(table.columns[1:], row.cells, strict=True):
+                writer.writerow(
+                    [report["programme"], report["as_of"], table.code, row.code, column.code, cell.value, cell.status]
+                )
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def aggregates_zip(report: dict) -> bytes:
+    """One CSV file per table (French spreadsheet convention: `;`, decimal comma, UTF-8 with BOM), a README, and
+    the tidy long file."""
+    minimum = report["minimum_cell"]
+    entries = []
+    for number, table in enumerate(tables.all_tables(report, occupation_names(report)), start=1):
+        rows = (
+            [[table.title], *_table_rows(table, minimum)] if not table.withheld else [[table.title], [table.withheld]]
+        )
+        entries.append((f"{number:02d}-{table.code}.csv", _csv_text(rows)))
+    entries.append(("donnees-longues.csv", tidy_csv(report)))
+    readme = _(
+        "Chiffres du programme %(name)s au %(day)s. Un fichier par tableau, au format des tableurs français "
+        "(point-virgule, virgule décimale). « %(small)s » : moins de %(minimum)s personnes. Une case vide est "
+        "masquée : sa raison est dans la colonne Remarque (« %(secondary)s » : masquée pour qu'une petite case ne "
+        "puisse pas être retrouvée par calcul)."
+    ) % {
+        "name": report["programme_name"],
+        "day": report["as_of"],
+        "small": str(labels.SMALL) % {"minimum": minimum},
+        "minimum": minimum,
+        "secondary": labels.SECONDARY_LONG,
+    }
+    entries.insert(0, ("LISEZMOI.txt", (BOM + readme + "\r\n").encode("utf-8")))
+    return _zip(entries, _stamp(report))
+
+
 def aggregates_xlsx(report: dict) -> bytes:
-    return write_workbook(aggregate_sheets(report))
+    """One sheet per table (openpyxl): numbers as number cells, a withheld cell empty with its reason in the
+    Remarque column."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    minimum = report["minimum_cell"]
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    stamp = datetime.datetime(*_stamp(report))
+    workbook.properties.created = stamp
+    workbook.properties.modified = stamp
+    workbook.properties.creator = settings.OPENBILAN_SITE_NAME
+    workbook.properties.title = str(report["programme_name"])
+    taken = set()
+    for number, table in enumerate(tables.all_tables(report, occupation_names(report)), start=1):
+        name = f"{number:02d} {table.code}"[:31]
+        while name in taken:
+            name = name[:29] + f"{len(taken):02d}"
+        taken.add(name)
+        sheet = workbook.create_sheet(name)
+        sheet.append([table.title])
+        sheet["A1"].font = Font(bold=True)
+        if table.withheld:
+            sheet.append([table.withheld])
+            continue
+        for index, row in enumerate(_table_rows(table, minimum)):
+            sheet.append(row)
+            if index == 0:
+                for cell in sheet[sheet.max_row]:
+                    cell.font = Font(bold=True)
+        for column, spec in enumerate(table.columns, start=1):
+            if spec.percent:
+                for cells in sheet.iter_rows(min_row=3, min_col=column, max_col=column):
+                    cells[0].number_format = "0.0"
+        sheet.column_dimensions["A"].width = 48
+        sheet.freeze_panes = "B3"
+    if not workbook.sheetnames:
+        sheet = workbook.create_sheet(_("Programme"))
+        sheet.append([str(report["programme_name"])])
+        sheet.append([_("Moins de %(minimum)s personnes inscrites : aucun chiffre publié.") % {"minimum": minimum}])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    # openpyxl stamps the zip entries and the "modified" property with the time of writing: both get the
+    # publication's date, so that two downloads are the same bytes.
+    modified = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source:
+        entries = [(info.filename, source.read(info.filename)) for info in source.infolist()]
+    entries = [
+        (name, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(<)", rb"\g<1>" + modified + rb"\g<2>", content))
+        if name == "docProps/core.xml"
+        else (name, content)
+        for name, content in entries
+    ]
+    return _zip(entries, _stamp(report))
 
 
 # --- The document (HTML file and PDF) ---------------------------------------------------------------------------------
 
 
-def report_document(report: dict) -> str:
-    """A self-contained HTML document (its styles inline), for `programme_report --format html` and the PDF."""
+def report_document(report: dict, publication=None, *, summary: bool = False) -> str:
+    """A self-contained HTML document (its styles inline), for `programme_report --format html` and the PDF;
+    `summary` gives the one-page "Bilan de cet accompagnement"."""
     styles = PRINT_CSS_FILE.read_text(encoding="utf-8")
+    template = "reporting/summary_document.html" if summary else "reporting/report_document.html"
     return render_to_string(
-        "reporting/report_document.html",
-        {**presentation(report), "styles": styles, "site_name": settings.OPENBILAN_SITE_NAME},
+        template,
+        {
+            **presentation(report, publication=publication),
+            "styles": styles,
+            "site_name": settings.OPENBILAN_SITE_NAME,
+            "document": True,
+        },
     )
 
 
-def report_pdf(report: dict) -> bytes:
+def report_pdf(report: dict, publication=None, *, summary: bool = False) -> bytes:
     import weasyprint
 
-    return weasyprint.HTML(string=report_document(report), base_url=str(PRINT_CSS_FILE.parent)).write_pdf()
+    html = weasyprint.HTML(
+        string=report_document(report, publication, summary=summary), base_url=str(PRINT_CSS_FILE.parent)
+    )
+    return html.write_pdf(identifier=f"{report['programme']}-{report['as_of']}".encode())

@@ -16,3 +16,10 @@ class SegmentForm(forms.Form):
         if self.is_valid() and self.cleaned_data["segment"]:
             return self.cleaned_data["segment"]
         return DEFAULT_SEGMENT
+
+
+class PublicationForm(forms.Form):
+    """Which figures: a publication by its date (?au=2026-12-01), or the funder's view for an operator (?vue=…)."""
+
+    au = forms.DateField(required=False)
+    vue = forms.ChoiceField(choices=[("publication", "publication")], required=False)

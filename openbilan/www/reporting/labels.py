@@ -15,21 +15,67 @@ from openbilan.programmes.models import (
     QualificationLevel,
     SocialMinima,
 )
-from openbilan.reporting.figures import Labels
+from openbilan.reporting.geography import DEPARTEMENTS
 
 SEGMENTS = {
+    "gender": _("Genre"),
     "age_band": _("Tranche d'âge"),
     "qualification_level": _("Niveau de qualification"),
     "qpv": _("Quartier prioritaire (QPV)"),
     "zrr": _("Zone de revitalisation rurale (ZRR)"),
     "single_parent": _("Parent isolé"),
     "social_minima": _("Minimum social"),
+    "departement": _("Département"),
+    "zone_emploi": _("Zone d'emploi"),
+    "disability": _("Reconnaissance de handicap (RQTH)"),
     "job_seeker_band": _("Durée de recherche d'emploi"),
     "prescriber_network": _("Réseau prescripteur"),
     "prescriber": _("Prescripteur"),
     "quarter": _("Trimestre d'entrée"),
 }
 YES_NO = {True: _("Oui"), False: _("Non")}
+DISABILITY = {True: _("RQTH déclarée"), False: _("Pas de RQTH déclarée")}
+GENDERS = {"female": _("Femme"), "male": _("Homme"), "other": _("Autre")}
+SMALL = _("< %(minimum)s")
+SECONDARY = _("masqué")
+SECONDARY_LONG = _("masqué pour protéger une petite case")
+SMALL_LONG = _("moins de %(minimum)s personnes")
+WITHHELD_REASONS = {
+    "single_group": _("Une seule catégorie connue pour l'instant : rien à découper."),
+    "no_safe_pattern": _("Pas assez de personnes dans ce découpage pour publier des chiffres."),
+}
+MEASURES = {
+    "coaching_hours": _("Heures d'accompagnement par personne (médiane, personnes qui ont terminé)"),
+    "days_to_first_appointment": _("Jours entre l'orientation et le premier rendez-vous (médiane)"),
+    "weeks_to_completion": _("Semaines entre le début et la fin du bilan (médiane)"),
+}
+MEASURE_UNITS = {
+    "coaching_hours": _("h"),
+    "days_to_first_appointment": _("jours"),
+    "weeks_to_completion": _("semaines"),
+}
+PUBLICATION_KINDS = {
+    "first": _("première publication"),
+    "monthly": _("publication mensuelle"),
+    "final": _("publication de fin de programme"),
+    "live": _("chiffres en direct"),
+}
+ROME_DOMAINS = {
+    "A": _("Agriculture, pêche, espaces naturels et espaces verts, soins aux animaux"),
+    "B": _("Arts et façonnage d'ouvrages d'art"),
+    "C": _("Banque, assurance, immobilier"),
+    "D": _("Commerce, vente et grande distribution"),
+    "E": _("Communication, média et multimédia"),
+    "F": _("Construction, bâtiment et travaux publics"),
+    "G": _("Hôtellerie-restauration, tourisme, loisirs et animation"),
+    "H": _("Industrie"),
+    "I": _("Installation et maintenance"),
+    "J": _("Santé"),
+    "K": _("Services à la personne et à la collectivité"),
+    "L": _("Spectacle"),
+    "M": _("Support à l'entreprise"),
+    "N": _("Transport et logistique"),
+}
 STATUS_GROUPS = {
     "completed": _("Terminé"),
     "in_progress": _("En cours"),
@@ -69,19 +115,26 @@ class QuarterNames(dict):
             return default
 
 
-def report_labels() -> Labels:
-    return Labels(
-        segments=SEGMENTS,
-        values={
-            "age_band": dict(AgeBand.choices),
-            "qualification_level": dict(QualificationLevel.choices),
-            "qpv": YES_NO,
-            "zrr": YES_NO,
-            "single_parent": YES_NO,
-            "social_minima": dict(SocialMinima.choices),
-            "job_seeker_band": dict(JobSeekerBand.choices),
-            "prescriber_network": dict(Organisation.Network.choices),
-            "quarter": QuarterNames(),
-        },
-        unknown=str(_("Non renseigné")),
-    )
+VALUES = {
+    "gender": GENDERS,
+    "age_band": dict(AgeBand.choices),
+    "qualification_level": dict(QualificationLevel.choices),
+    "qpv": YES_NO,
+    "zrr": YES_NO,
+    "single_parent": YES_NO,
+    "social_minima": dict(SocialMinima.choices),
+    "job_seeker_band": dict(JobSeekerBand.choices),
+    "prescriber_network": dict(Organisation.Network.choices),
+    "departement": {code: f"{name} ({code})" for code, name in DEPARTEMENTS.items()},
+    "disability": DISABILITY,
+    "quarter": QuarterNames(),
+}
+
+
+def value_label(dimension: str, value, name: str | None = None) -> str:
+    """The name of a breakdown's row: the frozen name (an organisation), the code's label, or "Non renseigné"."""
+    if name:
+        return name
+    if value in (None, ""):
+        return str(_("Non renseigné"))
+    return str(VALUES.get(dimension, {}).get(value, value))

@@ -4,17 +4,16 @@ of their own referrals (status and outcome only where the person agreed)."""
 import json
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from openbilan.accounts.models import Role
 from openbilan.programmes import selectors as programme_selectors
-from openbilan.reporting import selectors
-from openbilan.reporting.disclosure import suppress
+from openbilan.reporting import selectors, services
 from openbilan.www.reporting import documents
-from openbilan.www.reporting.forms import SegmentForm
+from openbilan.www.reporting.forms import PublicationForm, SegmentForm
 from openbilan.www.reporting.presenters import follow_up_rows
 from openbilan.www.roles import role_required
 
@@ -22,13 +21,23 @@ READERS = (Role.FUNDER_VIEWER, Role.OPERATOR_ADMIN)
 
 
 def programme_list_context(user) -> dict:
-    """The programmes a funder viewer (or an operator admin) may see figures of; counts under 11 hidden."""
+    """The programmes a funder viewer (or an operator admin) may see figures of: the figures of their latest
+    publication (never the live counts, which would tell who changed since); counts under 11 hidden."""
     minimum = selectors.minimum_cell()
     rows = []
-    for programme in selectors.programme_rows(user):
-        enrolled = suppress(programme.n_enrolled, minimum)
-        completed = programme.n_completed if not enrolled.suppressed else enrolled
-        rows.append({"programme": programme, "enrolled": enrolled, "completed": completed})
+    programmes = list(selectors.programme_rows(user))
+    latest = selectors.latest_publications(programmes)
+    for programme in programmes:
+        publication = latest.get(programme.pk)  # made when the dashboard is first opened, or by the daily task
+        report = publication.report if publication else None
+        rows.append(
+            {
+                "programme": programme,
+                "publication": publication,
+                "enrolled": documents.n_text(report["enrolled"]) if report else "—",
+                "completed": documents.n_text(report["completed"]) if report else "—",
+            }
+        )
     return {"rows": rows, "minimum": minimum}
 
 
@@ -44,6 +53,25 @@ def _programme(request, slug):
     )
 
 
+def _chosen(request, programme, **live_options):
+    """(report, publication) for this request: a publication chosen by its date (?au=YYYY-MM-DD), else the live
+    figures for the programme's operator admins, else the latest publication (made on the spot if none yet)."""
+    form = PublicationForm(request.GET or None)
+    if form.is_valid() and form.cleaned_data.get("au"):
+        publication = selectors.publication_on(programme, form.cleaned_data["au"])
+        if publication is None:
+            raise Http404
+        return publication.report, publication
+    if selectors.operates(request.user, programme) and not (form.is_valid() and form.cleaned_data.get("vue")):
+        return documents.programme_report(programme, **live_options), None
+    publication = services.ensure_publication(programme)
+    return publication.report, publication
+
+
+def _query(publication) -> str:
+    return f"?au={publication.as_of.isoformat()}" if publication else ""
+
+
 @require_GET
 @role_required(*READERS)
 def dashboard(request, slug):
@@ -53,16 +81,19 @@ def dashboard(request, slug):
     form = SegmentForm(request.GET or None)
     dimension = form.dimension()
     if request.htmx:
-        report = documents.programme_report(programme, dimensions=(dimension,), over_time=False)
+        report, _publication = _chosen(request, programme, dimensions=(dimension,), over_time=False)
         view = documents.segment_view(report, dimension)
         return render(request, "reporting/includes/segment.html", {"segment": view, "minimum": report["minimum_cell"]})
-    report = documents.programme_report(programme, dimensions=(dimension,))
-    context = documents.presentation(report, dimensions=[dimension])
+    report, publication = _chosen(request, programme, dimensions=(dimension,))
+    context = documents.presentation(report, dimensions=[dimension], publication=publication)
     context.update(
         {
             "programme": programme,
             "segment_form": SegmentForm(initial={"segment": dimension}),
             "segment": context["segments"][0] if context["segments"] else None,
+            "publications": selectors.publications_of(programme)[:36],
+            "operator": selectors.operates(request.user, programme),
+            "query": _query(publication),
         }
     )
     return render(request, "reporting/dashboard.html", context)
@@ -71,10 +102,24 @@ def dashboard(request, slug):
 @require_GET
 @role_required(*READERS)
 def report(request, slug):
+    """The full report: every table, every breakdown, the measures, the occupations, the definitions."""
     programme = _programme(request, slug)
-    context = documents.presentation(documents.programme_report(programme))
-    context["programme"] = programme
+    report, publication = _chosen(request, programme)
+    context = documents.presentation(report, publication=publication)
+    context.update({"programme": programme, "query": _query(publication)})
     return render(request, "reporting/report.html", context)
+
+
+@require_GET
+@role_required(*READERS)
+def summary(request, slug):
+    """One printable page, like the pilot report's "Bilan de cet accompagnement": completion, outcomes with the
+    occupations reached, satisfaction."""
+    programme = _programme(request, slug)
+    report, publication = _chosen(request, programme, dimensions=())
+    context = documents.presentation(report, publication=publication, dimensions=[])
+    context.update({"programme": programme, "query": _query(publication)})
+    return render(request, "reporting/summary.html", context)
 
 
 def _download(content, content_type: str, filename: str) -> HttpResponse:
@@ -84,39 +129,62 @@ def _download(content, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
+def _name(prefix: str, programme, report: dict, extension: str) -> str:
+    return f"{prefix}-{slugify(programme.slug)}-{report['as_of']}.{extension}"
+
+
 @require_GET
 @role_required(*READERS)
 def report_pdf(request, slug):
     programme = _programme(request, slug)
-    pdf = documents.report_pdf(documents.programme_report(programme))
-    return _download(pdf, "application/pdf", f"rapport-{slugify(programme.slug)}.pdf")
+    report, publication = _chosen(request, programme)
+    pdf = documents.report_pdf(report, publication)
+    return _download(pdf, "application/pdf", _name("rapport", programme, report, "pdf"))
+
+
+@require_GET
+@role_required(*READERS)
+def summary_pdf(request, slug):
+    programme = _programme(request, slug)
+    report, publication = _chosen(request, programme, dimensions=())
+    pdf = documents.report_pdf(report, publication, summary=True)
+    return _download(pdf, "application/pdf", _name("bilan", programme, report, "pdf"))
 
 
 @require_GET
 @role_required(*READERS)
 def report_json(request, slug):
     programme = _programme(request, slug)
-    text = json.dumps(documents.programme_report(programme), ensure_ascii=False, indent=2)
-    return _download(text, "application/json; charset=utf-8", f"rapport-{slugify(programme.slug)}.json")
+    report, publication = _chosen(request, programme)
+    text = json.dumps(documents.localised(report, publication), ensure_ascii=False, indent=2)
+    return _download(text, "application/json; charset=utf-8", _name("rapport", programme, report, "json"))
 
 
 @require_GET
 @role_required(*READERS)
 def export_csv(request, slug):
     programme = _programme(request, slug)
-    text = documents.aggregates_csv(documents.programme_report(programme))
-    return _download("\ufeff" + text, "text/csv; charset=utf-8", f"chiffres-{slugify(programme.slug)}.csv")
+    report, _publication = _chosen(request, programme)
+    return _download(documents.aggregates_zip(report), "application/zip", _name("chiffres", programme, report, "zip"))
+
+
+@require_GET
+@role_required(*READERS)
+def export_tidy(request, slug):
+    programme = _programme(request, slug)
+    report, _publication = _chosen(request, programme)
+    return _download(documents.tidy_csv(report), "text/csv; charset=utf-8", _name("donnees", programme, report, "csv"))
 
 
 @require_GET
 @role_required(*READERS)
 def export_xlsx(request, slug):
     programme = _programme(request, slug)
-    content = documents.aggregates_xlsx(documents.programme_report(programme))
+    report, _publication = _chosen(request, programme)
     return _download(
-        content,
+        documents.aggregates_xlsx(report),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        f"chiffres-{slugify(programme.slug)}.xlsx",
+        _name("chiffres", programme, report, "xlsx"),
     )
 
 

@@ -35,8 +35,9 @@ def funder_client(client, pilot):
 
 def test_the_dashboard_shows_the_seed_figures(funder_client, pilot):
     text = funder_client.get(f"/rapports/{pilot.slug}/").content.decode()
-    for figure in ("63,0\u00a0%", "20,6\u00a0%", "17,5\u00a0%", "7,9\u00a0%", "36,5\u00a0%"):
+    for figure in ("63,0\u00a0%", "20,6\u00a0%", "17,5\u00a0%"):
         assert figure in text
+    assert "Chiffres au" in text  # the funder reads a dated publication
     assert 'role="img"' in text and "<caption" in text
 
 
@@ -87,33 +88,80 @@ def test_the_operator_admin_sees_the_dashboard_of_their_programme(client, pilot)
     assert client.get(f"/rapports/{pilot.slug}/").status_code == 200
 
 
-def test_the_csv_export_holds_the_aggregates_with_suppressed_cells(funder_client, pilot):
-    response = funder_client.get(f"/rapports/{pilot.slug}/chiffres.csv")
-    assert response["Content-Type"].startswith("text/csv")
-    assert "attachment" in response["Content-Disposition"]
-    text = response.content.decode("utf-8-sig")
-    assert "Situation des personnes qui ont terminé,En emploi,13,20.6,ont terminé" in text
-    assert "< 11" in text
-    assert "Nom1" not in text
+def test_the_csv_export_is_a_zip_of_french_csv_files_one_per_table(funder_client, pilot):
+    import csv
 
-
-def test_the_xlsx_export_is_a_valid_workbook_with_the_same_figures(funder_client, pilot):
-    response = funder_client.get(f"/rapports/{pilot.slug}/chiffres.xlsx")
+    response = funder_client.get(f"/rapports/{pilot.slug}/chiffres-csv.zip")
+    assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
-    assert archive.testzip() is None
-    sheet = archive.read("xl/worksheets/sheet1.xml").decode()
-    assert "<t>En emploi</t>" in sheet and "<v>20.6</v>" in sheet
+    names = archive.namelist()
+    assert "donnees-longues.csv" in names and any(name.endswith("situations_fin_de_bilan.csv") for name in names)
+    raw = archive.read(next(name for name in names if name.endswith("situations_fin_de_bilan.csv")))
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    employed = next(row for row in rows if row and row[0] == "En emploi")
+    assert employed[1:3] == ["13", "20,6"]  # a number and a decimal comma, as a French spreadsheet reads them
+    creation = next(row for row in rows if row and row[0] == "Création d'entreprise en cours")
+    assert creation[1:3] == ["", ""] and "moins de 11 personnes" in creation[3]
+    validating = next(row for row in rows if row and row[0] == "Finit de valider son projet")
+    assert validating[1] == "" and "masqué pour protéger une petite case" in validating[3]
+    assert "Nom1" not in raw.decode("utf-8-sig")
+
+
+def test_the_tidy_csv_has_one_line_per_figure(funder_client, pilot):
+    import csv
+
+    text = funder_client.get(f"/rapports/{pilot.slug}/donnees.csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0] == ["programme", "publication", "table", "row", "measure", "value", "status"]
+    assert ["pilote", rows[1][1], "situations_fin_de_bilan", "employed", "pct", "20,6", "shown"] in rows
+    assert ["pilote", rows[1][1], "situations_fin_de_bilan", "business_creation", "n", "", "small"] in rows
+
+
+def test_the_xlsx_export_reads_back_with_numbers_as_numbers(funder_client, pilot):
+    from openpyxl import load_workbook
+
+    response = funder_client.get(f"/rapports/{pilot.slug}/chiffres.xlsx")
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = next(workbook[name] for name in workbook.sheetnames if "situations_fin" in name)
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert rows["En emploi"][1] == 13 and rows["En emploi"][2] == 20.6
+    assert rows["Création d'entreprise en cours"][1] is None
+    assert "moins de 11 personnes" in rows["Création d'entreprise en cours"][3]
+    assert "masqué pour protéger une petite case" in rows["Finit de valider son projet"][3]
+    assert len(workbook.sheetnames) > 10  # one sheet per table
 
 
 def test_the_json_export_is_the_report(funder_client, pilot):
     data = json.loads(funder_client.get(f"/rapports/{pilot.slug}/rapport.json").content)
-    assert data["programme"] == "pilote" and data["outcomes"]["employed"] == {"n": 13, "pct": 20.6}
+    assert data["format"] == "openbilan-programme-report/2"
+    assert data["programme"] == "pilote" and data["outcomes"]["employed"]["n"] == 13
+    assert data["outcomes"]["employed"]["pct"] == 20.6
+    row = data["segments"]["age_band"]["rows"][0]
+    assert {"key", "label", "enrolled", "completed", "status", "outcomes"} <= set(row)
+    assert data["publication"]["kind"] == "first"
 
 
 def test_the_pdf_report_is_a_pdf(funder_client, pilot):
     response = funder_client.get(f"/rapports/{pilot.slug}/rapport.pdf")
     assert response.content.startswith(b"%PDF")
     assert response["Content-Type"] == "application/pdf"
+
+
+def test_the_summary_page_reads_like_the_pilot_report(funder_client, pilot):
+    text = funder_client.get(f"/rapports/{pilot.slug}/bilan/").content.decode()
+    assert "Bilan de cet accompagnement" in text
+    assert "63,0\u00a0% des 100 personnes accompagnées ont terminé leur parcours" in text
+    assert "24,0\u00a0% sont encore en train de le faire" in text
+    assert "ont trouvé un emploi" in text and "Parmi les 63 personnes qui ont fini" in text
+    assert funder_client.get(f"/rapports/{pilot.slug}/bilan.pdf").content.startswith(b"%PDF")
+
+
+def test_the_full_report_is_not_the_dashboard(funder_client, pilot):
+    text = funder_client.get(f"/rapports/{pilot.slug}/rapport/").content.decode()
+    for title in ("Définitions", "accompagnement en chiffres", "Département", "Suivi après le bilan"):
+        assert title in text
+    assert "Découper par" not in text
 
 
 def test_the_report_page_shows_every_segment(funder_client, pilot):
@@ -129,12 +177,14 @@ def test_a_programme_under_eleven_people_shows_no_figure(client, db):
     response = client.get(f"/rapports/{programme.slug}/")
     assert "moins de 11 personnes inscrites" in response.content.decode()
     assert documents.programme_report(programme)["enrolled"] == "< 11"
+    assert "< 11" not in documents.tidy_csv(documents.programme_report(programme)).decode("utf-8-sig")
 
 
 def test_the_dashboard_query_count_does_not_grow_with_the_cohort(client, db, django_assert_num_queries):
     programme = ProgrammeFactory()
     client.force_login(UserFactory(role=Role.FUNDER_VIEWER, role__organisation=programme.funder))
     EnrolmentFactory.create_batch(12, programme=programme, referred=True)
+    client.get(f"/rapports/{programme.slug}/")  # the first publication, made on the spot
     with CaptureQueriesContext(connection) as small:
         client.get(f"/rapports/{programme.slug}/")
     for _ in range(30):
@@ -146,13 +196,18 @@ def test_the_dashboard_query_count_does_not_grow_with_the_cohort(client, db, dja
         client.get(f"/rapports/{programme.slug}/")
 
 
-def test_the_programme_list_shows_counts_of_eleven_and_more_only(client, db):
+def test_the_programme_list_shows_the_latest_publication_only(client, db):
+    from openbilan.reporting import services as reporting
+
     small, large = ProgrammeFactory(), ProgrammeFactory()
     large.funder = small.funder
     large.save()
     EnrolmentFactory.create_batch(3, programme=small)
     EnrolmentFactory.create_batch(12, programme=large)
+    reporting.publish(programme=small, kind="first")
+    reporting.publish(programme=large, kind="first")
+    EnrolmentFactory.create_batch(5, programme=large)  # after the publication: not shown to the funder
     client.force_login(UserFactory(role=Role.FUNDER_VIEWER, role__organisation=small.funder))
     rows = {row["programme"].pk: row for row in client.get("/rapports/").context["rows"]}
-    assert str(rows[small.pk]["enrolled"]) == "< 11" and str(rows[small.pk]["completed"]) == "< 11"
-    assert rows[large.pk]["enrolled"].value == 12
+    assert rows[small.pk]["enrolled"] == "< 11"
+    assert rows[large.pk]["enrolled"] == "12"

@@ -1,0 +1,46 @@
+"""The funder's publications: the programme report frozen at dated publication points, kept as they were."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from openbilan.programmes.models import Programme
+
+
+class PublicationQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("A publication is frozen: make a new one.")
+
+
+class Publication(models.Model):
+    """The figures a funder receives, as of one day. Never edited: the next publication point adds a new one."""
+
+    class Kind(models.TextChoices):
+        FIRST = "first", _("Première publication")
+        MONTHLY = "monthly", _("Publication mensuelle")
+        FINAL = "final", _("Publication de fin de programme")
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="publications")
+    as_of = models.DateField(_("chiffres au"))
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    made_at = models.DateTimeField(_("faite le"), auto_now_add=True)
+    minimum_cell = models.PositiveSmallIntegerField(_("seuil des petites cases"))
+    changed = models.PositiveIntegerField(
+        _("personnes dont la situation a changé depuis la publication précédente"), null=True, blank=True
+    )
+    report = models.JSONField(_("rapport"))
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        ordering = ["-as_of", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["programme", "as_of"], name="publication_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} · {self.as_of} · {self.kind}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("A publication is frozen: make a new one.")
+        super().save(*args, **kwargs)
