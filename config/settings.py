@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "openbilan.www.reporting",
     "openbilan.www.privacy",
     "openbilan.www.quality",
+    # Issue 20: places, BMO hiring demand and the person's place (domain, then its web feature).
+    "openbilan.territory",
 ]
 
 MIDDLEWARE = [
