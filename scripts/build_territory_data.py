@@ -210,7 +210,7 @@ def main() -> None:
         sys.exit(1 if check(args.source, TARGET) else 0)
     if args.fixture:
         for path in compact(args.source, args.fixture, only=_fixture_filter(args.source)):
-            print(path.relative_to(ROOT))
+            print(path)
         return
     for path in compact(args.source, TARGET):
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size:,} bytes")

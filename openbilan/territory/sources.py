@@ -394,7 +394,7 @@ def rows(located: Located, columns: dict[str, Callable[[str], object]]) -> Itera
 def bmo_columns(year: int) -> dict[str, Callable[[str], object]]:
     suffix = f"{year % 100:02d}"
     return {
-        BMO_CODE_COLUMN: required_text,  # checked against FAP 2021 with the whole file (dataset.py)
+        BMO_CODE_COLUMN: fap_family,  # checked against FAP 2021 with the whole file (dataset.py)
         "REG": padded(2),
         "NOM_REG": required_text,
         "Dept": padded(2),
