@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "openbilan.www.quality",
     # Issue 20: places, BMO hiring demand and the person's place (domain, then its web feature).
     "openbilan.territory",
+    "openbilan.www.territory",
 ]
 
 MIDDLEWARE = [

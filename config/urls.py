@@ -19,4 +19,6 @@ urlpatterns = [
     path("qualite/", include("openbilan.www.quality.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(f"{settings.OPENBILAN_ADMIN_PATH}/", admin.site.urls),
+    # Issue 20: the person's place (commune, distance, job level).
+    path("mon-lieu/", include("openbilan.www.territory.urls")),
 ]
