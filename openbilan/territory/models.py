@@ -222,7 +222,7 @@ class JobLevel(models.TextChoices):
     levels: 1 manœuvre, 2 ouvrier spécialisé, 3-4 ouvrier qualifié, 5 employé non qualifié, 6 employé qualifié,
     7 technicien, 8 agent de maîtrise, 9 cadre; 0 not stated)."""
 
-    UNSKILLED = "unskilled", _("Un poste sans qualification demandée (ouvrier ou employé)")
+    UNSKILLED = "unskilled", _("Un poste non qualifié (ouvrier ou employé)")
     SKILLED = "skilled", _("Un poste qualifié (ouvrier ou employé qualifié)")
     TECHNICIAN = "technician", _("Technicien, technicienne ou agent de maîtrise")
     MANAGER = "manager", _("Cadre ou ingénieur, ingénieure")

@@ -148,7 +148,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('postcode', models.CharField(max_length=5, verbose_name='code postal')),
                 ('travel_km', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='distance possible (km)')),
-                ('job_level', models.CharField(blank=True, choices=[('unskilled', 'Un poste sans qualification demandée (ouvrier ou employé)'), ('skilled', 'Un poste qualifié (ouvrier ou employé qualifié)'), ('technician', 'Technicien, technicienne ou agent de maîtrise'), ('manager', 'Cadre ou ingénieur, ingénieure')], max_length=12, verbose_name='niveau de poste visé')),
+                ('job_level', models.CharField(blank=True, choices=[('unskilled', 'Un poste non qualifié (ouvrier ou employé)'), ('skilled', 'Un poste qualifié (ouvrier ou employé qualifié)'), ('technician', 'Technicien, technicienne ou agent de maîtrise'), ('manager', 'Cadre ou ingénieur, ingénieure')], max_length=12, verbose_name='niveau de poste visé')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.commune')),
                 ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='place', to=settings.AUTH_USER_MODEL)),

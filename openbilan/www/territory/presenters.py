@@ -34,7 +34,7 @@ class FamilyView:
 
 
 SHORT_LEVELS = {
-    JobLevel.UNSKILLED: gettext_lazy("les postes sans qualification demandée"),
+    JobLevel.UNSKILLED: gettext_lazy("les postes non qualifiés"),
     JobLevel.SKILLED: gettext_lazy("les postes qualifiés"),
     JobLevel.TECHNICIAN: gettext_lazy("les techniciens et agents de maîtrise"),
     JobLevel.MANAGER: gettext_lazy("les cadres"),

@@ -43,7 +43,7 @@ def test_a_person_sees_their_bassins_figures_as_the_familys(client, territory):
     assert "En hausse : 107 projets de plus qu'en 2024 (535)." in text
     assert "À 40 km de chez vous (avec les bassins voisins)" in text and "Bayeux" in text
     assert "Dans toute la région Normandie" in text
-    assert "Famille professionnelle FAP 2021 V0X60" in text
+    assert "Code de la famille de métiers : V0X60" in text
     assert "Sources : France Travail, enquête Besoins en main-d'œuvre (BMO) 2025" in text
 
 
@@ -60,7 +60,7 @@ def test_a_secret_figure_reads_non_diffuse(client, territory):
         projects=None, projects_published=600
     )
     text = section(client.get(J1501))
-    assert "Aides-soignants : nombre de projets de recrutement non diffusé dans le bassin de Caen en 2025" in text
+    assert "Aides-soignants : nombre de projets de recrutement non diffusé pour le bassin de Caen en 2025" in text
     assert "642" not in text
 
 
@@ -82,7 +82,7 @@ def test_the_job_level_shows_only_its_family(client, territory):
 def test_several_families_say_which_jobs_they_are_for(client, territory):
     living_in_caen(client)
     text = section(client.get(M1607))
-    assert "Pour : les postes sans qualification demandée, les postes qualifiés." in text
+    assert "Pour : les postes non qualifiés, les postes qualifiés." in text
     assert "Pour : les techniciens et agents de maîtrise." in text
 
 
@@ -141,3 +141,13 @@ def test_the_section_costs_a_bounded_number_of_queries(client, territory, django
     living_in_caen(client, travel_km=50)
     with django_assert_max_num_queries(30):
         assert client.get(J1501).status_code == 200
+
+
+def test_the_section_and_the_place_page_read_in_english(client, territory):
+    living_in_caen(client)
+    client.cookies["django_language"] = "en"
+    text = section(client.get(J1501))
+    assert "Who is hiring near you?" in text
+    assert "Aides-soignants: 642 recruitment projects in the Caen area in 2025, 49 % of them judged difficult." in text
+    page = client.get(reverse("territory:place")).content.decode()
+    assert "Where are you looking for work?" in page and "My commune and my travel" in page
