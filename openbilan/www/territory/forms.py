@@ -11,11 +11,10 @@ TRAVEL_CHOICES = (5, 10, 15, 20, 30, 40, 50, 75, 100)
 
 def _travel_label(km: int) -> str:
     minutes = distance.minutes_estimate(km)
-    return ngettext(
-        "%(km)d km (environ %(minutes)d minute en voiture)",
-        "%(km)d km (environ %(minutes)d minutes en voiture)",
-        minutes,
-    ) % {"km": km, "minutes": minutes}
+    return ngettext("%(km)d km, environ %(minutes)d minute", "%(km)d km, environ %(minutes)d minutes", minutes) % {
+        "km": km,
+        "minutes": minutes,
+    }
 
 
 class PostcodeForm(forms.Form):
@@ -39,7 +38,7 @@ class PlaceForm(forms.Form):
     )
     travel_km = forms.TypedChoiceField(
         label=_("Jusqu'où pouvez-vous aller travailler ?"),
-        help_text=_("Distance par la route. Le temps est une estimation à 50 km/h de moyenne."),
+        help_text=_("Distance par la route. Le temps est une estimation en voiture, à 50 km/h de moyenne."),
         coerce=int,
         empty_value=None,
         required=False,
@@ -49,6 +48,7 @@ class PlaceForm(forms.Form):
         help_text=_("Il choisit la famille de métiers dont nous montrons les chiffres. Facultatif."),
         required=False,
         choices=[("", _("Je ne sais pas : montrer tous les niveaux")), *JobLevel.choices],
+        widget=forms.RadioSelect,
     )
 
     def __init__(self, *args, communes=(), **kwargs):
