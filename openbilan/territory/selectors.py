@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Value
 
 from openbilan.accounts.models import User
 from openbilan.programmes import selectors as programmes
@@ -142,12 +142,16 @@ def bassin(code: str) -> Bassin | None:
     return Bassin.objects.select_related("region", "departement").filter(code=code).first() if code else None
 
 
-def bassins_of_region(region_id: int | None) -> list[Bassin]:
-    """The bassins of a region that the latest survey covers, by département and name (the visitor's picker)."""
-    if region_id is None:
+def bassin_names(codes: Iterable[str]) -> list[str]:
+    """The official names of these bassins, in alphabetical order. One query."""
+    return list(Bassin.objects.filter(code__in=set(codes)).order_by("name").values_list("name", flat=True))
+
+
+def bassins_of_region(region_id: int | None, survey: BmoSurvey | None) -> list[Bassin]:
+    """The bassins of a region that `survey` covers, by département and name (the visitor's picker). One query."""
+    if region_id is None or survey is None:
         return []
-    survey = latest_survey()
-    covered = set(survey.bassins) if survey else set()
+    covered = set(survey.bassins)
     found = (
         Bassin.objects.filter(region_id=region_id).select_related("departement").order_by("departement__code", "name")
     )
@@ -239,8 +243,10 @@ def bassins_within(commune: Commune, road_km: int) -> list[str]:
 # --- hiring demand --------------------------------------------------------------------------------------------------
 
 
-def latest_survey() -> BmoSurvey | None:
-    return BmoSurvey.objects.first()
+def surveys(year: int | None = None) -> list[BmoSurvey]:
+    """The survey of `year` (the latest by default) and the one before it, newest first. One query."""
+    found = BmoSurvey.objects.filter(year__lte=year) if year else BmoSurvey.objects.all()
+    return list(found[:2])
 
 
 def survey_years() -> list[int]:
@@ -282,10 +288,12 @@ class OccupationDemand:
 
 
 def families_of(
-    codes: Sequence[str], qualifications: Iterable[int] = ALL_QUALIFICATIONS
+    codes: Sequence[str], qualifications: Iterable[int] = ALL_QUALIFICATIONS, parents: dict[str, str] | None = None
 ) -> dict[str, dict[str, tuple]]:
-    """ROME 4.0 code -> {BMO family: the qualification levels that lead to it}, in two queries."""
-    parents = dict(Occupation.objects.filter(code_rome__in=codes).values_list("code_rome", "parent_code"))
+    """ROME 4.0 code -> {BMO family: the qualification levels that lead to it}, in two queries (one when the caller
+    gives the codes' `parents`, code -> code_rome_parent, as the occupation page already holds them)."""
+    if parents is None:
+        parents = dict(Occupation.objects.filter(code_rome__in=codes).values_list("code_rome", "parent_code"))
     links: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for rome, qualification, family in RomeFap.objects.filter(
         rome_code__in=set(parents.values()), qualification__in=tuple(qualifications)
@@ -297,11 +305,25 @@ def families_of(
     }
 
 
-def _figures(row: HiringDemand) -> Figures:
-    return Figures(
-        Count(row.projects, row.projects_published),
-        Count(row.difficult, row.difficult_published),
-        Count(row.seasonal, row.seasonal_published),
+DEMAND_COLUMNS = ("projects", "projects_published", "difficult", "difficult_published", "seasonal")
+DEMAND_COLUMNS += ("seasonal_published", "level")
+
+
+@dataclass(frozen=True)
+class _Row:
+    figures: Figures
+    level: int | None
+
+
+def _row(values: tuple) -> _Row:
+    projects, projects_published, difficult, difficult_published, seasonal, seasonal_published, level = values
+    return _Row(
+        Figures(
+            Count(projects, projects_published),
+            Count(difficult, difficult_published),
+            Count(seasonal, seasonal_published),
+        ),
+        level,
     )
 
 
@@ -312,43 +334,54 @@ def demand_for(
     qualifications: Iterable[int] = ALL_QUALIFICATIONS,
     year: int | None = None,
     nearby_bassins: Sequence[str] = (),
+    read_surveys: list[BmoSurvey] | None = None,
+    parents: dict[str, str] | None = None,
+    read_bassin: Bassin | None = None,
 ) -> dict[str, OccupationDemand]:
     """The hiring demand of each occupation (ROME 4.0 codes) in a bassin, per BMO family, in six queries whatever
     the number of codes: for one survey year (the latest by default), with the region's total, the change from the
     previous survey when one is loaded, and the total over `nearby_bassins` (the bassins within reach) when given.
 
     Unknown codes are left out. The recommendations and the project's feasibility read the same structure:
-    `OccupationDemand.strongest_level` is the family's place on the bassin's 1-5 scale."""
+    `OccupationDemand.strongest_level` is the family's place on the bassin's 1-5 scale. A caller that already holds
+    `surveys(year)`, the codes' parents or the bassin (with its region) passes them: one query less each."""
     qualifications = tuple(qualifications)
-    per_code = families_of(codes, qualifications)
-    surveys = list(BmoSurvey.objects.filter(year__lte=year) if year else BmoSurvey.objects.all())[:2]
-    current = surveys[0] if surveys else None
-    previous = surveys[1] if len(surveys) > 1 else None
-    place = bassin(bassin_code)
+    per_code = families_of(codes, qualifications, parents)
+    loaded = read_surveys if read_surveys is not None else surveys(year)
+    current = loaded[0] if loaded else None
+    previous = loaded[1] if len(loaded) > 1 else None
+    place = read_bassin if read_bassin is not None and read_bassin.code == bassin_code else bassin(bassin_code)
     families = {family for links in per_code.values() for family in links}
     names = dict(FapFamily.objects.filter(level=228, code__in=families).values_list("code", "label"))
-    rows: dict[tuple[int, str, str], HiringDemand] = {}
-    region_rows: dict[str, list[HiringDemand]] = defaultdict(list)
+    rows: dict[tuple[int, str, str], _Row] = {}
+    region_rows: dict[str, list[Figures]] = defaultdict(list)
     if current and place and families:
         wanted_bassins = {place.code, *nearby_bassins}
-        condition = Q(bassin_code__in=wanted_bassins)
-        region_code = place.region.code if place.region else None
-        if region_code:
-            condition |= Q(survey=current, region_code=region_code)
-        surveys_read = [s.pk for s in (current, previous) if s]
-        for row in HiringDemand.objects.filter(condition, survey_id__in=surveys_read, family__in=families):
-            if row.bassin_code in wanted_bassins:
-                rows[(row.survey_id, row.bassin_code, row.family)] = row
-            if row.survey_id == current.pk and row.region_code == region_code:
-                region_rows[row.family].append(row)
+        columns = ("survey_id", "bassin_code", "family", *DEMAND_COLUMNS)
+        # Two parts, each on its own index (an OR would scan the table), read as one statement.
+        local_rows = HiringDemand.objects.filter(
+            survey_id__in=[s.pk for s in (current, previous) if s], bassin_code__in=wanted_bassins, family__in=families
+        ).annotate(part=Value(0))
+        found = local_rows.values_list("part", *columns)
+        if place.region:
+            region_part = HiringDemand.objects.filter(
+                survey=current, region_code=place.region.code, family__in=families
+            ).annotate(part=Value(1))
+            found = found.union(region_part.values_list("part", *columns), all=True)
+        for part, survey_id, code, family, *values in found:
+            row = _row(values)
+            if part == 0:
+                rows[(survey_id, code, family)] = row
+            else:
+                region_rows[family].append(row.figures)
 
-    covers = {s.pk: (set(s.bassins), set(s.families)) for s in surveys}
+    covers = {s.pk: (set(s.bassins), set(s.families)) for s in loaded}
 
     def local(survey: BmoSurvey | None, bassin_code: str, family: str) -> Figures | None:
         if survey is None or bassin_code not in covers[survey.pk][0] or family not in covers[survey.pk][1]:
             return None
         row = rows.get((survey.pk, bassin_code, family))
-        return _figures(row) if row else Figures.none()
+        return row.figures if row else Figures.none()
 
     result = {}
     for code, links in per_code.items():
@@ -365,7 +398,7 @@ def demand_for(
                 nearby = Figures.total(known) if known else None
             region = None
             if covered and place and place.region:
-                region = Figures.total(_figures(r) for r in region_rows.get(family, []))
+                region = Figures.total(region_rows.get(family, []))
             items.append(
                 FamilyDemand(
                     code=family,

@@ -62,16 +62,18 @@ def _bassin_choices(postcode: str) -> tuple[list[Bassin], str]:
     return sorted(found.values(), key=lambda b: b.name), ""
 
 
-def occupation_demand(request, code_rome: str) -> dict:
-    """The context of territory/includes/demand_section.html for one occupation."""
-    survey = selectors.latest_survey()
-    if survey is None:
+def occupation_demand(request, occupation) -> dict:
+    """The context of territory/includes/demand_section.html for one occupation (a referential Occupation)."""
+    code_rome = occupation.code_rome
+    read_surveys = selectors.surveys()
+    if not read_surveys:
         return {"available": False}
+    survey = read_surveys[0]
     person = request.user if request.user.is_authenticated else None
     place = selectors.place_of(person) if person else None
     home = place.area.bassin if place else None
     postcode = request.GET.get("cp", "").strip()[:10]
-    chosen, choices, error = None, [], ""
+    chosen, choices, error, found = None, [], "", None
     if postcode:
         choices, error = _bassin_choices(postcode)
         if len(choices) == 1:
@@ -93,10 +95,22 @@ def occupation_demand(request, code_rome: str) -> dict:
     demand = None
     if chosen:
         demand = selectors.demand_for(
-            [code_rome], bassin_code=chosen, qualifications=qualifications, nearby_bassins=nearby
+            [code_rome],
+            bassin_code=chosen,
+            qualifications=qualifications,
+            nearby_bassins=nearby,
+            read_surveys=read_surveys,
+            parents={code_rome: occupation.parent_code},
+            read_bassin=home if own else found,
         ).get(code_rome)
     shown = demand.bassin if demand else None
-    nearby_names = [display_name(b.name) for b in Bassin.objects.filter(code__in=nearby).order_by("name")]
+    region_bassins = selectors.bassins_of_region(shown.region_id, survey) if shown else []
+    in_region = {b.code: b.name for b in region_bassins}
+    if set(nearby) <= in_region.keys():
+        names = sorted(in_region[code] for code in nearby)
+    else:
+        names = selectors.bassin_names(nearby)
+    nearby_names = [display_name(name) for name in names]
     return {
         "available": True,
         "code_rome": code_rome,
@@ -115,7 +129,7 @@ def occupation_demand(request, code_rome: str) -> dict:
         "choices": choices,
         "postcode": postcode,
         "postcode_error": error,
-        "region_bassins": selectors.bassins_of_region(shown.region_id) if shown else [],
+        "region_bassins": region_bassins,
         "is_person": person is not None and place is not None,
         "can_set_place": person is not None and person.is_beneficiary,
     }

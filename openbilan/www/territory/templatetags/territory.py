@@ -23,4 +23,4 @@ def reading(count) -> dict:
 @register.inclusion_tag("territory/includes/demand_section.html", takes_context=True)
 def occupation_demand(context):
     request = context["request"]
-    return {**presenters.occupation_demand(request, context["occupation"].code_rome), "request": request}
+    return {**presenters.occupation_demand(request, context["occupation"]), "request": request}
