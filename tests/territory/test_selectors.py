@@ -6,6 +6,7 @@ from openbilan.territory.figures import Count, Figures
 from openbilan.territory.models import ALL_QUALIFICATIONS, BmoSurvey, HiringDemand, JobLevel
 from tests.accounts.factories import beneficiary
 from tests.programmes.factories import EnrolmentFactory
+from tests.referential.helpers import replace_in
 
 
 def families(code, bassin="2817", **kwargs):
@@ -106,12 +107,19 @@ def test_areas_of_postcodes_give_the_zone_and_departement_a_funder_report_needs(
     assert areas["14400"].communes[0] == "14003" and len(areas["14400"].communes) == 32
 
 
-def test_a_postcode_covering_several_zones_has_no_single_zone(territory):
-    area = selectors.areas_of_postcodes(["14400"])["14400"]
-    if len(area.zones) > 1:
-        assert area.zone_emploi is None
-    else:
-        assert area.zone_emploi == area.zones[0]
+def test_a_postcode_covering_several_zones_has_no_single_zone(db, mini_copy):
+    # 76000 covers Rouen and Montérolier; here Montérolier is put in the zone d'emploi of Dieppe.
+    replace_in(
+        mini_copy / "geo" / "communes_zones_emploi_2020.csv",
+        "76445,Montérolier,2815,Rouen",
+        "76445,Montérolier,2812,Dieppe",
+    )
+    services.import_geo(directory=mini_copy / "geo")
+    area = selectors.areas_of_postcodes(["76000", "76100"])
+    assert [z.code for z in area["76000"].zones] == ["2812", "2815"]
+    assert area["76000"].zone_emploi is None and area["76000"].departement.code == "76"
+    assert area["76000"].bassin is None  # Rouen and Forges-les-Eaux
+    assert area["76100"].zone_emploi.code == "2815" and area["76100"].bassin.code == "2801"
 
 
 def test_areas_of_communes_in_one_query(territory, django_assert_num_queries):

@@ -79,3 +79,13 @@ def test_the_place_is_in_the_persons_data_export(places):
         "2817",
         20,
     )
+
+
+def test_the_demo_beneficiary_lives_in_caen(places):
+    from openbilan.demo import load_demo
+
+    context = load_demo()
+    place = PersonPlace.objects.get(person=context.users["beneficiary"])
+    assert (place.commune.insee_code, place.postcode, place.travel_km) == ("14118", "14000", 30)
+    load_demo()
+    assert PersonPlace.objects.count() == 1
