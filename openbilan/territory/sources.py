@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openbilan.referential.sources import BadValue, SourceError, gettext_noop
+from openbilan.referential.sources import _read_bytes as read_bytes  # one reader of plain and gzipped files
 from openbilan.territory.figures import Count, parse_cell
 
 BMO = "bmo"
@@ -171,22 +172,6 @@ class Located:
         digest = hashlib.sha256(salt.encode() + b"\0")
         digest.update(read_bytes(self.name, self.path))
         return digest.hexdigest()
-
-
-def read_bytes(name: str, path: Path) -> bytes:
-    try:
-        if path.name.endswith(".gz"):
-            with gzip.open(path, "rb") as handle:
-                return handle.read()
-        return path.read_bytes()
-    except EOFError:
-        raise SourceError(name, None, gettext_noop("le fichier compressé est tronqué")) from None
-    except (gzip.BadGzipFile, zlib.error) as error:
-        raise SourceError(
-            name, None, gettext_noop("le fichier compressé est illisible (%(error)s)"), error=str(error)
-        ) from None
-    except OSError as error:
-        raise SourceError(name, None, gettext_noop("lecture impossible (%(error)s)"), error=str(error)) from None
 
 
 def text_encoding(raw: bytes) -> str:

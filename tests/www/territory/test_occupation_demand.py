@@ -151,3 +151,12 @@ def test_the_section_and_the_place_page_read_in_english(client, territory):
     assert "Aides-soignants: 642 recruitment projects in the Caen area in 2025, 49 % of them judged difficult." in text
     page = client.get(reverse("territory:place")).content.decode()
     assert "Where are you looking for work?" in page and "My commune and my travel" in page
+
+
+def test_a_commune_without_a_bassin_says_so(client, territory):
+    from openbilan.territory.models import Commune
+
+    living_in_caen(client)
+    Commune.objects.filter(insee_code="14118").update(bassin=None)
+    text = section(client.get(J1501))
+    assert "Nous ne connaissons pas le bassin d'emploi de votre commune." in text
