@@ -54,6 +54,11 @@ def run():
             runs=50,
             note="6 SQL queries whatever the number of occupations",
         ),
+        measure(
+            "demand_levels, every occupation in a bassin (selector, once per person for a ranking)",
+            lambda: selectors.demand_levels(bassin_code="2817"),
+            runs=30,
+        ),
     ]
     person = beneficiary(email="bench-territory@example.org")
     services.set_place(person=person, postcode="14000", commune_code="14118", travel_km=30)

@@ -415,3 +415,26 @@ def demand_for(
         items.sort(key=lambda f: (min(f.qualifications), f.code))
         result[code] = OccupationDemand(code, current.year if current else None, place, tuple(items))
     return result
+
+
+def demand_levels(*, bassin_code: str, qualifications: Iterable[int] = ALL_QUALIFICATIONS) -> dict[str, int | None]:
+    """Every active ROME 4.0 code -> the highest 1-5 demand level of its families in the bassin, in the latest
+    survey (None when no family has a published count there), in three queries: what a ranking factor reads once
+    per person before scoring every occupation."""
+    if not bassin_code:
+        return {}
+    latest = BmoSurvey.objects.order_by("-year").values("pk")[:1]
+    levels = dict(
+        HiringDemand.objects.filter(survey__in=latest, bassin_code=bassin_code, level__isnull=False).values_list(
+            "family", "level"
+        )
+    )
+    by_parent: dict[str, int | None] = {}
+    for rome, family in RomeFap.objects.filter(qualification__in=tuple(qualifications)).values_list(
+        "rome_code", "family"
+    ):
+        level = levels.get(family)
+        if level is not None and (by_parent.get(rome) or 0) < level:
+            by_parent[rome] = level
+    parents = Occupation.objects.filter(is_active=True).values_list("code_rome", "parent_code")
+    return {code: by_parent.get(parent) for code, parent in parents}

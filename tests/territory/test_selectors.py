@@ -154,3 +154,15 @@ def test_an_unknown_level_means_every_qualification(territory):
     person = beneficiary()
     place = services.set_place(person=person, postcode="14000", commune_code="14118")
     assert place.qualifications == ALL_QUALIFICATIONS
+
+
+def test_demand_levels_of_every_occupation_in_three_queries(territory, django_assert_num_queries):
+    with django_assert_num_queries(3):
+        levels = selectors.demand_levels(bassin_code="2817")
+    assert len(levels) == 17  # the ROME test subset
+    for code in ("J1501", "M1607", "M1855", "A1506"):
+        assert levels[code] == selectors.demand_for([code], bassin_code="2817")[code].strongest_level
+    assert selectors.demand_levels(bassin_code="2817", qualifications=(9,))["M1607"] == (
+        selectors.demand_for(["M1607"], bassin_code="2817", qualifications=(9,))["M1607"].strongest_level
+    )
+    assert selectors.demand_levels(bassin_code="") == {}
