@@ -13,12 +13,15 @@ CODES += ["K1302", "A1414", "F1703", "I1203", "M1203", "N1103", "G1603", "K2204"
 
 def run():
     from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, RequestFactory
     from django.test.utils import CaptureQueriesContext
 
     from openbilan.referential import services as referential
+    from openbilan.referential.models import Occupation
     from openbilan.territory import selectors, services
+    from openbilan.www.territory import presenters
     from tests.accounts.factories import beneficiary
 
     data = settings.BASE_DIR / "data"
@@ -65,6 +68,9 @@ def run():
     client = signed_in(person)
     with CaptureQueriesContext(connection) as queries:
         client.get("/metiers/J1501/")
+    request = RequestFactory().get("/metiers/J1501/")
+    request.user, request.session = person, SessionStore()
+    occupation = Occupation.objects.get(code_rome="J1501")
     visitor = signed_in(beneficiary(email="bench-visitor@example.org"))
     visitor.logout()
     results += [
@@ -73,6 +79,11 @@ def run():
             lambda: client.get("/metiers/J1501/"),
             runs=30,
             note=f"target < 50 ms; {len(queries.captured_queries)} SQL queries (the page's own included)",
+        ),
+        measure(
+            "the demand section alone, J1501 for the person (presenter: 7 SQL queries)",
+            lambda: presenters.occupation_demand(request, occupation),
+            runs=50,
         ),
         measure(
             "occupation page M1607 (3 families) with demand (request)",
