@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "openbilan.www.quality",
     # issue 18: the funder's publications (reporting.Publication)
     "openbilan.reporting",
+    # Issue 20: places, BMO hiring demand and the person's place (domain, then its web feature).
+    "openbilan.territory",
+    "openbilan.www.territory",
 ]
 
 MIDDLEWARE = [

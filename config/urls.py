@@ -21,4 +21,6 @@ urlpatterns = [
     path(f"{settings.OPENBILAN_ADMIN_PATH}/", admin.site.urls),
     # Issue 23: FranceConnect and ProConnect (under /compte/, reachable before the second factor like sign-in).
     path("compte/identite/", include("openbilan.www.identity.urls")),
+    # Issue 20: the person's place (commune, distance, job level).
+    path("mon-lieu/", include("openbilan.www.territory.urls")),
 ]

@@ -28,6 +28,7 @@ from openbilan.projects import selectors as projects
 from openbilan.quality import selectors as quality
 from openbilan.recommendations import selectors as recommendations
 from openbilan.serialize import when
+from openbilan.territory import selectors as territory
 
 logger = logging.getLogger(__name__)
 ATTACHMENTS = "pieces-jointes"
@@ -122,6 +123,7 @@ def gather(person: User) -> dict[str, dict]:
         "network": network.export_of(person),
         "quality": quality.export_of(person),
         "privacy": _privacy(person),
+        "territory": territory.export_of(person),  # issue 20: the person's place
     }
 
 

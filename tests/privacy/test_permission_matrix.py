@@ -195,6 +195,8 @@ MATRIX = {
     "reporting:summary": "LDDDDOODD",
     "reporting:summary_pdf": "LDDDDOODD",
     "reporting:export_tidy": "LDDDDOODD",
+    # Issue 20: the person's own place (commune, distance, job level); only beneficiaries have one.
+    "territory:place": "LOODDDDDD",
 }
 # Roles that never see a person's bilan: on a URL about one person (these parameters), they are always denied.
 PERSONAL_PARAMETERS = {"enrolment_id", "attempt_id", "user_id", "project_id", "appointment_id", "attachment_id"}

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TerritoryWebConfig(AppConfig):
+    name = "openbilan.www.territory"
+    label = "www_territory"
