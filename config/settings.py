@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "openbilan.www.reporting",
     "openbilan.www.privacy",
     "openbilan.www.quality",
+    # Issue 21: certifications (RNCP/RS) and training offers (LHEO), and their pages.
+    "openbilan.training",
 ]
 
 MIDDLEWARE = [
