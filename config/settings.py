@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "openbilan.www.quality",
     # Issue 21: certifications (RNCP/RS) and training offers (LHEO), and their pages.
     "openbilan.training",
+    "openbilan.www.training",
 ]
 
 MIDDLEWARE = [

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Min, Q
+from django.db.models import F, Min, Q
 from django.utils import timezone
 
 from openbilan.referential.models import Occupation
@@ -26,7 +26,6 @@ from openbilan.training.models import (
     Bloc,
     Certification,
     CertificationImport,
-    CertificationRomeCode,
     Certifier,
     FormationCertification,
     Replacement,
@@ -166,18 +165,19 @@ def _cards(certifications: list[Certification], links: dict[int, str] | None = N
 
 def _linked(occupation: Occupation) -> tuple[list[Certification], dict[int, str], int]:
     """The current certifications with a title linked to the occupation (most precise link first, then by level and
-    title), how each is linked, and how many current ones have no title. Two queries."""
+    title), how each is linked, and how many current ones have no title. One query."""
     codes = linking_codes(occupation)
     links: dict[int, str] = {}
-    for certification_id, code in CertificationRomeCode.objects.filter(
-        code__in=list(codes), certification__status=Status.CURRENT
-    ).values_list("certification_id", "code"):
-        scope = codes[code]
-        if certification_id not in links or LINK_ORDER.index(scope) < LINK_ORDER.index(links[certification_id]):
-            links[certification_id] = scope
-    rows = list(Certification.objects.filter(pk__in=list(links)))
+    rows: dict[int, Certification] = {}
+    for row in Certification.objects.filter(status=Status.CURRENT, rome_codes__code__in=list(codes)).annotate(
+        link_code=F("rome_codes__code")
+    ):
+        scope = codes[row.link_code]
+        if row.pk not in links or LINK_ORDER.index(scope) < LINK_ORDER.index(links[row.pk]):
+            links[row.pk] = scope
+        rows[row.pk] = row
     titled = sorted(
-        (row for row in rows if row.title),
+        (row for row in rows.values() if row.title),
         key=lambda row: (LINK_ORDER.index(links[row.pk]), row.level or 9, row.title, row.code),
     )
     return titled, links, len(rows) - len(titled)
@@ -221,7 +221,7 @@ def occupation_overview(occupation: Occupation, *, limit: int = 6, sessions: int
         untitled=untitled,
         sessions=tuple(upcoming),
         session_total=session_count(codes) if len(upcoming) == sessions else len(upcoming),
-        export_date=export_date(),
+        export_date=export_date() if rows or untitled else None,
     )
 
 

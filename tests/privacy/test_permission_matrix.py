@@ -181,6 +181,9 @@ MATRIX = {
     "quality:results_publish": ("POST", "LDDDDRDDD"),
     "quality:complaints": "LDDDDODDD",
     "quality:complaint": "LDDDDODDD",
+    # Issue 21: certifications and training sessions, public like the occupation explorer.
+    "training:occupation": "OOOOOOOOO",
+    "training:certification": "OOOOOOOOO",
 }
 # Roles that never see a person's bilan: on a URL about one person (these parameters), they are always denied.
 PERSONAL_PARAMETERS = {"enrolment_id", "attempt_id", "user_id", "project_id", "appointment_id", "attachment_id"}
