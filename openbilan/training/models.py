@@ -296,6 +296,8 @@ class Session(models.Model):
 
     feed = models.ForeignKey(OfferFeed, on_delete=models.CASCADE, related_name="sessions")
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="sessions")
+    # The action's formation, copied so that the sessions of some certifications are found without a join.
+    formation = models.ForeignKey(Formation, on_delete=models.CASCADE, related_name="sessions")
     key = models.CharField(max_length=100)
     start = models.DateField(_("début"), null=True, blank=True)
     end = models.DateField(_("fin"), null=True, blank=True)
@@ -310,7 +312,10 @@ class Session(models.Model):
     class Meta:
         verbose_name = _("session de formation")
         verbose_name_plural = _("sessions de formation")
-        indexes = [models.Index(fields=["end", "start"]), models.Index(fields=["latitude", "longitude"])]
+        indexes = [
+            models.Index(fields=["formation", "end", "start"]),
+            models.Index(fields=["latitude", "longitude"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.feed_id} · {self.key}"

@@ -111,6 +111,7 @@ def write(feed: Feed, *, key: str, label: str, is_demo: bool, checksum: str, sou
         Session(
             feed=stored,
             action=action,
+            formation=action.formation,
             key=item.key,
             start=item.start,
             end=item.end,

@@ -13,11 +13,12 @@ certifications that replaced an old one.
 """
 
 import datetime
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import F, Min, Q
+from django.core.cache import cache
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from openbilan.referential.models import Occupation
@@ -26,6 +27,7 @@ from openbilan.training.models import (
     Bloc,
     Certification,
     CertificationImport,
+    CertificationRomeCode,
     Certifier,
     FormationCertification,
     Replacement,
@@ -35,6 +37,9 @@ from openbilan.training.models import (
 )
 
 LINK_ORDER = ("code", "parent", "domaine", "grand_domaine")
+CARD_FIELDS = ("code", "title", "level", "kind", "status", "is_active", "valid_until", "vae", "typical_months")
+CACHE_SECONDS = 6 * 60 * 60
+Row = namedtuple("Row", ("pk", *CARD_FIELDS))
 
 
 @dataclass(frozen=True)
@@ -116,17 +121,37 @@ def find_occupation(code_rome: str) -> Occupation | None:
     )
 
 
-def _offer_months(codes: Iterable[str]) -> dict[str, int]:
-    rows = (
-        Session.objects.filter(action__formation__certification_links__code__in=list(codes), months__isnull=False)
-        .values("action__formation__certification_links__code")
+def _formations(codes: Iterable[str]) -> dict[int, list[str]]:
+    """Formation id -> the certification codes among `codes` it prepares (one query on the code index)."""
+    found: dict[int, list[str]] = defaultdict(list)
+    for formation_id, code in FormationCertification.objects.filter(
+        code__in=[code.strip().upper() for code in codes]
+    ).values_list("formation_id", "code"):
+        found[formation_id].append(code)
+    return found
+
+
+def _offer_months(formations: dict[int, list[str]]) -> dict[str, int]:
+    """Certification code -> the shortest session of the loaded offers, in months (one query)."""
+    if not formations:
+        return {}
+    shortest: dict[str, int] = {}
+    for row in (
+        Session.objects.filter(formation_id__in=list(formations), months__isnull=False)
+        .values("formation_id")
         .annotate(shortest=Min("months"))
-    )
-    return {row["action__formation__certification_links__code"]: row["shortest"] for row in rows}
+    ):
+        for code in formations[row["formation_id"]]:
+            shortest[code] = min(shortest.get(code, row["shortest"]), row["shortest"])
+    return shortest
 
 
-def _cards(certifications: list[Certification], links: dict[int, str] | None = None) -> list[CertificationCard]:
-    """Cards for the given rows, with their certifiers, blocs and the codes they replace (four queries)."""
+def _cards(
+    certifications: list, links: dict[int, str] | None = None, formations: dict[int, list[str]] | None = None
+) -> list[CertificationCard]:
+    """Cards for the given rows (certifications, or rows with their CARD_FIELDS and pk), with their certifiers,
+    blocs, the codes they replace and their shortest session (`formations`: _formations of their codes, or of more;
+    five queries, four when `formations` is given)."""
     ids = [c.pk for c in certifications]
     certifiers, blocs, replaces = defaultdict(list), defaultdict(list), defaultdict(list)
     for certification_id, name in Certifier.objects.filter(certification_id__in=ids).values_list(
@@ -141,7 +166,9 @@ def _cards(certifications: list[Certification], links: dict[int, str] | None = N
         Replacement.objects.filter(new_id__in=ids).values_list("new_id", "old__code").order_by("old__number")
     ):
         replaces[new_id].append(old_code)
-    months = _offer_months(c.code for c in certifications)
+    if formations is None:
+        formations = _formations(c.code for c in certifications)
+    months = _offer_months(formations)
     return [
         CertificationCard(
             code=c.code,
@@ -163,24 +190,38 @@ def _cards(certifications: list[Certification], links: dict[int, str] | None = N
     ]
 
 
-def _linked(occupation: Occupation) -> tuple[list[Certification], dict[int, str], int]:
+def _linked(occupation: Occupation, *, cached: bool = False) -> tuple[list, dict[int, str], int, tuple | None]:
     """The current certifications with a title linked to the occupation (most precise link first, then by level and
-    title), how each is linked, and how many current ones have no title. One query."""
+    title), how each is linked, how many current ones have no title, and (with `cached`) the last import's id and
+    export date. The links come from one query on the code index; the certifications from a second one on their
+    ids (one join would let SQLite walk every current certification), cached until the next import."""
     codes = linking_codes(occupation)
     links: dict[int, str] = {}
-    rows: dict[int, Certification] = {}
-    for row in Certification.objects.filter(status=Status.CURRENT, rome_codes__code__in=list(codes)).annotate(
-        link_code=F("rome_codes__code")
+    for certification_id, code in CertificationRomeCode.objects.filter(code__in=list(codes)).values_list(
+        "certification_id", "code"
     ):
-        scope = codes[row.link_code]
-        if row.pk not in links or LINK_ORDER.index(scope) < LINK_ORDER.index(links[row.pk]):
-            links[row.pk] = scope
-        rows[row.pk] = row
+        scope = codes[code]
+        if certification_id not in links or LINK_ORDER.index(scope) < LINK_ORDER.index(links[certification_id]):
+            links[certification_id] = scope
+    if not links:
+        return [], {}, 0, None
+    last = CertificationImport.objects.values_list("pk", "export_date", "finished_at").first() if cached else None
+    key = f"training:linked:{last[0]}:{last[2].timestamp()}:{occupation.code_rome}" if last else ""
+    rows = cache.get(key) if key else None
+    if rows is None:
+        rows = [
+            Row(*values)
+            for values in Certification.objects.filter(pk__in=list(links), status=Status.CURRENT)
+            .order_by()
+            .values_list("pk", *CARD_FIELDS)
+        ]
+        if key:
+            cache.set(key, rows, timeout=CACHE_SECONDS)
     titled = sorted(
-        (row for row in rows.values() if row.title),
+        (row for row in rows if row.title),
         key=lambda row: (LINK_ORDER.index(links[row.pk]), row.level or 9, row.title, row.code),
     )
-    return titled, links, len(rows) - len(titled)
+    return titled, links, len(rows) - len(titled), last
 
 
 def _resolve(occupation: Occupation | str) -> Occupation | None:
@@ -193,7 +234,7 @@ def certifications_for_occupation(occupation: Occupation | str) -> list[Certific
     occupation = _resolve(occupation)
     if occupation is None:
         return None
-    rows, links, _ = _linked(occupation)
+    rows, links, _, _ = _linked(occupation)
     return _cards(rows, links)
 
 
@@ -211,17 +252,21 @@ class Overview:
 
 def occupation_overview(occupation: Occupation, *, limit: int = 6, sessions: int = 4) -> Overview:
     """The occupation page's section: the `limit` first certifications (with certifiers and blocs), and the
-    `sessions` soonest sessions of any current certification leading to it. About ten queries."""
-    rows, links, untitled = _linked(occupation)
-    codes = [row.code for row in rows]
-    upcoming = upcoming_sessions(codes, limit=sessions) if codes else []
+    `sessions` soonest sessions of any current certification leading to it. About ten queries, one when no
+    certification is linked; the list of certifications is cached until the next import."""
+    rows, links, untitled, last = _linked(occupation, cached=True)
+    export = last[1] if last else None
+    if not rows:
+        return Overview((), 0, untitled, (), 0, export if untitled else None)
+    formations = _formations(row.code for row in rows)
+    upcoming = _sessions(formations, limit=sessions)
     return Overview(
-        cards=tuple(_cards(rows[:limit], links)),
+        cards=tuple(_cards(rows[:limit], links, formations)),
         total=len(rows),
         untitled=untitled,
         sessions=tuple(upcoming),
-        session_total=session_count(codes) if len(upcoming) == sessions else len(upcoming),
-        export_date=export_date() if rows or untitled else None,
+        session_total=_session_count(formations) if len(upcoming) == sessions else len(upcoming),
+        export_date=export,
     )
 
 
@@ -239,7 +284,7 @@ def training_paths(
     occupation = _resolve(occupation)
     if occupation is None:
         return None
-    rows, links, untitled = _linked(occupation)
+    rows, links, untitled, _ = _linked(occupation)
     fitting, excluded = [], []
     for card in _cards(rows, links):
         reason = exclusion(card, level=level, spread=spread, max_months=max_months)
@@ -357,33 +402,41 @@ def upcoming_sessions(
 ) -> list[SessionCard]:
     """The sessions not yet over that prepare one of the certifications `codes`. With a `point` (latitude,
     longitude), each card has its distance; with a `radius_km` too, only the sessions within it (those whose place
-    has no coordinates are left out), nearest first; otherwise soonest first. Two queries."""
-    codes = [code.strip().upper() for code in codes]
-    today = today or timezone.localdate()
+    has no coordinates are left out), nearest first; otherwise soonest first. Two queries: the formations that
+    prepare the certifications (code index), then their sessions (formation index)."""
+    return _sessions(_formations(codes), point=point, radius_km=radius_km, today=today, limit=limit)
+
+
+def _sessions(
+    formations: dict[int, list[str]],
+    *,
+    point: geo.Point | None = None,
+    radius_km: float | None = None,
+    today: datetime.date | None = None,
+    limit: int | None = None,
+) -> list[SessionCard]:
+    if not formations:
+        return []
     sessions = (
-        Session.objects.filter(_upcoming(today), action__formation__certification_links__code__in=codes)
-        .select_related("feed", "action__formation__organisation")
-        .distinct()
+        Session.objects.filter(_upcoming(today or timezone.localdate()), formation_id__in=list(formations))
+        .select_related("feed", "action", "formation__organisation")
+        .order_by("start", "pk")
     )
     if point is not None and radius_km is not None:
         min_lat, max_lat, min_lon, max_lon = geo.bounding_box(point, radius_km)
         sessions = sessions.filter(
             latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lon, longitude__lte=max_lon
         )
-    rows = list(sessions.order_by("start", "pk"))
-    links = defaultdict(list)
-    for formation_id, code in FormationCertification.objects.filter(
-        formation_id__in={row.action.formation_id for row in rows}
-    ).values_list("formation_id", "code"):
-        links[formation_id].append(code)
+    elif limit:
+        sessions = sessions[:limit]
     cards = []
-    for row in rows:
+    for row in sessions:
         distance = None
         if point is not None and row.latitude is not None and row.longitude is not None:
             distance = geo.distance_km(point, (row.latitude, row.longitude))
             if radius_km is not None and distance > radius_km:
                 continue
-        cards.append(_session_card(row, tuple(sorted(links[row.action.formation_id])), distance))
+        cards.append(_session_card(row, tuple(sorted(formations[row.formation_id])), distance))
     if point is not None and radius_km is not None:
         cards.sort(key=lambda card: (card.distance_km, card.start or datetime.date.max, card.pk))
     return cards[:limit] if limit else cards
@@ -391,7 +444,7 @@ def upcoming_sessions(
 
 def _session_card(row: Session, codes: tuple[str, ...], distance: float | None) -> SessionCard:
     action = row.action
-    formation = action.formation
+    formation = row.formation
     organisation = formation.organisation
     return SessionCard(
         pk=row.pk,
@@ -427,14 +480,14 @@ def _session_card(row: Session, codes: tuple[str, ...], distance: float | None) 
 
 
 def session_count(codes: Iterable[str], *, today: datetime.date | None = None) -> int:
-    return (
-        Session.objects.filter(
-            _upcoming(today or timezone.localdate()),
-            action__formation__certification_links__code__in=[code.upper() for code in codes],
-        )
-        .distinct()
-        .count()
-    )
+    """How many sessions not yet over prepare one of the certifications `codes`."""
+    return _session_count(_formations(codes), today=today)
+
+
+def _session_count(formations: dict[int, list[str]], *, today: datetime.date | None = None) -> int:
+    if not formations:
+        return 0
+    return Session.objects.filter(_upcoming(today or timezone.localdate()), formation_id__in=list(formations)).count()
 
 
 # --- one certification ------------------------------------------------------------------------------------------

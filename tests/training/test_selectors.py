@@ -148,3 +148,25 @@ def test_the_occupation_overview_takes_a_fixed_number_of_queries(catalogue, tmp_
     assert (len(overview.cards), overview.total, overview.untitled) == (3, 6, 1)
     assert len(overview.sessions) == 2 and overview.session_total == 3
     assert overview.sessions[0].start == timezone.localdate() + datetime.timedelta(days=5)
+
+
+def test_the_occupation_list_is_cached_until_the_next_import(db, sample_dir, django_assert_max_num_queries):
+    from openbilan.referential.models import DomaineProfessionnel, GrandDomaine, Occupation
+    from openbilan.training import services
+
+    grand = GrandDomaine.objects.create(code="D", label="Commerce")
+    domaine = DomaineProfessionnel.objects.create(code="D11", label="Alimentaire", grand_domaine=grand)
+    Occupation.objects.create(
+        code_rome="D1102", code_ogr=81, label="Boulanger", parent_code="D1102", domaine=domaine, riasec_majeur="R"
+    )
+    occupation = selectors.find_occupation("D1102")
+    services.import_certifications(path=sample_dir)
+    assert selectors.occupation_overview(occupation).total == 0  # RNCP19468, linked to D1102, is replaced
+    CertificationFactory(code="RNCP77777", number=77777, title="Boulanger", rome=["D1102"])
+    assert selectors.occupation_overview(occupation).total == 0  # the list cached for this import
+    with django_assert_max_num_queries(2):
+        selectors.occupation_overview(occupation)
+    rome = next(sample_dir.glob("*Rome*"))
+    rome.write_text(rome.read_text(encoding="utf-8") + '"RS6117";"D1102";"Boulangerie"\r\n', encoding="utf-8")
+    services.import_certifications(path=sample_dir)  # RS6117 (current) now leads to D1102; RNCP77777 is withdrawn
+    assert [card.code for card in selectors.occupation_overview(occupation).cards] == ["RS6117"]
