@@ -121,6 +121,12 @@ def run():
     sessions_k1207 = selectors.session_count([c.code for c in selectors.certifications_for_occupation("K1207")])
     results += [
         measure(
+            "occupation page E1307, no certification (request)",
+            lambda: client.get("/metiers/E1307/"),
+            runs=30,
+            note="the same page with an empty training section (one query): the baseline of this run",
+        ),
+        measure(
             "occupation page K1207 with its certifications and sessions (request)",
             lambda: client.get("/metiers/K1207/"),
             runs=30,

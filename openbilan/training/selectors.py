@@ -12,13 +12,14 @@ reason; `upcoming_sessions(codes, point=, radius_km=)` the sessions near a perso
 certifications that replaced an old one.
 """
 
+import dataclasses
 import datetime
 from collections import defaultdict, namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Min, Q
+from django.db.models import Min, Q, Subquery
 from django.utils import timezone
 
 from openbilan.referential.models import Occupation
@@ -30,6 +31,7 @@ from openbilan.training.models import (
     CertificationRomeCode,
     Certifier,
     FormationCertification,
+    OfferFeed,
     Replacement,
     Session,
     Status,
@@ -147,11 +149,11 @@ def _offer_months(formations: dict[int, list[str]]) -> dict[str, int]:
 
 
 def _cards(
-    certifications: list, links: dict[int, str] | None = None, formations: dict[int, list[str]] | None = None
+    certifications: list, links: dict[int, str] | None = None, months: dict[str, int] | None = None
 ) -> list[CertificationCard]:
     """Cards for the given rows (certifications, or rows with their CARD_FIELDS and pk), with their certifiers,
-    blocs, the codes they replace and their shortest session (`formations`: _formations of their codes, or of more;
-    five queries, four when `formations` is given)."""
+    blocs, the codes they replace and their shortest loaded session (`months`, by code: five queries when not
+    given, three when given)."""
     ids = [c.pk for c in certifications]
     certifiers, blocs, replaces = defaultdict(list), defaultdict(list), defaultdict(list)
     for certification_id, name in Certifier.objects.filter(certification_id__in=ids).values_list(
@@ -166,9 +168,8 @@ def _cards(
         Replacement.objects.filter(new_id__in=ids).values_list("new_id", "old__code").order_by("old__number")
     ):
         replaces[new_id].append(old_code)
-    if formations is None:
-        formations = _formations(c.code for c in certifications)
-    months = _offer_months(formations)
+    if months is None:
+        months = _offer_months(_formations(c.code for c in certifications))
     return [
         CertificationCard(
             code=c.code,
@@ -190,11 +191,11 @@ def _cards(
     ]
 
 
-def _linked(occupation: Occupation, *, cached: bool = False) -> tuple[list, dict[int, str], int, tuple | None]:
+def _linked(occupation: Occupation) -> tuple[list, dict[int, str], int]:
     """The current certifications with a title linked to the occupation (most precise link first, then by level and
-    title), how each is linked, how many current ones have no title, and (with `cached`) the last import's id and
-    export date. The links come from one query on the code index; the certifications from a second one on their
-    ids (one join would let SQLite walk every current certification), cached until the next import."""
+    title), how each is linked, and how many current ones have no title. The links come from one query on the code
+    index, the certifications from a second one on their ids (one join would let SQLite walk every current
+    certification)."""
     codes = linking_codes(occupation)
     links: dict[int, str] = {}
     for certification_id, code in CertificationRomeCode.objects.filter(code__in=list(codes)).values_list(
@@ -204,24 +205,18 @@ def _linked(occupation: Occupation, *, cached: bool = False) -> tuple[list, dict
         if certification_id not in links or LINK_ORDER.index(scope) < LINK_ORDER.index(links[certification_id]):
             links[certification_id] = scope
     if not links:
-        return [], {}, 0, None
-    last = CertificationImport.objects.values_list("pk", "export_date", "finished_at").first() if cached else None
-    key = f"training:linked:{last[0]}:{last[2].timestamp()}:{occupation.code_rome}" if last else ""
-    rows = cache.get(key) if key else None
-    if rows is None:
-        rows = [
-            Row(*values)
-            for values in Certification.objects.filter(pk__in=list(links), status=Status.CURRENT)
-            .order_by()
-            .values_list("pk", *CARD_FIELDS)
-        ]
-        if key:
-            cache.set(key, rows, timeout=CACHE_SECONDS)
+        return [], {}, 0
+    rows = [
+        Row(*values)
+        for values in Certification.objects.filter(pk__in=list(links), status=Status.CURRENT)
+        .order_by()
+        .values_list("pk", *CARD_FIELDS)
+    ]
     titled = sorted(
         (row for row in rows if row.title),
         key=lambda row: (LINK_ORDER.index(links[row.pk]), row.level or 9, row.title, row.code),
     )
-    return titled, links, len(rows) - len(titled), last
+    return titled, links, len(rows) - len(titled)
 
 
 def _resolve(occupation: Occupation | str) -> Occupation | None:
@@ -234,7 +229,7 @@ def certifications_for_occupation(occupation: Occupation | str) -> list[Certific
     occupation = _resolve(occupation)
     if occupation is None:
         return None
-    rows, links, _, _ = _linked(occupation)
+    rows, links, _ = _linked(occupation)
     return _cards(rows, links)
 
 
@@ -250,23 +245,53 @@ class Overview:
     export_date: datetime.date | None
 
 
+def _cached(key: str, compute):
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, timeout=CACHE_SECONDS)
+    return found
+
+
 def occupation_overview(occupation: Occupation, *, limit: int = 6, sessions: int = 4) -> Overview:
     """The occupation page's section: the `limit` first certifications (with certifiers and blocs), and the
-    `sessions` soonest sessions of any current certification leading to it. About ten queries, one when no
-    certification is linked; the list of certifications is cached until the next import."""
-    rows, links, untitled, last = _linked(occupation, cached=True)
-    export = last[1] if last else None
-    if not rows:
-        return Overview((), 0, untitled, (), 0, export if untitled else None)
-    formations = _formations(row.code for row in rows)
+    `sessions` soonest sessions of any current certification leading to it.
+
+    The certifications only change with an import, the formations that prepare them with a feed's import: both are
+    cached under keys naming the last imports, read in one query. With a warm cache the section costs that query
+    and the two or three of the sessions; without any import, that query only."""
+    feeds = OfferFeed.objects.order_by("-imported_at").values("imported_at")[:1]
+    last = (
+        CertificationImport.objects.annotate(feeds_at=Subquery(feeds))
+        .values_list("pk", "finished_at", "export_date", "feeds_at")
+        .first()
+    )
+    if last is None:
+        return Overview((), 0, 0, (), 0, None)
+    key = f"training:overview:{last[0]}:{last[1].timestamp()}:{occupation.code_rome}"
+
+    def certifications():
+        rows, links, untitled = _linked(occupation)
+        return tuple(_cards(rows[:limit], links, months={})), len(rows), untitled, [row.code for row in rows]
+
+    cards, total, untitled, codes = _cached(f"{key}:{limit}", certifications)
+    if not codes:
+        return Overview((), 0, untitled, (), 0, last[2] if untitled else None)
+
+    def offers():
+        formations = _formations(codes)
+        return formations, _offer_months(formations)
+
+    feeds_at = last[3].timestamp() if last[3] else 0
+    formations, months = _cached(f"{key}:offers:{feeds_at}", offers)
     upcoming = _sessions(formations, limit=sessions)
     return Overview(
-        cards=tuple(_cards(rows[:limit], links, formations)),
-        total=len(rows),
+        cards=tuple(dataclasses.replace(card, offer_months=months.get(card.code)) for card in cards),
+        total=total,
         untitled=untitled,
         sessions=tuple(upcoming),
         session_total=_session_count(formations) if len(upcoming) == sessions else len(upcoming),
-        export_date=export,
+        export_date=last[2],
     )
 
 
@@ -284,7 +309,7 @@ def training_paths(
     occupation = _resolve(occupation)
     if occupation is None:
         return None
-    rows, links, untitled, _ = _linked(occupation)
+    rows, links, untitled = _linked(occupation)
     fitting, excluded = [], []
     for card in _cards(rows, links):
         reason = exclusion(card, level=level, spread=spread, max_months=max_months)
@@ -402,8 +427,8 @@ def upcoming_sessions(
 ) -> list[SessionCard]:
     """The sessions not yet over that prepare one of the certifications `codes`. With a `point` (latitude,
     longitude), each card has its distance; with a `radius_km` too, only the sessions within it (those whose place
-    has no coordinates are left out), nearest first; otherwise soonest first. Two queries: the formations that
-    prepare the certifications (code index), then their sessions (formation index)."""
+    has no coordinates are left out), nearest first; otherwise soonest first. Three queries: the formations that
+    prepare the certifications (code index), their sessions (formation index), what the cards show."""
     return _sessions(_formations(codes), point=point, radius_km=radius_km, today=today, limit=limit)
 
 
@@ -415,31 +440,36 @@ def _sessions(
     today: datetime.date | None = None,
     limit: int | None = None,
 ) -> list[SessionCard]:
+    """A narrow query picks the sessions (ids, start, point: the formation and date index do the work whatever the
+    planner's statistics), a second one loads what the cards show for those only."""
     if not formations:
         return []
-    sessions = (
-        Session.objects.filter(_upcoming(today or timezone.localdate()), formation_id__in=list(formations))
-        .select_related("feed", "action", "formation__organisation")
-        .order_by("start", "pk")
-    )
+    picked = Session.objects.filter(
+        _upcoming(today or timezone.localdate()), formation_id__in=list(formations)
+    ).order_by("start", "pk")
+    chosen: list = []
     if point is not None and radius_km is not None:
         min_lat, max_lat, min_lon, max_lon = geo.bounding_box(point, radius_km)
-        sessions = sessions.filter(
+        near = picked.filter(
             latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lon, longitude__lte=max_lon
-        )
-    elif limit:
-        sessions = sessions[:limit]
+        ).values_list("pk", "start", "latitude", "longitude")
+        for pk, start, latitude, longitude in near:
+            distance = geo.distance_km(point, (latitude, longitude))
+            if distance <= radius_km:
+                chosen.append((pk, distance, start))
+        chosen.sort(key=lambda item: (item[1], item[2] or datetime.date.max, item[0]))
+        chosen = [(pk, distance) for pk, distance, _ in chosen[: limit or None]]
+    else:
+        ids = picked.values_list("pk", flat=True)
+        chosen = [(pk, None) for pk in (ids[:limit] if limit else ids)]
+    rows = Session.objects.select_related("feed", "action", "formation__organisation").in_bulk([pk for pk, _ in chosen])
     cards = []
-    for row in sessions:
-        distance = None
-        if point is not None and row.latitude is not None and row.longitude is not None:
+    for pk, distance in chosen:
+        row = rows[pk]
+        if point is not None and distance is None and row.latitude is not None and row.longitude is not None:
             distance = geo.distance_km(point, (row.latitude, row.longitude))
-            if radius_km is not None and distance > radius_km:
-                continue
         cards.append(_session_card(row, tuple(sorted(formations[row.formation_id])), distance))
-    if point is not None and radius_km is not None:
-        cards.sort(key=lambda card: (card.distance_km, card.start or datetime.date.max, card.pk))
-    return cards[:limit] if limit else cards
+    return cards
 
 
 def _session_card(row: Session, codes: tuple[str, ...], distance: float | None) -> SessionCard:

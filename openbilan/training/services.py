@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -15,7 +15,20 @@ from openbilan.referential.sources import SourceError, gettext_noop
 from openbilan.tablesync import Change
 from openbilan.training import catalogue, importer, lheo, offers, rncp, titles
 from openbilan.training.errors import CertificationImportError, OfferImportError
-from openbilan.training.models import Certification, CertificationImport, OfferFeed, Status
+from openbilan.training.models import (
+    Action,
+    Bloc,
+    Certification,
+    CertificationImport,
+    CertificationRomeCode,
+    Certifier,
+    Formation,
+    FormationCertification,
+    OfferFeed,
+    Replacement,
+    Session,
+    Status,
+)
 
 # Change it when the pipeline's output changes, so that `load_reference_data` re-imports unchanged files.
 PIPELINE_VERSION = "certifications-pipeline-1"
@@ -70,6 +83,14 @@ def read_release(*, path: Path, title_files=()) -> Release:
 def _checksum(export: rncp.Export, title_files: list[rncp.SourceFile]) -> str:
     parts = sorted(export.files.items()) + [(f"titles{index}", f) for index, f in enumerate(title_files)]
     return rncp.checksum(parts, PIPELINE_VERSION)
+
+
+def refresh_statistics(*models) -> None:
+    """After a bulk import, PostgreSQL's planner still has the statistics of the tables before it and may scan them
+    whole: ANALYZE them (autovacuum would, later). Nothing to do on SQLite."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models))
 
 
 def _rome_warnings(data: catalogue.Catalogue) -> tuple[list[str], int, bool]:
@@ -135,6 +156,8 @@ def import_certifications(*, path: Path, title_files=(), dry_run: bool = False) 
             seconds=round(report.seconds, 2),
             counts={**report.counts, "coverage": data.coverage},
         )
+    if any(report.changes.values()):
+        refresh_statistics(Certification, CertificationRomeCode, Bloc, Certifier, Replacement)
     return report
 
 
@@ -262,6 +285,7 @@ def import_training_offers(
             source=str(path)[:300],
             imported_at=timezone.now(),
         )
+    refresh_statistics(Session, Action, Formation, FormationCertification)
     return OfferReport(key, feed.version, checksum, time.perf_counter() - started, counts, unknown)
 
 

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from openbilan.referential import services
 from tests.e2e.walk import check_landmarks
 from tests.referential.conftest import FIXTURE_DIR
-from tests.training.factories import CAEN, ROUEN, CertificationFactory, load_offers, offer, replace
+from tests.training.factories import CAEN, ROUEN, CertificationFactory, imported, load_offers, offer, replace
 
 NO_OVERFLOW = "document.documentElement.scrollWidth <= window.innerWidth"
 
@@ -27,6 +27,7 @@ def catalogue(transactional_db, tmp_path):
         typical_months=24,
     )
     replace(old, new)
+    imported()
     for number in range(8):
         CertificationFactory(title=f"Certification du domaine {number}", level=5, rome=["K12"])
     load_offers(

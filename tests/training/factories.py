@@ -11,6 +11,7 @@ from openbilan.training.catalogue import rome_scope
 from openbilan.training.models import (
     Bloc,
     Certification,
+    CertificationImport,
     CertificationRomeCode,
     Certifier,
     Replacement,
@@ -58,6 +59,11 @@ class CertificationFactory(factory.django.DjangoModelFactory):
     def blocs(self, create, labels, **kwargs):
         for index, label in enumerate(labels or (), 1):
             Bloc.objects.create(certification=self, code=f"{self.code}BC{index:02d}", label=label)
+
+
+def imported(export_date=datetime.date(2026, 2, 1)) -> CertificationImport:
+    """The import record the pages read (certifications reach a platform only by an import)."""
+    return CertificationImport.objects.create(checksum="test", export_date=export_date, source="tests", seconds=0)
 
 
 def replace(old: Certification, new: Certification) -> None:

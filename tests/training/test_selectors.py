@@ -7,7 +7,17 @@ import pytest
 from django.utils import timezone
 
 from openbilan.training import selectors
-from tests.training.factories import CAEN, CHERBOURG, NO_POINT, ROUEN, CertificationFactory, load_offers, offer, replace
+from tests.training.factories import (
+    CAEN,
+    CHERBOURG,
+    NO_POINT,
+    ROUEN,
+    CertificationFactory,
+    imported,
+    load_offers,
+    offer,
+    replace,
+)
 
 
 @pytest.fixture
@@ -142,12 +152,25 @@ def test_session_cards_say_how_to_fund_and_whom_to_call(db, tmp_path):
 
 def test_the_occupation_overview_takes_a_fixed_number_of_queries(catalogue, tmp_path, django_assert_max_num_queries):
     load_offers(tmp_path, offer("RNCP1001", (CAEN, 10, 100), (ROUEN, 20, 100)), offer("RNCP1002", (CAEN, 5, 30)))
+    imported()
     occupation = selectors.find_occupation("K1207")
     with django_assert_max_num_queries(11):
         overview = selectors.occupation_overview(occupation, limit=3, sessions=2)
     assert (len(overview.cards), overview.total, overview.untitled) == (3, 6, 1)
     assert len(overview.sessions) == 2 and overview.session_total == 3
     assert overview.sessions[0].start == timezone.localdate() + datetime.timedelta(days=5)
+    assert [card.offer_months for card in overview.cards if card.code == "RNCP1001"] == [4]
+    with django_assert_max_num_queries(4):  # warm cache: the imports' stamp, the sessions (ids, cards, count)
+        again = selectors.occupation_overview(occupation, limit=3, sessions=2)
+    assert again == overview
+
+
+def test_a_new_feed_shows_at_once_on_the_occupation_page(catalogue, tmp_path):
+    imported()
+    occupation = selectors.find_occupation("K1207")
+    assert selectors.occupation_overview(occupation).sessions == ()
+    load_offers(tmp_path, offer("RNCP1001", (CAEN, 10, 100)), key="new-feed")
+    assert len(selectors.occupation_overview(occupation).sessions) == 1
 
 
 def test_the_occupation_list_is_cached_until_the_next_import(db, sample_dir, django_assert_max_num_queries):

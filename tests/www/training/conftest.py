@@ -2,7 +2,7 @@ import pytest
 
 from openbilan.referential import services
 from tests.referential.conftest import FIXTURE_DIR
-from tests.training.factories import CAEN, ROUEN, CertificationFactory, load_offers, offer, replace
+from tests.training.factories import CAEN, ROUEN, CertificationFactory, imported, load_offers, offer, replace
 
 
 @pytest.fixture
@@ -22,6 +22,7 @@ def catalogue(referential, tmp_path):
         typical_months=24,
     )
     replace(old, new)
+    imported()
     CertificationFactory(code="RNCP5005", number=5005, title="Intervention sociale", level=5, rome=["K12"])
     load_offers(
         tmp_path,
