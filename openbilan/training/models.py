@@ -324,4 +324,4 @@ class Session(models.Model):
     def reference(self) -> str:
         """A stable name for the session across re-imports of its feed: feed key, then the LHEO keys of the
         formation, the action and the session."""
-        return f"{self.feed.key}/{self.action.formation.key}/{self.action.key}/{self.key}"
+        return f"{self.feed.key}/{self.formation.key}/{self.action.key}/{self.key}"

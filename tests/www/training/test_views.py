@@ -89,3 +89,9 @@ def test_the_english_page(client, catalogue):
     html = client.get(OCCUPATION, headers={"Accept-Language": "en"}).content.decode()
     assert "Training for this occupation" in html
     assert "Demonstration session" in html
+
+
+def test_a_certification_of_a_whole_domain_links_to_the_domain(client, catalogue):
+    html = client.get(reverse("training:certification", args=["RNCP5005"])).content.decode()
+    assert "Elle vise aussi des domaines entiers :" in html
+    assert f'href="{reverse("explorer:index")}?domaine=K12"' in html
