@@ -89,17 +89,6 @@ def active_flag(value: str) -> bool | None:
     raise BadValue(gettext_noop("« %(value)s » n'est ni ACTIVE ni INACTIVE"), value=value.strip()[:40])
 
 
-def yes_no(value: str) -> bool | None:
-    folded = fold(value)
-    if folded == "":
-        return None
-    if folded in ("oui", "o"):
-        return True
-    if folded in ("non", "n"):
-        return False
-    raise BadValue(gettext_noop("« %(value)s » n'est ni oui ni non"), value=value.strip()[:40])
-
-
 def _date(value: str, fmt: str) -> datetime.date | None:
     value = value.strip()
     if not value:

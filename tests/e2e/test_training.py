@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from openbilan.referential import services
 from tests.e2e.walk import check_landmarks
 from tests.referential.conftest import FIXTURE_DIR
-from tests.training.factories import CAEN, ROUEN, CertificationFactory, imported, load_offers, offer, replace
+from tests.training.factories import moniteur_educateur
 
 NO_OVERFLOW = "document.documentElement.scrollWidth <= window.innerWidth"
 
@@ -15,28 +15,7 @@ NO_OVERFLOW = "document.documentElement.scrollWidth <= window.innerWidth"
 @pytest.fixture
 def catalogue(transactional_db, tmp_path):
     services.import_referential(directory=FIXTURE_DIR)
-    old = CertificationFactory(code="RNCP492", number=492, title="DE de moniteur éducateur (ancien)", rome=["K1207"])
-    new = CertificationFactory(
-        code="RNCP39643",
-        number=39643,
-        title="DE - Moniteur éducateur",
-        level=4,
-        rome=["K1207"],
-        certifiers=["MINISTERE DES SOLIDARITES ET DE LA SANTE"],
-        blocs=["Accompagnement éducatif de la personne", "Participation à l'élaboration du projet éducatif"],
-        typical_months=24,
-    )
-    replace(old, new)
-    imported()
-    for number in range(8):
-        CertificationFactory(title=f"Certification du domaine {number}", level=5, rome=["K12"])
-    load_offers(
-        tmp_path,
-        offer("RNCP39643", (CAEN, 20, 600), (ROUEN, 40, 600), funders=(("2", 20), ("4", 5)), cpf=True,
-              programme="Programme régional de formation (démonstration)"),
-        key="demo-normandie",
-        is_demo=True,
-    )  # fmt: skip
+    moniteur_educateur(tmp_path, domain_certifications=8)
 
 
 def test_occupation_certifications_and_sessions_at_360_px(page, axe, catalogue):
@@ -48,7 +27,7 @@ def test_occupation_certifications_and_sessions_at_360_px(page, axe, catalogue):
     expect(section.get_by_text("DE de moniteur éducateur (ancien)")).to_have_count(0)
     expect(section.get_by_text("Session de démonstration")).to_have_count(2)
     section.get_by_text("2 blocs de compétences").click()
-    expect(section.get_by_text("Accompagnement éducatif de la personne")).to_be_visible()
+    expect(section.get_by_text("Accompagner la personne")).to_be_visible()
     axe.check(page)
     assert page.evaluate(NO_OVERFLOW)
     check_landmarks(page)
@@ -81,5 +60,13 @@ def test_the_section_works_without_javascript(nojs_page, axe, catalogue):
     nojs_page.goto("/metiers/K1207/")
     axe.check(nojs_page)
     nojs_page.get_by_text("2 blocs de compétences").click()
-    expect(nojs_page.get_by_text("Participation à l'élaboration du projet éducatif")).to_be_visible()
+    expect(nojs_page.get_by_text("Travailler en équipe")).to_be_visible()
     assert nojs_page.evaluate(NO_OVERFLOW)
+
+
+def test_the_section_at_desktop_width(desktop_page, axe, catalogue):
+    desktop_page.goto("/metiers/K1207/")
+    axe.check(desktop_page)
+    expect(desktop_page.get_by_role("region", name="Se former pour ce métier")).to_be_visible()
+    assert desktop_page.evaluate(NO_OVERFLOW)
+    check_landmarks(desktop_page)

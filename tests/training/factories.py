@@ -102,3 +102,34 @@ def load_offers(tmp_path, *offers, key="test-feed", is_demo=False):
     path = tmp_path / f"{key}.xml"
     path.write_bytes(lheo_writer.write_feed(list(offers)))
     return services.import_training_offers(path=path, key=key, label=f"Flux {key}", is_demo=is_demo)
+
+
+def moniteur_educateur(tmp_path, *, domain_certifications: int = 1) -> dict:
+    """K1207's certifications: the moniteur éducateur diploma replacing its former version, certifications of the
+    whole domain K12, and the sessions of a demo feed in Caen and Rouen."""
+    old = CertificationFactory(
+        code="RNCP492", number=492, title="DE de moniteur éducateur (ancien)", level=4, rome=["K1207"]
+    )
+    new = CertificationFactory(
+        code="RNCP39643",
+        number=39643,
+        title="DE - Moniteur éducateur",
+        level=4,
+        rome=["K1207"],
+        certifiers=["Ministère des solidarités"],
+        blocs=["Accompagner la personne", "Travailler en équipe"],
+        vae=True,
+        typical_months=24,
+    )
+    replace(old, new)
+    imported()
+    CertificationFactory(code="RNCP5005", number=5005, title="Intervention sociale", level=5, rome=["K12"])
+    for number in range(domain_certifications - 1):
+        CertificationFactory(title=f"Certification du domaine {number}", level=5, rome=["K12"])
+    load_offers(
+        tmp_path,
+        offer("RNCP39643", (CAEN, 20, 600), (ROUEN, 40, 600), funders=(("2", 20),), programme="PRF (démo)"),
+        key="demo",
+        is_demo=True,
+    )
+    return {"old": old, "new": new}
