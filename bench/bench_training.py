@@ -5,6 +5,7 @@ Targets (issue 21): the occupation page with its certifications and sessions und
 sessions imported in under a minute.
 """
 
+import dataclasses
 import datetime
 import random
 import tempfile
@@ -83,15 +84,18 @@ def run():
     from openbilan.referential import services as referential
     from openbilan.referential.models import Occupation
     from openbilan.training import reference, selectors, services
-    from openbilan.training.models import Certification, Session, Status
+    from openbilan.training.models import Bloc, Certification, CertificationRomeCode, Certifier, Session, Status
 
     if not Occupation.objects.exists():
         referential.import_referential(directory=settings.BASE_DIR / "data" / "referential")
+    first = _timed_once(
+        "import_certifications, data/training, first run",
+        lambda: services.import_certifications(path=reference.EXPORT_DIR, title_files=reference.TITLE_FILES),
+    )
+    counts = [model.objects.count() for model in (Certification, CertificationRomeCode, Bloc, Certifier)]
     results = [
-        _timed_once(
-            "import_certifications, data/training, first run",
-            lambda: services.import_certifications(path=reference.EXPORT_DIR, title_files=reference.TITLE_FILES),
-            note="26,039 certifications, 65,055 ROME links, 34,308 blocs, 34,245 certifiers",
+        dataclasses.replace(
+            first, note="{:,} certifications, {:,} ROME links, {:,} blocs, {:,} certifiers".format(*counts)
         ),
         _timed_once(
             "import_certifications, data/training, second run (no change)",
