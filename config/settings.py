@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     # Issue 20: places, BMO hiring demand and the person's place (domain, then its web feature).
     "openbilan.territory",
     "openbilan.www.territory",
+    # Issue 21: certifications (RNCP/RS) and training offers (LHEO), and their pages.
+    "openbilan.training",
+    "openbilan.www.training",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,8 @@ urlpatterns = [
     path("rapports/", include("openbilan.www.reporting.urls")),
     path("mes-donnees/", include("openbilan.www.privacy.urls")),
     path("qualite/", include("openbilan.www.quality.urls")),
+    # Issue 21: certifications and training sessions.
+    path("formations/", include("openbilan.www.training.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(f"{settings.OPENBILAN_ADMIN_PATH}/", admin.site.urls),
     # Issue 23: FranceConnect and ProConnect (under /compte/, reachable before the second factor like sign-in).

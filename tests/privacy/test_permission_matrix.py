@@ -197,6 +197,9 @@ MATRIX = {
     "reporting:export_tidy": "LDDDDOODD",
     # Issue 20: the person's own place (commune, distance, job level); only beneficiaries have one.
     "territory:place": "LOODDDDDD",
+    # Issue 21: certifications and training sessions, public like the occupation explorer.
+    "training:occupation": "OOOOOOOOO",
+    "training:certification": "OOOOOOOOO",
 }
 # Roles that never see a person's bilan: on a URL about one person (these parameters), they are always denied.
 PERSONAL_PARAMETERS = {"enrolment_id", "attempt_id", "user_id", "project_id", "appointment_id", "attachment_id"}

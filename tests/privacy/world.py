@@ -19,6 +19,7 @@ from tests.assessments.factories import finished_attempt
 from tests.coaching.factories import AppointmentFactory, MessageFactory, followed
 from tests.network.factories import done, professional
 from tests.projects.factories import bilan, fill, final_synthesis, start
+from tests.training.factories import CertificationFactory
 
 ROLES = (
     "anonymous",
@@ -122,6 +123,8 @@ def build() -> World:
         "preview_id": MISSING,
         "complaint_id": complaint.pk,
         "accommodation_id": accommodation.pk,
+        # Issue 21: a certification for the training pages.
+        "certification_code": CertificationFactory(rome=["K2111"]).code,
     }
     overrides = {
         "assessments:start": {"slug": attempt.instrument_version.slug},

@@ -1,0 +1,130 @@
+"""Write a parsed LHEO feed: everything the feed held before is deleted, then its new state is created in batches.
+
+Called by services.import_training_offers inside one transaction. Sessions are keyed for other domains by
+`Session.reference` (feed, formation, action and session keys), which a re-import of the same offer keeps.
+"""
+
+from openbilan.tablesync import BATCH
+from openbilan.training.lheo import Feed, months_between
+from openbilan.training.models import (
+    Action,
+    Formation,
+    FormationCertification,
+    OfferFeed,
+    Session,
+    TrainingOrganisation,
+)
+
+
+def write(feed: Feed, *, key: str, label: str, is_demo: bool, checksum: str, source: str, imported_at) -> dict:
+    """Replace the feed's offers by `feed`; returns the counts."""
+    counts = feed.counts()
+    stored, _ = OfferFeed.objects.update_or_create(
+        key=key,
+        defaults={
+            "label": label[:200],
+            "lheo_version": feed.version,
+            "is_demo": is_demo,
+            "checksum": checksum,
+            "source": source,
+            "imported_at": imported_at,
+            "counts": counts,
+        },
+    )
+    for model in (Session, Action, FormationCertification, Formation, TrainingOrganisation):
+        filters = {"formation__feed": stored} if model is FormationCertification else {"feed": stored}
+        model.objects.filter(**filters).delete()
+
+    organisations = {
+        id(data): TrainingOrganisation(
+            feed=stored,
+            key=data.key,
+            siret=data.siret,
+            name=data.name,
+            city=data.city,
+            postcode=data.postcode,
+            phone=data.phone,
+            email=data.email,
+            web=data.web,
+        )
+        for data in feed.organisations()
+    }
+    TrainingOrganisation.objects.bulk_create(organisations.values(), batch_size=BATCH)
+    formations = [
+        Formation(
+            feed=stored,
+            organisation=organisations[id(data.organisation)],
+            key=data.key,
+            title=data.title,
+            objective=data.objective,
+            certifying=data.certifying,
+            entry_level=data.entry_level,
+            exit_level=data.exit_level,
+            formacodes=data.formacodes,
+            nsf=data.nsf,
+            rome_codes=data.rome_codes,
+            cpf_code=data.cpf_code,
+            contact_name=data.contact_name,
+            contact_phone=data.contact_phone,
+            contact_email=data.contact_email,
+            url=data.url,
+        )
+        for data in feed.formations
+    ]
+    Formation.objects.bulk_create(formations, batch_size=BATCH)
+    links, actions, action_data = [], [], []
+    for formation, data in zip(formations, feed.formations, strict=True):
+        links += [FormationCertification(formation=formation, code=code) for code in data.certification_codes]
+        for item in data.actions:
+            place = item.place
+            actions.append(
+                Action(
+                    feed=stored,
+                    formation=formation,
+                    key=item.key,
+                    rhythm=item.rhythm,
+                    prerequisites=item.prerequisites,
+                    entry_level_required=item.entry_level_required,
+                    permanent_entry=item.permanent_entry,
+                    hours_total=item.hours_total,
+                    hours_centre=item.hours_centre,
+                    hours_company=item.hours_company,
+                    duration_text=item.duration_text,
+                    price=item.price,
+                    funders=item.funders,
+                    conventionne=item.conventionne,
+                    programmes=item.programmes,
+                    place_name=place.name,
+                    address=place.address,
+                    postcode=place.postcode,
+                    city=place.city,
+                    insee_code=place.insee_code,
+                    latitude=place.latitude,
+                    longitude=place.longitude,
+                    url=item.url,
+                )
+            )
+            action_data.append(item)
+    FormationCertification.objects.bulk_create(links, batch_size=BATCH)
+    Action.objects.bulk_create(actions, batch_size=BATCH)
+    sessions = [
+        Session(
+            feed=stored,
+            action=action,
+            formation=action.formation,
+            key=item.key,
+            start=item.start,
+            end=item.end,
+            months=months_between(item.start, item.end),
+            recruitment=item.recruitment,
+            postcode=item.place.postcode,
+            city=item.place.city,
+            insee_code=item.place.insee_code,
+            latitude=item.place.latitude,
+            longitude=item.place.longitude,
+        )
+        for action, data in zip(actions, action_data, strict=True)
+        for item in data.sessions
+    ]
+    Session.objects.bulk_create(sessions, batch_size=BATCH)
+    return counts
