@@ -38,9 +38,9 @@ def build(version: str = "") -> ranking.Prepared:
     contexts = referential.work_contexts_by_code()
     mobility = referential.mobility_targets()
     extra = {
-        code: (parent, access)
-        for code, parent, access in Occupation.objects.filter(is_active=True).values_list(
-            "code_rome", "parent_code", "access"
+        code: (parent, access, (basis or {}).get("esco"))
+        for code, parent, access, basis in Occupation.objects.filter(is_active=True).values_list(
+            "code_rome", "parent_code", "access", "interest_basis"
         )
     }
     principal: dict[str, set[int]] = {}
@@ -51,7 +51,7 @@ def build(version: str = "") -> ranking.Prepared:
         (principal if is_principal else secondary).setdefault(code, set()).add(centre)
     records = []
     for i, code in enumerate(vectors.codes):
-        parent, access = extra.get(code, (code, ""))
+        parent, access, evidence = extra.get(code, (code, "", None))
         records.append(
             ranking.OccupationRecord(
                 code=code,
@@ -67,6 +67,7 @@ def build(version: str = "") -> ranking.Prepared:
                 mobility=mobility.get(code, ()),
                 access=access,
                 interest_source=vectors.interest_sources[i],
+                interest_evidence=evidence if isinstance(evidence, int) else None,
                 domain=code[:1],
             )
         )
