@@ -16,7 +16,7 @@ from openbilan.referential.models import (
     CoreLevel,
     Occupation,
     OccupationCentreInteret,
-    Skill,
+    OccupationSkill,
     WorkContext,
 )
 
@@ -71,10 +71,12 @@ def build(version: str = "") -> ranking.Prepared:
                 domain=code[:1],
             )
         )
+    # The names of every core skill. Read from the links themselves: excluding through the skill's links would also
+    # drop a skill that is core for one occupation and complementary for another (its code would show instead).
     skill_labels = dict(
-        Skill.objects.filter(occupation_links__occupation__is_active=True)
-        .exclude(occupation_links__core=CoreLevel.NONE)
-        .values_list("code_ogr", "label")
+        OccupationSkill.objects.filter(occupation__is_active=True)
+        .exclude(core=CoreLevel.NONE)
+        .values_list("skill__code_ogr", "skill__label")
         .distinct()
     )
     return ranking.prepare(

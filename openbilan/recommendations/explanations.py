@@ -3,7 +3,7 @@
 Pure Python + numpy, no Django import, and no import of ranking.py (the ranking calls this module): the functions
 take a `ranking.Ranking` and read its arrays. Every suggestion carries its reasons (kind, weight in the score, a plain
 French text translated on display, the data it came from); the interest match is given as a level on a small scale
-with a sentence, the correlations behind it stay in the reason's data for "Comment ce score est calculé".
+with a sentence, the correlations behind it stay in the reason's data for "Comment nous calculons ce score".
 Texts that depend only on the occupation (entry requirement) or on the occupation and the person's level (training)
 are built once and kept in `prepared.cache`.
 """

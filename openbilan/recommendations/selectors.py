@@ -15,7 +15,7 @@ from openbilan.journeys import selectors as journeys
 from openbilan.programmes.selectors import coach_follows
 from openbilan.recommendations import arrays, ranking
 from openbilan.recommendations.models import CentreChoice, ConfirmedSkill, Reaction, ShortlistItem
-from openbilan.referential.models import Appellation, CoreLevel, Occupation, OccupationSkill
+from openbilan.referential.models import Appellation, CoreLevel, GrandDomaine, Occupation, OccupationSkill
 
 
 def can_view(viewer: User, person: User) -> bool:
@@ -194,6 +194,11 @@ def skills_to_confirm(person: User, past: list[PastOccupation]) -> list[tuple[Pa
             seen.add(job.code_rome)
             out.append((job, by_code.get(job.code_rome, [])))
     return out
+
+
+def grands_domaines() -> list[tuple[str, str]]:
+    """The ROME's grands domaines (letter, label), to narrow the list of suggestions."""
+    return list(GrandDomaine.objects.order_by("code").values_list("code", "label"))
 
 
 def occupation_labels(codes: list[str]) -> dict[str, str]:

@@ -4,6 +4,9 @@ docs/RECOMMENDATIONS.md explains each choice. Change a weight here, run
 `manage.py evaluate_recommendations openbilan/recommendations/personas/personas.json` and report the new hit@10.
 """
 
+from openbilan.referential.riasec import LETTERS
+
+INTEREST_LETTERS = LETTERS  # R I A S E C, in the order of Holland's circle (referential/riasec.py)
 WORK_VALUE_KEYS = ("achievement", "independence", "recognition", "relationships", "support", "working_conditions")
 
 # --- the combination -----------------------------------------------------------------------------------------------
