@@ -51,7 +51,7 @@ def _to_first_evidence(browse, person):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Centres d'intérêt (RIASEC)")
     browse.visit("/suggestions/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Métiers à explorer")
-    expect(page.get_by_text("Exploration, pas sélection.").first).to_be_visible()
+    expect(page.get_by_text("Exploration, pas sélection.")).to_be_visible()
     first = page.locator(".rec-card").first
     label = first.get_by_role("heading", level=2).get_by_role("link").inner_text()
     expect(first).to_contain_text("Vos goûts ressemblent")
