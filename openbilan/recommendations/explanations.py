@@ -10,7 +10,9 @@ are built once and kept in `prepared.cache`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import NamedTuple
 
 import numpy as np
 
@@ -28,23 +30,26 @@ from openbilan.recommendations.training import person_level
 ELIGIBLE, BY_CONTEXT, BY_TRAINING, BY_SELF_EMPLOYMENT, BY_PAST_JOB = 0, 1, 2, 3, 4
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
+    """One piece of evidence (a named tuple: ten of these per suggestion are built per request, cheaply)."""
+
     kind: str  # interests, values, skills, mobility, centres, reaction, <factor>, entry, training, context...
     weight: float  # contribution to the score (0 for information such as the entry requirement)
     text: Text
-    data: dict = field(default_factory=dict)
+    data: dict = {}
 
 
-@dataclass(frozen=True)
-class Suggestion:
+_NO_ENTRY = EntryLevel(None)
+
+
+class Suggestion(NamedTuple):
     code_rome: str
     label: str
     score: float
     rank: int | None  # 1-based position in the person's list; None when excluded
     reasons: tuple[Reason, ...]
     excluded_by: Reason | None = None
-    entry: EntryLevel = field(default_factory=lambda: EntryLevel(None))
+    entry: EntryLevel = _NO_ENTRY
     training_months: int | None = None
     weakest: Reason | None = None  # the weakest piece of evidence, for "why not X?"
     fit: float | None = None  # the interest match, -1..1 (None without interests)
@@ -82,6 +87,24 @@ FIT_SENTENCES = (
 )
 
 
+def _plain(prepared) -> dict:
+    """Per-occupation facts as plain Python values (reading numpy scalars one by one is slow), built once."""
+    found = prepared.cache.get("plain")
+    if found is None:
+        found = {
+            "has_profile": prepared.has_profile.tolist(),
+            "has_values": prepared.has_values.tolist(),
+            "onet_share": prepared.onet_share.tolist(),
+            "trust": prepared.trust.tolist(),
+            "centres": [
+                frozenset(code for code, column in prepared.centre_ids.items() if row[column] > 0)
+                for row in prepared.centres.tolist()
+            ],
+        }
+        prepared.cache["plain"] = found
+    return found
+
+
 def fit_level(fit: float) -> int:
     """3 (strong) .. 0 (little): the first band of weights.FIT_LEVELS the interest match reaches."""
     for position, threshold in enumerate(W.FIT_LEVELS):
@@ -94,19 +117,20 @@ def interest_parts(r, i: int, fit: float | None = None, onet: float | None = Non
     """The numbers behind the interest match of occupation i: both sources, their shares and the profile's trust."""
     prepared = r.prepared
     p = r.person_unit
-    has_profile = bool(prepared.has_profile[i])
+    plain = _plain(prepared)
+    has_profile = plain["has_profile"][i]
     if fit is None:
         fit = float(r.components["interests"][i])
         onet = float(prepared.interests_z[i] @ p) if has_profile else None
         rome = float(prepared.letters_z[i] @ p)
-    share = float(prepared.onet_share[i])
+    share = plain["onet_share"][i]
     return {
         "fit": fit,
         "onet": onet if has_profile else None,
         "rome": rome,
         "onet_share": share,
         "rome_share": 1.0 - share,
-        "trust": float(prepared.trust[i]),
+        "trust": plain["trust"][i],
         "profile_source": prepared.interest_source[i],
         "person_code": r.person_code,
         "occupation_code": prepared.occupation_top[i],
@@ -115,8 +139,7 @@ def interest_parts(r, i: int, fit: float | None = None, onet: float | None = Non
     }
 
 
-def _interest_reason(r, i: int, data: dict) -> Reason:
-    level = fit_level(data["fit"])
+def _interest_reason(r, i: int, data: dict, level: int) -> Reason:
     data["level"] = level
     return Reason("interests", r.used_weights["interests"] * data["fit"], FIT_SENTENCES[level], data)
 
@@ -134,7 +157,7 @@ def _offered_values(prepared, i: int) -> frozenset[str]:
 
 def _values_reason(r, i: int, fit: float) -> Reason:
     prepared = r.prepared
-    if not prepared.has_values[i]:
+    if not _plain(prepared)["has_values"][i]:
         return Reason(
             "values", 0.0, Text(gettext_noop("Les valeurs de travail de ce métier ne sont pas connues.")), {"fit": None}
         )
@@ -190,8 +213,8 @@ def _centres_reason(r, i: int, value: float) -> Reason | None:
     if value <= 0:
         return None
     prepared = r.prepared
-    row = prepared.centres[i].tolist()
-    matched = [c for c, column in r.centre_columns if row[column] > 0]
+    offered = _plain(prepared)["centres"][i]
+    matched = [c for c, _column in r.centre_columns if c in offered]
     return Reason(
         "centres",
         r.used_weights["centres"] * value,
@@ -203,24 +226,23 @@ def _centres_reason(r, i: int, value: float) -> Reason | None:
     )
 
 
-def _reaction_reason(r, i: int) -> Reason | None:
-    """The reaction that moved this occupation most, when it moved it enough to say so."""
-    if not r.reactions:
-        return None
+def _reaction_reason(r, i: int, effects: dict[str, float]) -> Reason | None:
+    """The reaction that moved this occupation most, when it moved it enough to say so. `effects`: each reacted
+    code's effect on this occupation."""
     prepared = r.prepared
     code = prepared.codes[i]
     said = r.person.reactions.get(code)
-    if code in r.reactions:
-        effect = float(r.reactions[code][i])
+    if code in effects:
+        effect = effects[code]
         if said == "fits":
             text = Text(gettext_noop("Vous avez dit : « Ça me correspond »."))
         else:
             text = Text(gettext_noop("Vous avez dit : « Pas pour moi ». Ce métier passe en fin de liste."))
         return Reason("reaction", effect, text, {"from": code, "kind": said, "effect": effect})
     best_code, best = "", 0.0
-    for other, effects in r.reactions.items():
-        if abs(effects[i]) > abs(best):
-            best_code, best = other, float(effects[i])
+    for other, effect in effects.items():
+        if abs(effect) > abs(best):
+            best_code, best = other, effect
     if abs(best) < W.SHOW_REACTION_FROM:
         return None
     label = prepared.labels[prepared.index[best_code]]
@@ -228,9 +250,8 @@ def _reaction_reason(r, i: int) -> Reason | None:
         text = Text(gettext_noop("Plus haut parce que vous avez aimé « %(label)s »."), {"label": label})
     else:
         text = Text(gettext_noop("Plus bas parce que « %(label)s » n'est pas pour vous."), {"label": label})
-    return Reason(
-        "reaction", best, text, {"from": best_code, "kind": r.person.reactions.get(best_code), "effect": best}
-    )
+    data = {"from": best_code, "kind": r.person.reactions.get(best_code), "effect": best}
+    return Reason("reaction", best, text, data)
 
 
 def _factor_reasons(r, i: int) -> list[Reason]:
@@ -265,19 +286,20 @@ def _entry_reason(r, i: int) -> Reason:
 
 
 def _training_reason(r, i: int, months: float | None = None) -> Reason:
-    level = person_level(r.person.imperatives.qualification_level)
+    level = r.level
     months = float(r.months[i]) if months is None else months
     entry = r.prepared.entries[i]
     holds = bool(entry.key) and entry.key in r.held
-    key = (level, i, holds, None if np.isnan(months) else int(months))
+    unknown = months != months  # NaN: the occupation's level is not known
+    key = (level, i, holds, None if unknown else int(months))
     cache = r.prepared.cache.setdefault("training", {})
     found = cache.get(key)
     if found is not None:
         return found
-    data = {"months": None if np.isnan(months) else int(months), "person_level": level, "entry_level": entry.level}
+    data = {"months": None if unknown else int(months), "person_level": level, "entry_level": entry.level}
     if level is None:
         text = Text(gettext_noop("Indiquez votre niveau de diplôme pour estimer la formation nécessaire."))
-    elif np.isnan(months):
+    elif unknown:
         text = Text(gettext_noop("La durée de formation ne peut pas être estimée : le ROME ne précise pas de niveau."))
     elif months == 0 and holds:
         text = Text(gettext_noop("Vous avez déjà le diplôme obligatoire, d'après vos emplois passés."))
@@ -371,14 +393,17 @@ def explain_many(r, indices: list[int], ranks: list[int | None]) -> list[Suggest
         rows["rome"] = (prepared.letters_z[indices] @ r.person_unit).tolist()
     totals = r.total[indices].tolist()
     months = r.months[indices].tolist()
+    reacted = {code: effects[indices].tolist() for code, effects in r.reactions.items()}
+    excluded = r.exclusion[indices].tolist()
     out = []
     for position, i in enumerate(indices):
         scored: list[Reason] = []
-        fit = None
+        fit = level = None
         if "interests" in rows:
             fit = rows["interests"][position]
+            level = fit_level(fit)
             data = interest_parts(r, i, fit, rows["onet"][position], rows["rome"][position])
-            scored.append(_interest_reason(r, i, data))
+            scored.append(_interest_reason(r, i, data, level))
         if "values" in rows:
             scored.append(_values_reason(r, i, rows["values"][position]))
         if "skills" in rows:
@@ -391,13 +416,13 @@ def explain_many(r, indices: list[int], ranks: list[int | None]) -> list[Suggest
             reason = _centres_reason(r, i, rows["centres"][position])
             if reason:
                 scored.append(reason)
-        if r.reactions:
-            reason = _reaction_reason(r, i)
+        if reacted:
+            reason = _reaction_reason(r, i, {code: values[position] for code, values in reacted.items()})
             if reason:
                 scored.append(reason)
         if r.factors:
             scored += _factor_reasons(r, i)
-        scored.sort(key=_by_weight)
+        scored.sort(key=_WEIGHT, reverse=True)  # strongest first; stable, so ties keep their order
         weakest = None
         for reason in scored:
             if reason.kind in WEAKEST_KINDS and (weakest is None or reason.weight < weakest.weight):
@@ -411,12 +436,12 @@ def explain_many(r, indices: list[int], ranks: list[int | None]) -> list[Suggest
                 score=totals[position],
                 rank=ranks[position],
                 reasons=(*scored, _entry_reason(r, i), _training_reason(r, i, month)),
-                excluded_by=_exclusion_reason(r, i) if r.exclusion[i] else None,
+                excluded_by=_exclusion_reason(r, i) if excluded[position] else None,
                 entry=prepared.entries[i],
                 training_months=int(month) if known else None,
                 weakest=weakest,
                 fit=fit,
-                fit_level=None if fit is None else fit_level(fit),
+                fit_level=level,
                 variants=tuple((prepared.codes[v], prepared.labels[v]) for v in r.variants.get(i, ())),
             )
         )
@@ -426,8 +451,7 @@ def explain_many(r, indices: list[int], ranks: list[int | None]) -> list[Suggest
 WEAKEST_KINDS = frozenset({"interests", "values", "skills"})
 
 
-def _by_weight(reason: Reason) -> float:
-    return -reason.weight
+_WEIGHT = itemgetter(1)  # Reason.weight
 
 
 def suggestions(r, count: int = W.TOP) -> list[Suggestion]:

@@ -9,6 +9,7 @@ weights.py and docs/RECOMMENDATIONS.md.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -39,6 +40,7 @@ NO_LIMIT = np.inf
 # Why an occupation is ruled out (the `exclusion` array); 0 = eligible.
 ELIGIBLE, BY_CONTEXT, BY_TRAINING, BY_SELF_EMPLOYMENT, BY_PAST_JOB = 0, 1, 2, 3, 4
 FITS, NOT_FOR_ME = "fits", "not_for_me"
+VALUE_INDEX = {key: i for i, key in enumerate(W.WORK_VALUE_KEYS)}
 
 
 # --- inputs ----------------------------------------------------------------------------------------------------------
@@ -147,6 +149,7 @@ class Prepared:
     mobility_neighbours: tuple[np.ndarray, ...]  # per occupation: the occupations ROME links it with, either way
     context_ids: dict[int, int]
     contexts: np.ndarray  # (n, k) bool
+    context_occupations: tuple[np.ndarray, ...]  # per context column: the occupations that list it
     context_sets: tuple[frozenset[int], ...]
     centre_ids: dict[int, int]
     centres: np.ndarray  # (n, c) float: 1 principal, 0.6 secondary, 0
@@ -413,6 +416,7 @@ def prepare(
         mobility_neighbours=tuple(np.array(sorted(targets), dtype=np.int64) for targets in linked),
         context_ids=context_ids,
         contexts=contexts,
+        context_occupations=tuple(np.flatnonzero(contexts[:, column]) for column in range(contexts.shape[1])),
         context_sets=tuple(frozenset(int(c) for c in r.contexts) for r in records),
         centre_ids=centre_ids,
         centres=centres,
@@ -438,12 +442,16 @@ def person_vector(riasec: Mapping[str, float] | None) -> np.ndarray | None:
     """The six scores centred and scaled to unit norm; None when absent or flat (no shape to correlate)."""
     if not riasec:
         return None
-    raw = np.array([float(riasec.get(letter, np.nan)) for letter in LETTERS])
-    if np.isnan(raw).any():
+    try:
+        raw = [float(riasec[letter]) for letter in LETTERS]
+    except (KeyError, TypeError, ValueError):
         return None
-    centred = raw - raw.mean()
-    norm = np.linalg.norm(centred)
-    return None if norm < 1e-9 else centred / norm
+    if any(value != value for value in raw):  # NaN
+        return None
+    mean = sum(raw) / 6.0
+    centred = [value - mean for value in raw]
+    norm = math.sqrt(sum(value * value for value in centred))
+    return None if norm < 1e-9 else np.array(centred) / norm
 
 
 def top_letters(riasec: Mapping[str, float], count: int = 3) -> str:
@@ -454,15 +462,16 @@ def top_letters(riasec: Mapping[str, float], count: int = 3) -> str:
 
 def values_vector(ranking: Sequence[str]) -> np.ndarray | None:
     """Borda points of the ranked values (first = most), centred and scaled; None when nothing usable was ranked."""
-    points = np.zeros(6)
-    ranked = [key for key in dict.fromkeys(ranking) if key in W.WORK_VALUE_KEYS]
+    ranked = [key for key in dict.fromkeys(ranking) if key in VALUE_INDEX]
     if not ranked:
         return None
+    points = [0.0] * 6
     for position, key in enumerate(ranked):
-        points[W.WORK_VALUE_KEYS.index(key)] = len(ranked) - position
-    centred = points - points.mean()
-    norm = np.linalg.norm(centred)
-    return None if norm < 1e-9 else centred / norm
+        points[VALUE_INDEX[key]] = float(len(ranked) - position)
+    mean = sum(points) / 6.0
+    centred = [value - mean for value in points]
+    norm = math.sqrt(sum(value * value for value in centred))
+    return None if norm < 1e-9 else np.array(centred) / norm
 
 
 def iachan_index(prepared: Prepared, interests: np.ndarray) -> np.ndarray:
@@ -517,6 +526,21 @@ def similarity(prepared: Prepared, j: int) -> np.ndarray:
     return out
 
 
+def reaction_effect(prepared: Prepared, j: int, kind: str) -> np.ndarray:
+    """One reaction's effect on every occupation's score (built once per occupation and kind, read-only)."""
+    cache = prepared.cache.setdefault("reaction", {})
+    found = cache.get((j, kind))
+    if found is None:
+        sim = similarity(prepared, j)
+        found = W.REACTION_LIFT * sim if kind == FITS else -W.REACTION_DROP * sim
+        if kind == NOT_FOR_ME:
+            found[j] = -W.NOT_FOR_ME_ITSELF
+        found.flags.writeable = False
+        if len(cache) < 4096:
+            cache[(j, kind)] = found
+    return found
+
+
 def reaction_effects(prepared: Prepared, reactions: Mapping[str, str]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """The reactions' effect on every occupation's score: (total effect (n,), per reacted code its own effect)."""
     total = np.zeros(prepared.size)
@@ -525,11 +549,7 @@ def reaction_effects(prepared: Prepared, reactions: Mapping[str, str]) -> tuple[
         j = prepared.index.get(code)
         if j is None or kind not in (FITS, NOT_FOR_ME):
             continue
-        sim = similarity(prepared, j)
-        effect = W.REACTION_LIFT * sim if kind == FITS else -W.REACTION_DROP * sim
-        if kind == NOT_FOR_ME:
-            effect = effect.copy()
-            effect[j] = -W.NOT_FOR_ME_ITSELF
+        effect = reaction_effect(prepared, j, kind)
         each[code] = effect
         total += effect
     return total, each
@@ -552,7 +572,6 @@ class Ranking:
         exclusion: np.ndarray,
         top: np.ndarray,
         months: np.ndarray,
-        mobility_from: dict[int, tuple[str, int]],
         *,
         listed: np.ndarray,
         variants: dict[int, tuple[int, ...]],
@@ -560,6 +579,7 @@ class Ranking:
         factors: tuple[Factor, ...],
         factor_effects: dict[str, np.ndarray],
         person_unit: np.ndarray | None,
+        held: set[str] | None = None,
     ):
         self.prepared = prepared
         self.person = person
@@ -569,7 +589,6 @@ class Ranking:
         self.exclusion = exclusion
         self.top = top  # the diversified top, best first
         self.months = months
-        self.mobility_from = mobility_from
         self.listed = listed  # (n,) bool: eligible and within the domains the person narrowed to
         self.variants = variants  # top occupation -> its close variants (same parent), best first
         self.reactions = reactions  # reacted code -> its effect on every score
@@ -578,7 +597,26 @@ class Ranking:
         self.person_unit = person_unit
         self._order: np.ndarray | None = None
         self._rank_of: np.ndarray | None = None
-        self._held: set[str] | None = None
+        self._held: set[str] | None = held
+
+    @cached_property
+    def mobility_from(self) -> dict[int, tuple[str, int]]:
+        """For each occupation ROME lists as a move from a past job: that job and the link's position (the best)."""
+        best: dict[int, tuple[str, int, float]] = {}
+        for code in dict.fromkeys(self.person.past_occupations):
+            if code not in self.prepared.index:
+                continue
+            for order, target in enumerate(self.prepared.mobility.get(code, ()), start=1):
+                j = self.prepared.index[target]
+                value = _mobility_value(order)
+                if j not in best or value > best[j][2]:
+                    best[j] = (code, order, value)
+        return {j: (code, order) for j, (code, order, _value) in best.items()}
+
+    @cached_property
+    def level(self) -> int | None:
+        """The person's qualification level (2..8), None when not given."""
+        return person_level(self.person.imperatives.qualification_level)
 
     @cached_property
     def person_code(self) -> str:
@@ -661,29 +699,32 @@ def rank(prepared: Prepared, person: Person, *, top: int = W.TOP, factors: Seque
         components["values"] = prepared.values_z @ v
     if person.skills:
         lists = [prepared.skill_occupations[prepared.skill_ids[s]] for s in person.skills if s in prepared.skill_ids]
-        counts = np.bincount(np.concatenate(lists), minlength=n) if lists else np.zeros(n)
-        components["skills"] = np.divide(counts, prepared.core_count, out=np.zeros(n), where=prepared.core_count > 0)
-    mobility_from: dict[int, tuple[str, int]] = {}
+        if lists:
+            components["skills"] = np.bincount(np.concatenate(lists), minlength=n) * _inverse_core_count(prepared)
+        else:
+            components["skills"] = np.zeros(n)
     past = [code for code in dict.fromkeys(person.past_occupations) if code in prepared.index]
     if past:
         bonus = np.zeros(n)
         for code in past:
-            for order, target in enumerate(prepared.mobility.get(code, ()), start=1):
-                j = prepared.index[target]
-                value = max(W.MOBILITY_FLOOR, 1.0 - W.MOBILITY_DECAY * max(0, order - W.MOBILITY_FULL_UP_TO))
-                if value > bonus[j]:
-                    bonus[j] = value
-                    mobility_from[j] = (code, order)
+            targets, values = _mobility_bonus(prepared, code)
+            if len(targets):
+                bonus[targets] = np.maximum(bonus[targets], values)
         components["mobility"] = bonus
     if person.centres:
-        centre_cols = [prepared.centre_ids[c] for c in person.centres if c in prepared.centre_ids]
-        components["centres"] = prepared.centres[:, centre_cols].max(axis=1) if centre_cols else np.zeros(n)
+        columns = [prepared.centre_ids[c] for c in person.centres if c in prepared.centre_ids]
+        by_centre = _centre_rows(prepared)
+        if len(columns) == 1:
+            components["centres"] = by_centre[columns[0]]
+        else:
+            components["centres"] = by_centre[columns].max(axis=0) if columns else np.zeros(n)
 
     total_weight = sum(W.WEIGHTS[kind] for kind in components)
     used = {kind: W.WEIGHTS[kind] / total_weight for kind in components} if total_weight else {}
-    total = np.zeros(n)
-    for kind, values in components.items():
-        total += used[kind] * values
+    if components:
+        total = np.array([used[kind] for kind in components]) @ np.array(list(components.values()))
+    else:
+        total = np.zeros(n)
     reaction_total, reactions = reaction_effects(prepared, person.reactions) if person.reactions else (None, {})
     if reaction_total is not None:
         total += reaction_total
@@ -693,7 +734,9 @@ def rank(prepared: Prepared, person: Person, *, top: int = W.TOP, factors: Seque
         factor_effects[factor.kind] = effect
         total += effect
 
-    exclusion, months = _exclusions(prepared, person, past)
+    held = held_diplomas(prepared.entries, prepared.index, past) if past else set()
+    level = _person_level(person.imperatives)
+    exclusion, months = _exclusions(prepared, person, past, held, level)
     listed = exclusion == ELIGIBLE
     narrowed = [prepared.domain_letters.index(d) for d in person.domains if d in prepared.domain_letters]
     if narrowed:
@@ -708,29 +751,66 @@ def rank(prepared: Prepared, person: Person, *, top: int = W.TOP, factors: Seque
         exclusion,
         chosen,
         months,
-        mobility_from,
         listed=listed,
         variants=variants,
         reactions=reactions,
         factors=tuple(factors),
         factor_effects=factor_effects,
         person_unit=p,
+        held=held,
     )
 
 
-def _exclusions(prepared: Prepared, person: Person, past: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+def _mobility_value(order: int) -> float:
+    return max(W.MOBILITY_FLOOR, 1.0 - W.MOBILITY_DECAY * max(0, order - W.MOBILITY_FULL_UP_TO))
+
+
+def _mobility_bonus(prepared: Prepared, code: str) -> tuple[np.ndarray, np.ndarray]:
+    """The occupations ROME lists as moves from `code` and their bonus (the best link when listed twice)."""
+    cache = prepared.cache.setdefault("mobility", {})
+    found = cache.get(code)
+    if found is None:
+        best: dict[int, float] = {}
+        for order, target in enumerate(prepared.mobility.get(code, ()), start=1):
+            j = prepared.index[target]
+            best[j] = max(best.get(j, 0.0), _mobility_value(order))
+        found = (np.fromiter(best.keys(), dtype=np.int64, count=len(best)), np.fromiter(best.values(), float))
+        cache[code] = found
+    return found
+
+
+def _inverse_core_count(prepared: Prepared) -> np.ndarray:
+    found = prepared.cache.get("inverse_core_count")
+    if found is None:
+        count = prepared.core_count
+        found = np.divide(1.0, count, out=np.zeros(prepared.size), where=count > 0)
+        prepared.cache["inverse_core_count"] = found
+    return found
+
+
+def _centre_rows(prepared: Prepared) -> np.ndarray:
+    """prepared.centres transposed and contiguous: one row per centre d'intérêt."""
+    found = prepared.cache.get("centre_rows")
+    if found is None:
+        found = np.ascontiguousarray(prepared.centres.T)
+        found.flags.writeable = False
+        prepared.cache["centre_rows"] = found
+    return found
+
+
+def _exclusions(
+    prepared: Prepared, person: Person, past: Sequence[str], held: set[str], level: int | None
+) -> tuple[np.ndarray, np.ndarray]:
     """The hard filters, in the order they are explained: contexts, training, self-employment, past jobs."""
     n = prepared.size
     imperatives = person.imperatives
     exclusion = np.zeros(n, dtype=np.int8)
-    level = _person_level(imperatives)
     if level is not None:
         months = prepared.months_by_level[level]
     else:
         months = prepared.cache.get("no_months")
         if months is None:
             months = prepared.cache.setdefault("no_months", np.full(n, np.nan))
-    held = held_diplomas(prepared.entries, prepared.index, past)
     if held:  # the specific diploma a past job required is already held: no training for it
         months = months.copy()
         months[np.isin(prepared.entry_key, [prepared.entry_key_ids[key] for key in held])] = 0.0
@@ -740,12 +820,11 @@ def _exclusions(prepared: Prepared, person: Person, past: Sequence[str]) -> tupl
         exclusion[prepared.only_self_employed] = BY_SELF_EMPLOYMENT
     limit = _max_months(imperatives)
     if level is not None and limit != NO_LIMIT:
-        with np.errstate(invalid="ignore"):
-            exclusion[months > limit] = BY_TRAINING  # NaN (unknown level) compares False: not filtered
-    if imperatives.excluded_contexts:
-        columns = [prepared.context_ids[c] for c in imperatives.excluded_contexts if c in prepared.context_ids]
-        if columns:
-            exclusion[prepared.contexts[:, columns].any(axis=1)] = BY_CONTEXT
+        exclusion[months > limit] = BY_TRAINING  # NaN (unknown level) compares False: not filtered
+    for context in imperatives.excluded_contexts:
+        column = prepared.context_ids.get(context)
+        if column is not None:
+            exclusion[prepared.context_occupations[column]] = BY_CONTEXT
     return exclusion, months
 
 
@@ -759,11 +838,7 @@ def _diversified_top(
     candidates = np.flatnonzero(listed)
     if not len(candidates):
         return candidates, {}
-    if narrowed:
-        min_domains, max_per_domain = 0, top
-    else:
-        present = np.count_nonzero(np.bincount(prepared.domain[candidates], minlength=len(prepared.domain_letters)))
-        min_domains, max_per_domain = min(W.MIN_DOMAINS, present), W.MAX_PER_DOMAIN
+    min_domains, max_per_domain = (0, top) if narrowed else (W.MIN_DOMAINS, W.MAX_PER_DOMAIN)
     for window in (4 * top, 16 * top, len(candidates)):
         window = min(window, len(candidates))
         if window < len(candidates):
@@ -771,6 +846,10 @@ def _diversified_top(
         else:
             part = candidates
         by_score = part[np.lexsort((part, -total[part]))].tolist()  # ties: ROME code order
+        if min_domains and len({prepared.domain_of[i] for i in by_score}) < min_domains:
+            # the best ones are of fewer domains than asked: ask only for as many as the listed ones have
+            present = np.count_nonzero(np.bincount(prepared.domain[candidates], minlength=len(prepared.domain_letters)))
+            min_domains = min(min_domains, int(present))
         chosen, variants, skipped = _pick(prepared, by_score, top, min_domains, max_per_domain)
         if len(chosen) >= top or window == len(candidates):
             break
@@ -826,6 +905,62 @@ def _unit(matrix: np.ndarray, dtype) -> np.ndarray:
     return np.divide(centred, norms, out=np.zeros_like(centred, dtype=float), where=norms > 1e-9).astype(dtype)
 
 
+def top_k_rows(matrix: np.ndarray, k: int, block: int = 44) -> tuple[np.ndarray, np.ndarray]:
+    """The k largest entries of every row, best first (ties: lower column first), as (columns, values); -1 and -inf
+    pad a row with fewer than k finite entries. Faster than argpartition on wide rows: the k-th largest of the
+    rows' block maxima is a lower bound of each row's k-th largest entry, so only the entries above it are sorted."""
+    m, n = matrix.shape
+    k = min(k, n)
+    blocks = -(-n // block)
+    padded = matrix
+    if blocks * block != n:
+        padded = np.full((m, blocks * block), -np.inf, dtype=matrix.dtype)
+        padded[:, :n] = matrix
+    maxima = padded.reshape(m, blocks, block).max(axis=2)
+    kb = min(k, blocks)
+    threshold = np.partition(maxima, blocks - kb, axis=1)[:, blocks - kb]
+    if kb < k:  # fewer blocks than k: every entry is a candidate
+        threshold = np.full(m, -np.inf, dtype=matrix.dtype)
+    flat = np.flatnonzero((matrix >= threshold[:, None]) & (matrix > -np.inf))  # row-major: rows come sorted
+    rows, cols = np.divmod(flat, n)
+    values = matrix.ravel()[flat]
+    order = np.lexsort((cols, -values, rows))
+    rows, cols, values = rows[order], cols[order], values[order]
+    position = np.arange(len(rows)) - np.searchsorted(rows, np.arange(m))[rows]
+    keep = position < k
+    top = np.full((m, k), -1, dtype=np.int64)
+    scores = np.full((m, k), -np.inf, dtype=matrix.dtype)
+    top[rows[keep], position[keep]] = cols[keep]
+    scores[rows[keep], position[keep]] = values[keep]
+    return top, scores
+
+
+def _batch_arrays(prepared: Prepared, dtype) -> dict:
+    """The occupation-side matrices of rank_batch, in the batch's dtype (built once per dtype)."""
+    key = ("batch", np.dtype(dtype).str)
+    found = prepared.cache.get(key)
+    if found is None:
+        found = {
+            "combined": np.ascontiguousarray(prepared.combined.T, dtype=dtype),
+            "values": np.ascontiguousarray(prepared.values_z.T, dtype=dtype),
+            "principal": np.ascontiguousarray((prepared.centres == W.CENTRE_PRINCIPAL).T, dtype=dtype),
+            "any_centre": np.ascontiguousarray((prepared.centres > 0).T, dtype=dtype),
+        }
+        prepared.cache[key] = found
+    return found
+
+
+def _too_long(prepared: Prepared, level: int, limit: float) -> np.ndarray:
+    """The occupations whose training from `level` exceeds `limit` months (cached per pair)."""
+    cache = prepared.cache.setdefault("too_long", {})
+    found = cache.get((level, limit))
+    if found is None:
+        months = prepared.months_by_level[level]
+        found = np.flatnonzero(~np.isnan(months) & (months > limit))
+        cache[(level, limit)] = found
+    return found
+
+
 def rank_batch(
     prepared: Prepared,
     interests: np.ndarray,
@@ -839,51 +974,99 @@ def rank_batch(
     factors: Sequence[Factor] = (),
     top: int = W.TOP,
     dtype=np.float32,
+    chunk: int = 512,
 ) -> Batch:
-    """Score m people over every occupation as matrix products.
+    """Score m people over every occupation as matrix products, `chunk` people at a time (the matrices stay in the
+    processor's cache).
 
     interests (m, 6) scores; values (m, 6) Borda points or None; centres (m, c) 0/1 over prepared.centre_ids columns;
     excluded_contexts (m, k) 0/1 over prepared.context_ids columns; levels (m,) person levels 2..8 (0 = not given);
     max_months (m,) with inf for no limit; reactions, per person, {code_rome: kind} (or None); factors apply to
     everyone. Skills and mobility are per-person sparse evidence, added by rank()."""
     m = interests.shape[0]
+    occupations = _batch_arrays(prepared, dtype)
     weights = {"interests": W.WEIGHTS["interests"]}
-    total = W.WEIGHTS["interests"] * (_unit(interests, dtype) @ prepared.combined.T.astype(dtype))
     if values is not None:
-        total += W.WEIGHTS["values"] * (_unit(values, dtype) @ prepared.values_z.T.astype(dtype))
         weights["values"] = W.WEIGHTS["values"]
     if centres is not None:
-        # max over the picked centres = max of the (0, 0.6, 1) matches; as a product: any principal -> 1, else 0.6.
-        picked = centres.astype(dtype)
-        principal = picked @ (prepared.centres == W.CENTRE_PRINCIPAL).T.astype(dtype)
-        secondary = picked @ (prepared.centres > 0).T.astype(dtype)
-        total += W.WEIGHTS["centres"] * np.where(
-            principal > 0, W.CENTRE_PRINCIPAL, np.where(secondary > 0, W.CENTRE_SECONDARY, 0.0)
-        ).astype(dtype)
         weights["centres"] = W.WEIGHTS["centres"]
-    total /= sum(weights.values())
-    if reactions is not None:
-        for row, said in enumerate(reactions):
-            if said:
-                total[row] += reaction_effects(prepared, said)[0].astype(dtype)
+    norm = sum(weights.values())
+    people = _unit(interests, dtype) * dtype(weights["interests"] / norm)
+    sides = occupations["combined"]
+    if values is not None:
+        people = np.hstack([people, _unit(values, dtype) * dtype(weights["values"] / norm)])
+        sides = np.vstack([sides, occupations["values"]])
+    shift = np.zeros(prepared.size, dtype=dtype)
     for factor in factors:
-        total += factor.effect().astype(dtype)
-    if excluded_contexts is not None:
-        hits = excluded_contexts.astype(dtype) @ prepared.contexts.T.astype(dtype)
-        total[hits > 0] = -np.inf
-    if levels is not None and max_months is not None:
-        months = np.full((m, prepared.size), np.nan, dtype=dtype)
-        for level in range(2, 9):
-            rows = levels == level
-            if rows.any():
-                months[rows] = prepared.months_by_level[level]
-        too_long = ~np.isnan(months) & (months > max_months[:, None])
-        total[too_long] = -np.inf
-    k = min(top, prepared.size)
-    part = np.argpartition(-total, k - 1, axis=1)[:, :k]
-    part_scores = np.take_along_axis(total, part, axis=1)
-    order = np.argsort(-part_scores, axis=1, kind="stable")
-    return Batch(np.take_along_axis(part, order, axis=1), np.take_along_axis(part_scores, order, axis=1))
+        shift += factor.effect().astype(dtype)
+    top_all = np.empty((m, min(top, prepared.size)), dtype=np.int64)
+    scores_all = np.empty(top_all.shape, dtype=dtype)
+    centre_weight = weights.get("centres", 0.0) / norm
+    centre_rows = _centre_rows(prepared).astype(dtype)
+    effects = _ReactionRows(prepared, reactions, dtype) if reactions is not None else None
+    for start in range(0, m, chunk):
+        stop = min(m, start + chunk)
+        total = people[start:stop] @ sides
+        if centres is not None:
+            # max over the picked centres of (0, 0.6, 1), centre by centre over the few people who picked each one
+            picked = centres[start:stop] > 0
+            matched = np.zeros_like(total)
+            for column in np.flatnonzero(picked.any(axis=0)):
+                rows = np.flatnonzero(picked[:, column])
+                matched[rows] = np.maximum(matched[rows], centre_rows[column])
+            matched *= dtype(centre_weight)
+            total += matched
+        if factors:
+            total += shift
+        if effects is not None:
+            effects.add(total, start, stop)
+        if excluded_contexts is not None:
+            excluded = excluded_contexts[start:stop] > 0
+            for column in np.flatnonzero(excluded.any(axis=0)):
+                rows = np.flatnonzero(excluded[:, column])
+                total[np.ix_(rows, prepared.context_occupations[column])] = -np.inf
+        if levels is not None and max_months is not None:
+            chunk_levels, chunk_limits = levels[start:stop], max_months[start:stop]
+            for level in np.unique(chunk_levels):
+                if not 2 <= level <= 8:
+                    continue
+                at_level = chunk_levels == level
+                for limit in np.unique(chunk_limits[at_level]):
+                    if np.isinf(limit):
+                        continue
+                    rows = np.flatnonzero(at_level & (chunk_limits == limit))
+                    total[np.ix_(rows, _too_long(prepared, int(level), float(limit)))] = -np.inf
+        top_all[start:stop], scores_all[start:stop] = top_k_rows(total, top)
+    return Batch(top_all, scores_all)
+
+
+class _ReactionRows:
+    """Every reaction of a batch as ids into one matrix of effects (a row of zeros for 'no reaction'), so that each
+    chunk adds them with one gather per reaction slot."""
+
+    def __init__(self, prepared: Prepared, reactions: Sequence[Mapping[str, str] | None], dtype):
+        keys: dict[tuple[int, str], int] = {}
+        slots: list[np.ndarray] = []
+        for row, said in enumerate(reactions):
+            slot = 0
+            for code, kind in (said or {}).items():
+                j = prepared.index.get(code)
+                if j is None or kind not in (FITS, NOT_FOR_ME):
+                    continue
+                if slot == len(slots):
+                    slots.append(np.zeros(len(reactions), dtype=np.int64))
+                slots[slot][row] = keys.setdefault((j, kind), len(keys) + 1)
+                slot += 1
+        self.slots = slots
+        self.matrix = np.zeros((len(keys) + 1, prepared.size), dtype=dtype)
+        for (j, kind), key in keys.items():
+            self.matrix[key] = reaction_effect(prepared, j, kind)
+
+    def add(self, total: np.ndarray, start: int, stop: int) -> None:
+        buffer = np.empty_like(total)
+        for ids in self.slots:
+            np.take(self.matrix, ids[start:stop], axis=0, out=buffer)
+            total += buffer
 
 
 __all__ = [

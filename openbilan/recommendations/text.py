@@ -8,7 +8,7 @@ number formatter; parameters may themselves be Text (a RIASEC letter's name) or 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from openbilan.referential import riasec
 
@@ -26,10 +26,11 @@ def _plain_number(value: float) -> str:
     return f"{value:.2f}"
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
+    """A msgid and its parameters (a named tuple: cheap to build, immutable, compared by value)."""
+
     msgid: str
-    params: dict = field(default_factory=dict)
+    params: dict = {}
 
     def render(
         self,

@@ -145,3 +145,24 @@ def test_riasec_letters_names_and_circle():
     assert riasec.name("S") == "Social" and riasec.name("I", "en") == "Investigative"
     assert [riasec.distance("R", x) for x in "RIASEC"] == [0, 1, 2, 3, 2, 1]
     assert W.INTEREST_LETTERS is riasec.LETTERS
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    matrix=st.lists(
+        st.lists(st.sampled_from([-np.inf, 0.0, 0.25, 0.5, 0.75, 1.0, 0.1, 0.9]), min_size=97, max_size=97),
+        min_size=1,
+        max_size=6,
+    ),
+    k=st.integers(1, 12),
+)
+def test_top_k_rows_matches_a_full_sort(matrix, k):
+    from openbilan.recommendations.ranking import top_k_rows
+
+    array = np.array(matrix, dtype=np.float32)
+    top, scores = top_k_rows(array, k)
+    for row, values in enumerate(array):
+        finite = [j for j in np.lexsort((np.arange(len(values)), -values)) if values[j] > -np.inf][:k]
+        assert top[row, : len(finite)].tolist() == finite
+        assert (top[row, len(finite) :] == -1).all()
+        assert np.array_equal(scores[row, : len(finite)], values[finite])
