@@ -1006,7 +1006,9 @@ def rank_batch(
     effects = _ReactionRows(prepared, reactions, dtype) if reactions is not None else None
     for start in range(0, m, chunk):
         stop = min(m, start + chunk)
-        total = people[start:stop] @ sides
+        # einsum rather than BLAS: a product of 6 or 12 terms gains nothing from BLAS threads, which only wait for
+        # a core on a busy machine (measured: 8 ms single-threaded, 650 ms with two threads on a loaded machine)
+        total = np.einsum("ij,jk->ik", people[start:stop], sides)
         if centres is not None:
             # max over the picked centres of (0, 0.6, 1), centre by centre over the few people who picked each one
             picked = centres[start:stop] > 0
@@ -1045,22 +1047,27 @@ class _ReactionRows:
     chunk adds them with one gather per reaction slot."""
 
     def __init__(self, prepared: Prepared, reactions: Sequence[Mapping[str, str] | None], dtype):
-        keys: dict[tuple[int, str], int] = {}
+        keys: dict[tuple[str, str], int] = {}
         slots: list[np.ndarray] = []
+        index = prepared.index
         for row, said in enumerate(reactions):
+            if not said:
+                continue
             slot = 0
-            for code, kind in (said or {}).items():
-                j = prepared.index.get(code)
-                if j is None or kind not in (FITS, NOT_FOR_ME):
-                    continue
+            for item in said.items():
+                key = keys.get(item)
+                if key is None:
+                    if item[0] not in index or item[1] not in (FITS, NOT_FOR_ME):
+                        continue
+                    key = keys[item] = len(keys) + 1
                 if slot == len(slots):
                     slots.append(np.zeros(len(reactions), dtype=np.int64))
-                slots[slot][row] = keys.setdefault((j, kind), len(keys) + 1)
+                slots[slot][row] = key
                 slot += 1
         self.slots = slots
         self.matrix = np.zeros((len(keys) + 1, prepared.size), dtype=dtype)
-        for (j, kind), key in keys.items():
-            self.matrix[key] = reaction_effect(prepared, j, kind)
+        for (code, kind), key in keys.items():
+            self.matrix[key] = reaction_effect(prepared, index[code], kind)
 
     def add(self, total: np.ndarray, start: int, stop: int) -> None:
         buffer = np.empty_like(total)
