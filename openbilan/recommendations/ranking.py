@@ -864,16 +864,16 @@ def _diversified_top(
 
 def _pick(prepared: Prepared, by_score: list[int], top: int, min_domains: int, max_per_domain: int):
     chosen: list[int] = []
-    by_parent: dict[int, int] = {}
+    by_parent: dict[int, list[int]] = {}  # parent -> its suggestions chosen so far
     per_domain: dict[int, int] = {}
     variants: dict[int, list[int]] = {}
     skipped: list[int] = []
     parent_of, domain_of = prepared.parent_of, prepared.domain_of
     for i in by_score:
         parent = parent_of[i]
-        head = by_parent.get(parent)
-        if head is not None:
-            found = variants.setdefault(head, [])
+        heads = by_parent.get(parent)
+        if heads is not None and len(heads) >= W.MAX_PER_PARENT:
+            found = variants.setdefault(heads[0], [])
             if len(found) < W.MAX_VARIANTS:
                 found.append(i)
             continue
@@ -885,7 +885,7 @@ def _pick(prepared: Prepared, by_score: list[int], top: int, min_domains: int, m
             skipped.append(i)
             continue
         chosen.append(i)
-        by_parent[parent] = i
+        by_parent.setdefault(parent, []).append(i)
         per_domain[domain] = count + 1
     return chosen, variants, skipped
 

@@ -286,7 +286,7 @@ def test_top_ten_has_one_per_parent_several_domains_and_groups_close_variants(ri
     top = ranking.suggestions(W.TOP)
     assert len(top) == W.TOP
     parents = Counter(PREPARED.parent_codes[PREPARED.index[s.code_rome]] for s in top)
-    assert max(parents.values()) == W.MAX_PER_PARENT == 1
+    assert max(parents.values()) <= W.MAX_PER_PARENT == 1
     domains = Counter(s.code_rome[0] for s in top)
     assert len(domains) >= W.MIN_DOMAINS
     assert max(domains.values()) <= W.MAX_PER_DOMAIN
