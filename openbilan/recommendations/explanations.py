@@ -513,4 +513,27 @@ def business_creation(r, count: int = W.TOP) -> list[tuple[Suggestion, float]]:
     return [(explain(r, int(i)), round(float(score[i]), 4)) for i in best]
 
 
+# Texts of earlier versions, still shown by evidence a project copied then (projects.snapshot keeps the msgid): kept
+# marked so that the catalogues keep their translations.
+LEGACY_TEXTS = (
+    gettext_noop(
+        "Vos intérêts dominants (%(person)s) comparés aux lettres du ROME pour ce métier (%(occupation)s) : "
+        "indice d'accord de Iachan %(fit)s (sur une échelle de -1 à 1)."
+    ),
+    gettext_noop(
+        "Vos intérêts dominants (%(person)s) ressemblent à ceux de ce métier (%(occupation)s) : "
+        "corrélation de %(fit)s entre vos six scores et les siens."
+    ),
+    gettext_noop(
+        "Vos intérêts dominants (%(person)s) ressemblent peu à ceux de ce métier (%(occupation)s) : "
+        "corrélation de %(fit)s entre vos six scores et les siens."
+    ),
+    gettext_noop("Ce métier offre ce qui compte le plus pour vous : %(values)s (corrélation de %(fit)s)."),
+    gettext_noop("Ce métier répond peu à ce qui compte le plus pour vous (%(values)s) : corrélation de %(fit)s."),
+    gettext_noop("Vous avez déjà %(held)s des %(total)s compétences cœur de métier : %(labels)s."),
+    gettext_noop("Vous n'avez encore aucune des %(total)s compétences cœur de métier."),
+    gettext_noop("Le ROME propose ce passage depuis votre métier « %(source)s »."),
+)
+
+
 __all__ = ["Reason", "Suggestion", "TrainingPath", "business_creation", "explain", "suggestions", "training_path"]
