@@ -11,6 +11,7 @@ are built once and kept in `prepared.cache`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -161,21 +162,27 @@ def _values_reason(r, i: int, fit: float) -> Reason:
         return Reason(
             "values", 0.0, Text(gettext_noop("Les valeurs de travail de ce métier ne sont pas connues.")), {"fit": None}
         )
-    ranked = r.ranked_values
+    top = r.ranked_values[:3]
     offered = _offered_values(prepared, i)
-    matching = [key for key in ranked[:3] if key in offered]
-    data = {"fit": fit, "matching": matching, "person_top": ranked[:3]}
-    if matching and fit >= W.SHOW_VALUES_FROM:
-        text = Text(
-            gettext_noop("Ce métier offre ce qui compte le plus pour vous : %(values)s."),
-            {"values": tuple(VALUE_NAMES[key] for key in matching)},
-        )
-    else:
-        text = Text(
-            gettext_noop("Ce métier répond peu à ce qui compte le plus pour vous : %(values)s."),
-            {"values": tuple(VALUE_NAMES[key] for key in ranked[:3])},
-        )
+    matching = tuple(key for key in top if key in offered)
+    data = {"fit": fit, "matching": list(matching), "person_top": top}
+    offers = bool(matching) and fit >= W.SHOW_VALUES_FROM
+    text = _values_text(True, matching) if offers else _values_text(False, tuple(top))
     return Reason("values", r.used_weights["values"] * fit, text, data)
+
+
+@lru_cache(maxsize=1024)
+def _values_text(offered: bool, keys: tuple[str, ...]) -> Text:
+    """The values sentence for these keys (shared by everyone: Text is immutable)."""
+    if offered:
+        return Text(
+            gettext_noop("Ce métier offre ce qui compte le plus pour vous : %(values)s."),
+            {"values": tuple(VALUE_NAMES[key] for key in keys)},
+        )
+    return Text(
+        gettext_noop("Ce métier répond peu à ce qui compte le plus pour vous : %(values)s."),
+        {"values": tuple(VALUE_NAMES[key] for key in keys)},
+    )
 
 
 def _skills_reason(r, i: int, share: float) -> Reason:
@@ -214,16 +221,14 @@ def _centres_reason(r, i: int, value: float) -> Reason | None:
         return None
     prepared = r.prepared
     offered = _plain(prepared)["centres"][i]
-    matched = [c for c, _column in r.centre_columns if c in offered]
-    return Reason(
-        "centres",
-        r.used_weights["centres"] * value,
-        Text(
-            gettext_noop("Ce métier correspond à ce que vous aimez : %(centres)s."),
-            {"centres": tuple(prepared.centre_labels.get(c, "") for c in matched)},
-        ),
-        {"centres": matched},
-    )
+    matched = tuple(c for c, _column in r.centre_columns if c in offered)
+    text = _centres_text(tuple(prepared.centre_labels.get(c, "") for c in matched))
+    return Reason("centres", r.used_weights["centres"] * value, text, {"centres": list(matched)})
+
+
+@lru_cache(maxsize=1024)
+def _centres_text(labels: tuple[str, ...]) -> Text:
+    return Text(gettext_noop("Ce métier correspond à ce que vous aimez : %(centres)s."), {"centres": labels})
 
 
 def _reaction_reason(r, i: int, effects: dict[str, float]) -> Reason | None:
@@ -245,13 +250,16 @@ def _reaction_reason(r, i: int, effects: dict[str, float]) -> Reason | None:
             best_code, best = other, effect
     if abs(best) < W.SHOW_REACTION_FROM:
         return None
-    label = prepared.labels[prepared.index[best_code]]
-    if best > 0:
-        text = Text(gettext_noop("Plus haut parce que vous avez aimé « %(label)s »."), {"label": label})
-    else:
-        text = Text(gettext_noop("Plus bas parce que « %(label)s » n'est pas pour vous."), {"label": label})
+    text = _reaction_text(best > 0, prepared.labels[prepared.index[best_code]])
     data = {"from": best_code, "kind": r.person.reactions.get(best_code), "effect": best}
     return Reason("reaction", best, text, data)
+
+
+@lru_cache(maxsize=4096)
+def _reaction_text(lifted: bool, label: str) -> Text:
+    if lifted:
+        return Text(gettext_noop("Plus haut parce que vous avez aimé « %(label)s »."), {"label": label})
+    return Text(gettext_noop("Plus bas parce que « %(label)s » n'est pas pour vous."), {"label": label})
 
 
 def _factor_reasons(r, i: int) -> list[Reason]:
@@ -418,7 +426,7 @@ def explain_many(r, indices: list[int], ranks: list[int | None]) -> list[Suggest
                 scored.append(reason)
         if reacted:
             reason = _reaction_reason(r, i, {code: values[position] for code, values in reacted.items()})
-            if reason:
+            if reason is not None:
                 scored.append(reason)
         if r.factors:
             scored += _factor_reasons(r, i)
@@ -442,10 +450,16 @@ def explain_many(r, indices: list[int], ranks: list[int | None]) -> list[Suggest
                 weakest=weakest,
                 fit=fit,
                 fit_level=level,
-                variants=tuple((prepared.codes[v], prepared.labels[v]) for v in r.variants.get(i, ())),
+                variants=_variants(prepared, r.variants.get(i)),
             )
         )
     return out
+
+
+def _variants(prepared, found) -> tuple[tuple[str, str], ...]:
+    if not found:
+        return ()
+    return tuple((prepared.codes[v], prepared.labels[v]) for v in found)
 
 
 WEAKEST_KINDS = frozenset({"interests", "values", "skills"})
