@@ -839,13 +839,17 @@ def _diversified_top(
     if not len(candidates):
         return candidates, {}
     min_domains, max_per_domain = (0, top) if narrowed else (W.MIN_DOMAINS, W.MAX_PER_DOMAIN)
+    masked = None
     for window in (4 * top, 16 * top, len(candidates)):
         window = min(window, len(candidates))
         if window < len(candidates):
-            part = candidates[np.argpartition(-total[candidates], window - 1)[:window]]
+            if masked is None:
+                masked = np.where(listed, total, -np.inf)
+            part = _best(masked, window)
+            part = part[masked[part] > -np.inf]
         else:
             part = candidates
-        by_score = part[np.lexsort((part, -total[part]))].tolist()  # ties: ROME code order
+        by_score = part[np.lexsort((part, -total[part]))][:window].tolist()  # ties: ROME code order
         if min_domains and len({prepared.domain_of[i] for i in by_score}) < min_domains:
             # the best ones are of fewer domains than asked: ask only for as many as the listed ones have
             present = np.count_nonzero(np.bincount(prepared.domain[candidates], minlength=len(prepared.domain_letters)))
@@ -860,6 +864,18 @@ def _diversified_top(
     return np.array(chosen, dtype=np.int64), {
         head: tuple(v for v in found if v not in heads) for head, found in variants.items() if head in heads
     }
+
+
+def _best(masked: np.ndarray, count: int, block: int = 16) -> np.ndarray:
+    """At least the `count` best entries of `masked` (-inf: not listed), cheaply: the count-th largest of the block
+    maxima is a lower bound of the count-th largest entry, so the entries above it hold the best `count`."""
+    n = len(masked)
+    blocks = n // block
+    if blocks < count:
+        return np.argpartition(-masked, count - 1)[:count]
+    maxima = masked[: blocks * block].reshape(blocks, block).max(axis=1)
+    threshold = np.partition(maxima, blocks - count)[blocks - count]
+    return np.flatnonzero(masked >= threshold)
 
 
 def _pick(prepared: Prepared, by_score: list[int], top: int, min_domains: int, max_per_domain: int):
