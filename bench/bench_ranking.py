@@ -100,7 +100,7 @@ def run():
             batch,
             runs=10,
             warmup=1,
-            note="matrix products (interests, values, centres, contexts, training) in chunks, reactions, top 10 per "
-            "person by argpartition; budget 500 ms",
+            note="chunks of 512: one product for interests and values, centres and reactions as row gathers, "
+            "contexts and training as index blocks, top 10 per person by top_k_rows; budget 500 ms",
         ),
     ]
