@@ -24,8 +24,10 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from openbilan.recommendations import simulation
 from openbilan.recommendations import weights as W
-from openbilan.recommendations.ranking import Imperatives, Person, Prepared, rank, training_months
+from openbilan.recommendations.ranking import Imperatives, Person, Prepared, rank, reweigh, training_months
+from openbilan.recommendations.simulation import score_answers
 from openbilan.recommendations.text import gettext_noop
 
 PERSONA_FIELDS = {
@@ -212,7 +214,8 @@ class _AnyCode:
         return True
 
 
-def parse_personas(text: str, known: Known) -> list[Persona]:
+def _persona_rows(text: str) -> list:
+    """The list of personas of a file: the file itself when it is a list, else its "personas" key."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -227,6 +230,11 @@ def parse_personas(text: str, known: Known) -> list[Persona]:
         data = data.get("personas")
     if not isinstance(data, list) or not data:
         raise PersonaError("-", "personas", gettext_noop("une liste non vide de personas est attendue"))
+    return data
+
+
+def parse_personas(text: str, known: Known) -> list[Persona]:
+    data = _persona_rows(text)
     personas = [parse_persona(raw, position, known) for position, raw in enumerate(data, start=1)]
     seen: set[str] = set()
     for persona in personas:
@@ -459,21 +467,7 @@ def evaluate_letters(prepared: Prepared, personas: list[InterestPersona], *, tru
 
 def parse_interest_personas(text: str) -> list[InterestPersona]:
     """The shipped interest-only set: each persona's 48 answers (R1..C8 order) scored by the platform's scoring."""
-    from openbilan.recommendations.simulation import score_answers
-
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise PersonaError(
-            "-",
-            "-",
-            gettext_noop("JSON invalide, ligne %(line)s colonne %(column)s"),
-            line=error.lineno,
-            column=error.colno,
-        ) from None
-    rows = data.get("personas") if isinstance(data, dict) else None
-    if not isinstance(rows, list) or not rows:
-        raise PersonaError("-", "personas", gettext_noop("une liste non vide de personas est attendue"))
+    rows = _persona_rows(text)
     parsed = []
     for position, row in enumerate(rows, start=1):
         label = row.get("id") if isinstance(row, dict) and isinstance(row.get("id"), str) else f"#{position}"
@@ -512,8 +506,6 @@ class GridRow:
 
 def variant_sets(count: int = 300, seed: int = 99) -> dict[str, list[InterestPersona]]:
     """A fresh set of clear personas from each response model of simulation.VARIANTS (not the shipped set)."""
-    from openbilan.recommendations import simulation
-
     return {
         model.name: [
             InterestPersona(f"{model.name}-{k}", kind, tuple(float(v) for v in scores))
@@ -525,8 +517,6 @@ def variant_sets(count: int = 300, seed: int = 99) -> dict[str, list[InterestPer
 
 def grid(prepared: Prepared, sets: Mapping[str, list[InterestPersona]], *, shrink=(True,)) -> list[GridRow]:
     """The measurement behind weights.ONET_SHARE and LETTER_MINOR: every pair of the grid, on every model's set."""
-    from openbilan.recommendations.ranking import reweigh
-
     truth = letter_truth(prepared)
     rows = []
     for share in GRID_SHARES:
