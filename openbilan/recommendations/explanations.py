@@ -202,9 +202,10 @@ def _skills_reason(r, i: int, share: float) -> Reason:
 
 
 def _mobility_reason(r, i: int, value: float) -> Reason | None:
-    if i not in r.mobility_from:
+    link = r.mobility_link(i)
+    if link is None:
         return None
-    source, order = r.mobility_from[i]
+    source, order = link
     source_label = r.prepared.labels[r.prepared.index[source]]
     return Reason(
         "mobility",

@@ -603,15 +603,24 @@ class Ranking:
     def mobility_from(self) -> dict[int, tuple[str, int]]:
         """For each occupation ROME lists as a move from a past job: that job and the link's position (the best)."""
         best: dict[int, tuple[str, int, float]] = {}
-        for code in dict.fromkeys(self.person.past_occupations):
-            if code not in self.prepared.index:
-                continue
-            for order, target in enumerate(self.prepared.mobility.get(code, ()), start=1):
-                j = self.prepared.index[target]
-                value = _mobility_value(order)
-                if j not in best or value > best[j][2]:
-                    best[j] = (code, order, value)
+        for code in self.past_codes:
+            for j, link in _mobility_links(self.prepared, code).items():
+                if j not in best or link[2] > best[j][2]:
+                    best[j] = link
         return {j: (code, order) for j, (code, order, _value) in best.items()}
+
+    def mobility_link(self, i: int) -> tuple[str, int] | None:
+        """The past job ROME lists a move from to occupation i, with the link's position (the best), or None."""
+        best = None
+        for code in self.past_codes:
+            link = _mobility_links(self.prepared, code).get(i)
+            if link is not None and (best is None or link[2] > best[2]):
+                best = link
+        return None if best is None else (best[0], best[1])
+
+    @cached_property
+    def past_codes(self) -> tuple[str, ...]:
+        return tuple(code for code in dict.fromkeys(self.person.past_occupations) if code in self.prepared.index)
 
     @cached_property
     def level(self) -> int | None:
@@ -763,6 +772,21 @@ def rank(prepared: Prepared, person: Person, *, top: int = W.TOP, factors: Seque
 
 def _mobility_value(order: int) -> float:
     return max(W.MOBILITY_FLOOR, 1.0 - W.MOBILITY_DECAY * max(0, order - W.MOBILITY_FULL_UP_TO))
+
+
+def _mobility_links(prepared: Prepared, code: str) -> dict[int, tuple[str, int, float]]:
+    """The moves ROME lists from `code`: target -> (code, position, bonus), the best link when listed twice."""
+    cache = prepared.cache.setdefault("mobility_links", {})
+    found = cache.get(code)
+    if found is None:
+        found = {}
+        for order, target in enumerate(prepared.mobility.get(code, ()), start=1):
+            j = prepared.index[target]
+            value = _mobility_value(order)
+            if j not in found or value > found[j][2]:
+                found[j] = (code, order, value)
+        cache[code] = found
+    return found
 
 
 def _mobility_bonus(prepared: Prepared, code: str) -> tuple[np.ndarray, np.ndarray]:
