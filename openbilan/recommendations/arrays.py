@@ -16,7 +16,7 @@ from openbilan.referential.models import (
     CoreLevel,
     Occupation,
     OccupationCentreInteret,
-    Skill,
+    OccupationSkill,
     WorkContext,
 )
 
@@ -38,9 +38,9 @@ def build(version: str = "") -> ranking.Prepared:
     contexts = referential.work_contexts_by_code()
     mobility = referential.mobility_targets()
     extra = {
-        code: (parent, access)
-        for code, parent, access in Occupation.objects.filter(is_active=True).values_list(
-            "code_rome", "parent_code", "access"
+        code: (parent, access, (basis or {}).get("esco"))
+        for code, parent, access, basis in Occupation.objects.filter(is_active=True).values_list(
+            "code_rome", "parent_code", "access", "interest_basis"
         )
     }
     principal: dict[str, set[int]] = {}
@@ -51,7 +51,7 @@ def build(version: str = "") -> ranking.Prepared:
         (principal if is_principal else secondary).setdefault(code, set()).add(centre)
     records = []
     for i, code in enumerate(vectors.codes):
-        parent, access = extra.get(code, (code, ""))
+        parent, access, evidence = extra.get(code, (code, "", None))
         records.append(
             ranking.OccupationRecord(
                 code=code,
@@ -67,13 +67,16 @@ def build(version: str = "") -> ranking.Prepared:
                 mobility=mobility.get(code, ()),
                 access=access,
                 interest_source=vectors.interest_sources[i],
+                interest_evidence=evidence if isinstance(evidence, int) else None,
                 domain=code[:1],
             )
         )
+    # The names of every core skill. Read from the links themselves: excluding through the skill's links would also
+    # drop a skill that is core for one occupation and complementary for another (its code would show instead).
     skill_labels = dict(
-        Skill.objects.filter(occupation_links__occupation__is_active=True)
-        .exclude(occupation_links__core=CoreLevel.NONE)
-        .values_list("code_ogr", "label")
+        OccupationSkill.objects.filter(occupation__is_active=True)
+        .exclude(core=CoreLevel.NONE)
+        .values_list("skill__code_ogr", "skill__label")
         .distinct()
     )
     return ranking.prepare(

@@ -20,12 +20,14 @@ import json
 import statistics
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from openbilan.recommendations import simulation
 from openbilan.recommendations import weights as W
-from openbilan.recommendations.ranking import Imperatives, Person, Prepared, rank, training_months
+from openbilan.recommendations.ranking import Imperatives, Person, Prepared, rank, reweigh, training_months
+from openbilan.recommendations.simulation import score_answers
 from openbilan.recommendations.text import gettext_noop
 
 PERSONA_FIELDS = {
@@ -212,7 +214,8 @@ class _AnyCode:
         return True
 
 
-def parse_personas(text: str, known: Known) -> list[Persona]:
+def _persona_rows(text: str) -> list:
+    """The list of personas of a file: the file itself when it is a list, else its "personas" key."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -227,6 +230,11 @@ def parse_personas(text: str, known: Known) -> list[Persona]:
         data = data.get("personas")
     if not isinstance(data, list) or not data:
         raise PersonaError("-", "personas", gettext_noop("une liste non vide de personas est attendue"))
+    return data
+
+
+def parse_personas(text: str, known: Known) -> list[Persona]:
+    data = _persona_rows(text)
     personas = [parse_persona(raw, position, known) for position, raw in enumerate(data, start=1)]
     seen: set[str] = set()
     for persona in personas:
@@ -310,3 +318,214 @@ def evaluate(prepared: Prepared, personas: list[Persona], *, repeat: int = 5) ->
         hit = bool(set(codes) & set(persona.any_in_top10)) if persona.any_in_top10 else None
         results.append(PersonaResult(persona, codes, hit, tuple(violations), float(np.median(samples))))
     return Report(results)
+
+
+def simulated_reactions(
+    prepared: Prepared, personas: list[Persona], *, reactions: int = 3
+) -> tuple[Report, Report, int]:
+    """hit@10 before and after `reactions` reactions per persona, each given at once to the best suggestion not yet
+    reacted to. The simulated person judges by the ROME's own grouping, which the re-ranking never reads: a
+    suggestion of the same domaine professionnel (the code's first three characters, e.g. K21) as one of their
+    expected occupations "fits", any other is "not for me". Returns (before, after, reactions given)."""
+    before, after, given = [], [], 0
+    for persona in personas:
+        person = persona.person
+        first = rank(prepared, person).suggestions(W.TOP)
+        said: dict[str, str] = {}
+        wanted = {code[:3] for code in persona.any_in_top10}
+        for _ in range(reactions):
+            shown = rank(prepared, replace(person, reactions=dict(said))).top[: W.TOP]
+            fresh = [prepared.codes[i] for i in shown.tolist() if prepared.codes[i] not in said]
+            if not fresh:
+                break
+            code = fresh[0]
+            said[code] = "fits" if code[:3] in wanted else "not_for_me"
+            given += 1
+        last = rank(prepared, replace(person, reactions=said)).suggestions(W.TOP)
+        for target, top in ((before, first), (after, last)):
+            codes = tuple(s.code_rome for s in top)
+            hit = bool(set(codes) & set(persona.any_in_top10)) if persona.any_in_top10 else None
+            target.append(PersonaResult(persona, codes, hit, (), 0.0))
+    return Report(before), Report(after), given
+
+
+# --- interest-only personas: both sources of occupational letters -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InterestPersona:
+    id: str
+    kind: str  # "clear" (two highest scales stand out) or "flat"
+    scores: tuple[float, ...]  # six display scores, R..C, from the platform's scoring of `answers`
+    answers: tuple[int, ...] = ()
+
+    @property
+    def riasec(self) -> dict[str, float]:
+        return dict(zip(W.INTEREST_LETTERS, self.scores, strict=True))
+
+
+def _pair(first: int, second: int) -> int:
+    return min(first, second) * 6 + max(first, second)
+
+
+@dataclass(frozen=True)
+class LetterTruth:
+    """Each occupation's two letters from each source, as unordered pairs (-1: fewer than two letters)."""
+
+    rome: np.ndarray
+    onet: np.ndarray
+    rome_ordered: np.ndarray
+    onet_ordered: np.ndarray
+
+
+def letter_truth(prepared: Prepared) -> LetterTruth:
+    rome, onet, rome_ordered, onet_ordered = [], [], [], []
+    for i in range(prepared.size):
+        major, minor = int(prepared.letter_major[i]), int(prepared.letter_minor[i])
+        rome.append(_pair(major, minor) if minor >= 0 else -1)
+        rome_ordered.append(major * 6 + minor if minor >= 0 else -1)
+        if prepared.has_profile[i]:
+            top = sorted(range(6), key=lambda j: (-prepared.interests_raw[i, j], j))[:2]
+            onet.append(_pair(*top))
+            onet_ordered.append(top[0] * 6 + top[1])
+        else:
+            onet.append(-1)
+            onet_ordered.append(-1)
+    return LetterTruth(*(np.array(values) for values in (rome, onet, rome_ordered, onet_ordered)))
+
+
+DISCOUNT = 1.0 / np.log2(np.arange(2, W.TOP + 2))
+
+
+@dataclass(frozen=True)
+class LetterReport:
+    clear: int
+    flat: int
+    hit_rome: float
+    hit_onet: float
+    ndcg_rome: float
+    ndcg_onet: float
+    hit_rome_ordered: float
+    hit_onet_ordered: float
+    flat_domains: float  # mean number of grands domaines in the top 10 of flat profiles
+    clear_domains: float
+    median_ms: float
+
+
+def _ndcg(relevant: np.ndarray, available: int) -> float:
+    ideal = DISCOUNT[: min(W.TOP, available)].sum()
+    return float((relevant * DISCOUNT[: len(relevant)]).sum() / ideal) if ideal else 0.0
+
+
+def evaluate_letters(prepared: Prepared, personas: list[InterestPersona], *, truth: LetterTruth | None = None):
+    """hit@10 and nDCG@10 of the interest-only personas against each source of occupational letters.
+
+    A clear persona's top 10 is a hit against a source when it holds an occupation whose two letters from that source
+    are the persona's two highest scales (in either order; `*_ordered` asks for the same order). nDCG@10 counts every
+    such occupation in the top 10, discounted by position, over the best possible list."""
+    truth = truth or letter_truth(prepared)
+    sums = dict.fromkeys(("hr", "ho", "nr", "no", "hro", "hoo", "dc", "df"), 0.0)
+    clear = flat = 0
+    samples = []
+    for persona in personas:
+        start = time.perf_counter()
+        ranking = rank(prepared, Person(riasec=persona.riasec))
+        top = ranking.top[: W.TOP]
+        samples.append((time.perf_counter() - start) * 1000)
+        domains = len(set(prepared.domain[top].tolist()))
+        if persona.kind != "clear":
+            flat += 1
+            sums["df"] += domains
+            continue
+        clear += 1
+        sums["dc"] += domains
+        order = sorted(range(6), key=lambda j: (-persona.scores[j], j))
+        pair, ordered = _pair(order[0], order[1]), order[0] * 6 + order[1]
+        for source, hit, ndcg, hit_ordered, ordered_truth in (
+            (truth.rome, "hr", "nr", "hro", truth.rome_ordered),
+            (truth.onet, "ho", "no", "hoo", truth.onet_ordered),
+        ):
+            relevant = source[top] == pair
+            sums[hit] += bool(relevant.any())
+            sums[ndcg] += _ndcg(relevant, int(np.count_nonzero(source == pair)))
+            sums[hit_ordered] += bool((ordered_truth[top] == ordered).any())
+    c, f = max(clear, 1), max(flat, 1)
+    return LetterReport(
+        clear,
+        flat,
+        sums["hr"] / c,
+        sums["ho"] / c,
+        sums["nr"] / c,
+        sums["no"] / c,
+        sums["hro"] / c,
+        sums["hoo"] / c,
+        sums["df"] / f,
+        sums["dc"] / c,
+        statistics.median(samples) if samples else 0.0,
+    )
+
+
+def parse_interest_personas(text: str) -> list[InterestPersona]:
+    """The shipped interest-only set: each persona's 48 answers (R1..C8 order) scored by the platform's scoring."""
+    rows = _persona_rows(text)
+    parsed = []
+    for position, row in enumerate(rows, start=1):
+        label = row.get("id") if isinstance(row, dict) and isinstance(row.get("id"), str) else f"#{position}"
+        if not isinstance(row, dict):
+            _fail(label, "-", gettext_noop("un objet JSON est attendu"))
+        answers = row.get("answers")
+        if not isinstance(answers, str) or len(answers) != 48 or not all(ch in "12345" for ch in answers):
+            _fail(label, "answers", gettext_noop("48 réponses de 1 à 5 sont attendues"))
+        kind = _choice(label, "kind", row.get("kind"), ("clear", "flat"))
+        values = tuple(int(ch) for ch in answers)
+        parsed.append(InterestPersona(label, kind, tuple(score_answers([values])[0]), values))
+    return parsed
+
+
+def is_interest_file(text: str) -> bool:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(data, dict) and data.get("kind") == "interest-personas"
+
+
+GRID_SHARES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+GRID_MINORS = (0.7, 0.85, 1.0)
+
+
+@dataclass(frozen=True)
+class GridRow:
+    onet_share: float
+    letter_minor: float
+    shrink: bool
+    worst_hit: float  # the lowest hit@10, over both sources and every response model
+    mean_ndcg: float  # nDCG@10 averaged over both sources and every response model
+    by_model: dict
+
+
+def variant_sets(count: int = 300, seed: int = 99) -> dict[str, list[InterestPersona]]:
+    """A fresh set of clear personas from each response model of simulation.VARIANTS (not the shipped set)."""
+    return {
+        model.name: [
+            InterestPersona(f"{model.name}-{k}", kind, tuple(float(v) for v in scores))
+            for k, (kind, _answers, scores) in enumerate(simulation.sample(model, clear=count, flat=0, seed=seed))
+        ]
+        for model in simulation.VARIANTS
+    }
+
+
+def grid(prepared: Prepared, sets: Mapping[str, list[InterestPersona]], *, shrink=(True,)) -> list[GridRow]:
+    """The measurement behind weights.ONET_SHARE and LETTER_MINOR: every pair of the grid, on every model's set."""
+    truth = letter_truth(prepared)
+    rows = []
+    for share in GRID_SHARES:
+        for minor in GRID_MINORS:
+            for shrunk in shrink:
+                trial = reweigh(prepared, onet_share=share, letter_minor=minor, shrink=shrunk)
+                by_model = {name: evaluate_letters(trial, personas, truth=truth) for name, personas in sets.items()}
+                hits = [v for r in by_model.values() for v in (r.hit_rome, r.hit_onet)]
+                ndcgs = [v for r in by_model.values() for v in (r.ndcg_rome, r.ndcg_onet)]
+                rows.append(GridRow(share, minor, shrunk, min(hits), sum(ndcgs) / len(ndcgs), by_model))
+    rows.sort(key=lambda row: (-round(row.worst_hit, 3), -row.mean_ndcg))
+    return rows

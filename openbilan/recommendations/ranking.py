@@ -1,35 +1,46 @@
-"""The ranking core: a person's evidence -> every occupation scored, filtered, diversified and explained.
+"""The ranking core: a person's evidence -> every occupation scored, filtered and ordered. Pure Python + numpy.
 
-Pure Python + numpy, no Django import. `prepare()` turns plain occupation records into arrays once; `rank()` scores
-all of them for one person with a handful of vector operations; `rank_batch()` scores many people as one matrix
-operation. Every suggestion carries its reasons (kind, weight, plain French text, the data it came from) and, for an
-occupation ruled out, the imperative that excluded it. The combination and its weights: weights.py and
-docs/RECOMMENDATIONS.md.
+No Django import. `prepare()` turns plain occupation records into arrays once; `rank()` scores all of them for one
+person with a handful of vector operations (reactions and further bounded factors included); `rank_batch()` scores
+many people as matrix products. The explanations (reasons, "why not X?", training and business paths) live in
+explanations.py; `Ranking.suggestions()` and `Ranking.explain()` hand over to it. The combination and its weights:
+weights.py and docs/RECOMMENDATIONS.md.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 
+from openbilan.recommendations import explanations
 from openbilan.recommendations import weights as W
 from openbilan.recommendations.entry_level import EntryLevel, estimate
-from openbilan.recommendations.text import (
-    LETTER_NAMES,
-    LEVEL_NAMES,
-    TRAINING_NAMES,
-    VALUE_NAMES,
-    Text,
-    gettext_noop,
+from openbilan.recommendations.explanations import (
+    Reason,
+    Suggestion,
+    TrainingPath,
+    business_creation,
+    training_path,
 )
+from openbilan.recommendations.text import Text
+from openbilan.recommendations.training import (  # noqa: F401
+    CUMULATIVE_MONTHS,
+    held_diplomas,
+    person_level,
+    training_months,
+)
+from openbilan.referential.riasec import LETTERS
 
-LETTERS = W.INTEREST_LETTERS
 NO_LIMIT = np.inf
 
 # Why an occupation is ruled out (the `exclusion` array); 0 = eligible.
 ELIGIBLE, BY_CONTEXT, BY_TRAINING, BY_SELF_EMPLOYMENT, BY_PAST_JOB = 0, 1, 2, 3, 4
+FITS, NOT_FOR_ME = "fits", "not_for_me"
+VALUE_INDEX = {key: i for i, key in enumerate(W.WORK_VALUE_KEYS)}
 
 
 # --- inputs ----------------------------------------------------------------------------------------------------------
@@ -43,7 +54,7 @@ class OccupationRecord:
     label: str
     parent_code: str
     riasec: str  # ROME's own letters, majeur then mineur ("SC", "R")
-    interests: Sequence[float] | None = None  # six O*NET interest scores, R..C order
+    interests: Sequence[float] | None = None  # six O*NET-derived interest scores, R..C order
     values: Sequence[float] | None = None  # six O*NET work values, weights.WORK_VALUE_KEYS order
     core_skills: Sequence[int] = ()  # code_ogr of the core skills (cœur de métier)
     contexts: Sequence[int] = ()  # code_ogr of the work contexts
@@ -51,7 +62,8 @@ class OccupationRecord:
     centres_secondary: Sequence[int] = ()
     mobility: Sequence[str] = ()  # ROME's mobility targets, in ROME's order
     access: str = ""
-    interest_source: str = "direct"
+    interest_source: str = "direct"  # direct, parent, siblings (borrowed), none
+    interest_evidence: int | None = None  # ESCO occupations behind a direct profile; None: not said (trusted)
     domain: str = ""  # grand domaine letter; the code's first letter when empty
 
 
@@ -71,79 +83,28 @@ class Person:
     past_occupations: tuple[str, ...] = ()  # code_rome of past jobs
     skills: frozenset[int] = frozenset()  # skill code_ogr the person confirms they hold
     imperatives: Imperatives = field(default_factory=Imperatives)
-
-
-# --- outputs ---------------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Reason:
-    kind: str  # interests, values, skills, mobility, centres, entry, training, context, self_employment, past_job
-    weight: float  # contribution to the score (0 for information such as the entry requirement)
-    text: Text
-    data: dict = field(default_factory=dict)
+    reactions: Mapping[str, str] = field(default_factory=dict)  # code_rome -> "fits" / "not_for_me" / "unsure"
+    domains: frozenset[str] = frozenset()  # grands domaines the person narrowed the list to (empty: all)
 
 
 @dataclass(frozen=True)
-class Suggestion:
-    code_rome: str
-    label: str
-    score: float
-    rank: int | None  # 1-based position in the person's list; None when excluded
-    reasons: tuple[Reason, ...]
-    excluded_by: Reason | None = None
-    entry: EntryLevel = field(default_factory=lambda: EntryLevel(None))
-    training_months: int | None = None
-    weakest: Reason | None = None  # the weakest piece of evidence, for "why not X?"
+class Factor:
+    """A further bounded, explained factor (e.g. local hiring demand): `values` (n,) in [-1, 1] per occupation, in
+    prepared.codes order (NaN: no information, no effect). It adds `cap * value` to the score, with cap at most
+    weights.MAX_FACTOR_CAP, so it only reorders occupations whose fits differ by less than 2 * cap. `text(i, value)`
+    gives the reason shown (or None to show none)."""
 
-    @property
-    def evidence(self) -> tuple[Reason, ...]:
-        """The reasons that count in the score, strongest first."""
-        return tuple(reason for reason in self.reasons if reason.weight > 0)
+    kind: str
+    values: np.ndarray
+    cap: float = W.MAX_FACTOR_CAP
+    text: object = None  # Callable[[int, float], Text | None]
 
-
-@dataclass(frozen=True)
-class TrainingPath:
-    code_rome: str
-    label: str
-    entry: EntryLevel
-    person_level: int | None
-    months: int | None
-    level_gap: int | None
-    missing_skills: tuple[int, ...]
-    held_skills: tuple[int, ...]
-    text: Text  # what training it would take
-    entry_text: Text  # the entry requirement with its source sentence
-    excluded_by: Reason | None
+    def effect(self) -> np.ndarray:
+        cap = min(max(float(self.cap), 0.0), W.MAX_FACTOR_CAP)
+        return cap * np.clip(np.nan_to_num(np.asarray(self.values, dtype=float), nan=0.0), -1.0, 1.0)
 
 
 # --- arrays prepared once --------------------------------------------------------------------------------------------
-
-
-def _cumulative_months() -> dict[int, int]:
-    total, out = 0, {2: 0}
-    for level in range(3, 9):
-        total += W.MONTHS_TO_REACH[level]
-        out[level] = total
-    return out
-
-
-CUMULATIVE_MONTHS = _cumulative_months()
-
-
-def training_months(entry_level: int | None, mandatory: bool, person_level: int | None) -> int | None:
-    """Months of training the person would need to reach the occupation's entry level (None when unknown)."""
-    if entry_level is None or person_level is None:
-        return None
-    if entry_level == 0:
-        return 0
-    if mandatory:
-        before = 0
-        if entry_level >= W.MANDATORY_PREREQUISITE_FROM:
-            prerequisite = W.MANDATORY_PREREQUISITE_LEVEL
-            before = max(0, CUMULATIVE_MONTHS[prerequisite] - CUMULATIVE_MONTHS[max(person_level, 2)])
-        return before + W.MANDATORY_DIPLOMA_MONTHS[entry_level]
-    return max(0, CUMULATIVE_MONTHS[entry_level] - CUMULATIVE_MONTHS[max(person_level, 2)])
 
 
 @dataclass(frozen=True, eq=False)
@@ -160,12 +121,19 @@ class Prepared:
     domain_of: tuple[int, ...]
     parent_codes: tuple[str, ...]
     occupation_top: tuple[str, ...]  # the occupation's top interest letters (O*NET profile, else ROME's letters)
+    rome_letters: tuple[str, ...]  # ROME's own letters ("SA", "R")
     values_mean: np.ndarray  # (n,) mean of the six work values (NaN where missing)
     domain_letters: tuple[str, ...]
     interests_z: np.ndarray  # (n, 6) centred, unit-norm O*NET profile rows; 0 where missing
     interests_raw: np.ndarray  # (n, 6) O*NET scores, NaN where missing
     has_profile: np.ndarray  # (n,) bool
     interest_source: tuple[str, ...]
+    letters_z: np.ndarray  # (n, 6) centred, unit-norm profile implied by ROME's two letters
+    evidence: np.ndarray  # (n,) ESCO occupations behind a direct profile (-1: not said)
+    trust: np.ndarray  # (n,) trust in the O*NET-derived profile, 0..1
+    onet_share: np.ndarray  # (n,) a_i = ONET_SHARE * trust_i
+    combined: np.ndarray  # (n, 6) a_i * interests_z + (1 - a_i) * letters_z: one product gives the interest match
+    similar_z: np.ndarray  # (n, 6) `combined` rows scaled to unit norm (similarity between occupations)
     letter_major: np.ndarray  # (n,) int 0..5
     letter_minor: np.ndarray  # (n,) int 0..5, or -1
     values_z: np.ndarray  # (n, 6) centred, unit-norm work values; 0 where missing
@@ -175,9 +143,13 @@ class Prepared:
     core_rows: np.ndarray  # (nnz,) occupation of each core-skill link
     core_cols: np.ndarray  # (nnz,) skill column of each link
     core_count: np.ndarray  # (n,)
+    skill_occupations: tuple[np.ndarray, ...]  # per skill column: the occupations listing it as a core skill
     core_skills: tuple[tuple[int, ...], ...]
+    skill_neighbours: tuple[tuple[np.ndarray, np.ndarray], ...]  # per occupation: (others, shared core skills)
+    mobility_neighbours: tuple[np.ndarray, ...]  # per occupation: the occupations ROME links it with, either way
     context_ids: dict[int, int]
     contexts: np.ndarray  # (n, k) bool
+    context_occupations: tuple[np.ndarray, ...]  # per context column: the occupations that list it
     context_sets: tuple[frozenset[int], ...]
     centre_ids: dict[int, int]
     centres: np.ndarray  # (n, c) float: 1 principal, 0.6 secondary, 0
@@ -193,6 +165,7 @@ class Prepared:
     skill_labels: Mapping[int, str] = field(default_factory=dict)  # shown in reasons
     centre_labels: Mapping[int, str] = field(default_factory=dict)
     context_labels: Mapping[int, str] = field(default_factory=dict)
+    cache: dict = field(default_factory=dict)  # texts built on first use (explanations.py), shared by requests
 
     @property
     def size(self) -> int:
@@ -217,6 +190,95 @@ def _six(values: Sequence[float] | None) -> list[float]:
     return [float(v) for v in values]
 
 
+def letter_profiles(major: np.ndarray, minor: np.ndarray, letter_minor: float = W.LETTER_MINOR) -> np.ndarray:
+    """The profile ROME's letters imply (first letter LETTER_MAJOR, second LETTER_MINOR, others 0), centred and
+    scaled to unit norm: its dot product with the person's unit profile is the letter congruence."""
+    n = len(major)
+    implied = np.zeros((n, 6))
+    implied[np.arange(n), major] = W.LETTER_MAJOR
+    has_minor = minor >= 0
+    implied[np.flatnonzero(has_minor), minor[has_minor]] += letter_minor
+    return _unit_rows(implied)[0]
+
+
+def profile_trust(
+    source: str,
+    evidence: int | None,
+    *,
+    evidence_half: float = W.PROFILE_EVIDENCE_HALF,
+    borrowed: float = W.BORROWED_TRUST,
+) -> float:
+    """How far an O*NET-derived profile is trusted (weights.py: measured against ROME's letters)."""
+    if source == "direct":
+        if evidence is None or evidence < 0:
+            return W.DEFAULT_TRUST
+        return evidence / (evidence + evidence_half) if evidence > 0 else 0.0
+    if source in ("parent", "siblings"):
+        return borrowed
+    return 0.0
+
+
+def _interest_arrays(prepared_like: dict, onet_share: float) -> dict:
+    share = onet_share * prepared_like["trust"]
+    combined = share[:, None] * prepared_like["interests_z"] + (1.0 - share)[:, None] * prepared_like["letters_z"]
+    norms = np.linalg.norm(combined, axis=1, keepdims=True)
+    similar = np.divide(combined, norms, out=np.zeros_like(combined), where=norms > 1e-9)
+    return {"onet_share": share, "combined": combined, "similar_z": similar}
+
+
+def reweigh(
+    prepared: Prepared,
+    *,
+    onet_share: float = W.ONET_SHARE,
+    letter_minor: float = W.LETTER_MINOR,
+    evidence_half: float = W.PROFILE_EVIDENCE_HALF,
+    borrowed: float = W.BORROWED_TRUST,
+    shrink: bool = True,
+) -> Prepared:
+    """The same arrays with other interest-match parameters (for the measurements of weights.py)."""
+    trust = np.array(
+        [
+            (
+                profile_trust(source, int(e), evidence_half=evidence_half, borrowed=borrowed)
+                if shrink
+                else float(source != "none")
+            )
+            if prepared.has_profile[i]
+            else 0.0
+            for i, (source, e) in enumerate(zip(prepared.interest_source, prepared.evidence, strict=True))
+        ]
+    )
+    letters_z = letter_profiles(prepared.letter_major, prepared.letter_minor, letter_minor)
+    arrays = _interest_arrays({"trust": trust, "interests_z": prepared.interests_z, "letters_z": letters_z}, onet_share)
+    return replace(prepared, trust=trust, letters_z=letters_z, cache={}, **arrays)
+
+
+def _by_column(rows: np.ndarray, cols: np.ndarray, count: int) -> tuple[np.ndarray, ...]:
+    order = np.argsort(cols, kind="stable")
+    bounds = np.searchsorted(cols[order], np.arange(count + 1))
+    return tuple(rows[order[bounds[c] : bounds[c + 1]]] for c in range(count))
+
+
+def _skill_neighbours(core_rows: np.ndarray, core_cols: np.ndarray, n: int) -> tuple:
+    """For each occupation, the other occupations sharing core skills with it, and how many they share."""
+    by_skill: dict[int, list[int]] = {}
+    for row, col in zip(core_rows.tolist(), core_cols.tolist(), strict=True):
+        by_skill.setdefault(col, []).append(row)
+    shared: list[dict[int, int]] = [{} for _ in range(n)]
+    for rows in by_skill.values():
+        if len(rows) < 2 or len(rows) > 200:  # a skill nearly everyone lists says nothing about closeness
+            continue
+        for i in rows:
+            counts = shared[i]
+            for j in rows:
+                if j != i:
+                    counts[j] = counts.get(j, 0) + 1
+    return tuple(
+        (np.fromiter(counts.keys(), dtype=np.int64, count=len(counts)), np.fromiter(counts.values(), float))
+        for counts in shared
+    )
+
+
 def prepare(
     records: Iterable[OccupationRecord],
     *,
@@ -229,6 +291,7 @@ def prepare(
     records = sorted(records, key=lambda r: r.code)
     n = len(records)
     codes = tuple(r.code for r in records)
+    index = {code: i for i, code in enumerate(codes)}
     parents = {code: i for i, code in enumerate(sorted({r.parent_code or r.code for r in records}))}
     domain_letters = tuple(sorted({(r.domain or r.code[:1]) for r in records}))
     domain_ids = {letter: i for i, letter in enumerate(domain_letters)}
@@ -240,7 +303,18 @@ def prepare(
 
     letter_index = {letter: i for i, letter in enumerate(LETTERS)}
     major = np.array([letter_index.get(r.riasec[:1], 0) for r in records], dtype=np.int64)
-    minor = np.array([letter_index.get(r.riasec[1:2], -1) if len(r.riasec) > 1 else -1 for r in records])
+    minor = np.array(
+        [letter_index.get(r.riasec[1:2], -1) if len(r.riasec) > 1 else -1 for r in records], dtype=np.int64
+    )
+    letters_z = letter_profiles(major, minor)
+    evidence = np.array([-1 if r.interest_evidence is None else int(r.interest_evidence) for r in records], dtype=int)
+    trust = np.array(
+        [
+            profile_trust(r.interest_source, r.interest_evidence) if has_profile[i] else 0.0
+            for i, r in enumerate(records)
+        ]
+    )
+    interest = _interest_arrays({"trust": trust, "interests_z": interests_z, "letters_z": letters_z}, W.ONET_SHARE)
 
     skill_ids: dict[int, int] = {}
     rows, cols = [], []
@@ -290,7 +364,12 @@ def prepare(
     )
     i_index = W.WORK_VALUE_KEYS.index("independence")
     independence = np.where(~np.isnan(values_raw[:, i_index]), (np.nan_to_num(values_raw[:, i_index]) - 1.0) / 6.0, 0.5)
-    known = set(codes)
+    mobility = {r.code: tuple(t for t in r.mobility if t in index) for r in records}
+    linked: list[set[int]] = [set() for _ in range(n)]
+    for source, targets in mobility.items():
+        for target in targets:
+            linked[index[source]].add(index[target])
+            linked[index[target]].add(index[source])
     parent_ids = [parents[r.parent_code or r.code] for r in records]
     domain_of = [domain_ids[r.domain or r.code[:1]] for r in records]
     occupation_top = []
@@ -304,19 +383,24 @@ def prepare(
         version=version,
         codes=codes,
         labels=tuple(r.label for r in records),
-        index={code: i for i, code in enumerate(codes)},
+        index=index,
         parent=np.array(parent_ids, dtype=np.int64),
         domain=np.array(domain_of, dtype=np.int64),
         parent_of=tuple(parent_ids),
         domain_of=tuple(domain_of),
         parent_codes=tuple(r.parent_code or r.code for r in records),
         occupation_top=tuple(occupation_top),
+        rome_letters=tuple("".join(letter for letter in r.riasec[:2] if letter in LETTERS) for r in records),
         values_mean=values_raw.mean(axis=1),
         domain_letters=domain_letters,
         interests_z=interests_z,
         interests_raw=interests_raw,
         has_profile=has_profile,
         interest_source=tuple(r.interest_source if has_profile[i] else "none" for i, r in enumerate(records)),
+        letters_z=letters_z,
+        evidence=evidence,
+        trust=trust,
+        **interest,
         letter_major=major,
         letter_minor=minor,
         values_z=values_z,
@@ -326,13 +410,17 @@ def prepare(
         core_rows=core_rows,
         core_cols=core_cols,
         core_count=core_count,
+        skill_occupations=_by_column(core_rows, core_cols, len(skill_ids)),
         core_skills=tuple(tuple(dict.fromkeys(int(s) for s in r.core_skills)) for r in records),
+        skill_neighbours=_skill_neighbours(core_rows, core_cols, n),
+        mobility_neighbours=tuple(np.array(sorted(targets), dtype=np.int64) for targets in linked),
         context_ids=context_ids,
         contexts=contexts,
+        context_occupations=tuple(np.flatnonzero(contexts[:, column]) for column in range(contexts.shape[1])),
         context_sets=tuple(frozenset(int(c) for c in r.contexts) for r in records),
         centre_ids=centre_ids,
         centres=centres,
-        mobility={r.code: tuple(t for t in r.mobility if t in known) for r in records},
+        mobility=mobility,
         entries=entries,
         entry_key=entry_key,
         entry_key_ids=entry_key_ids,
@@ -354,12 +442,16 @@ def person_vector(riasec: Mapping[str, float] | None) -> np.ndarray | None:
     """The six scores centred and scaled to unit norm; None when absent or flat (no shape to correlate)."""
     if not riasec:
         return None
-    raw = np.array([float(riasec.get(letter, np.nan)) for letter in LETTERS])
-    if np.isnan(raw).any():
+    try:
+        raw = [float(riasec[letter]) for letter in LETTERS]
+    except (KeyError, TypeError, ValueError):
         return None
-    centred = raw - raw.mean()
-    norm = np.linalg.norm(centred)
-    return None if norm < 1e-9 else centred / norm
+    if any(value != value for value in raw):  # NaN
+        return None
+    mean = sum(raw) / 6.0
+    centred = [value - mean for value in raw]
+    norm = math.sqrt(sum(value * value for value in centred))
+    return None if norm < 1e-9 else np.array(centred) / norm
 
 
 def top_letters(riasec: Mapping[str, float], count: int = 3) -> str:
@@ -370,49 +462,34 @@ def top_letters(riasec: Mapping[str, float], count: int = 3) -> str:
 
 def values_vector(ranking: Sequence[str]) -> np.ndarray | None:
     """Borda points of the ranked values (first = most), centred and scaled; None when nothing usable was ranked."""
-    points = np.zeros(6)
-    ranked = [key for key in dict.fromkeys(ranking) if key in W.WORK_VALUE_KEYS]
+    ranked = [key for key in dict.fromkeys(ranking) if key in VALUE_INDEX]
     if not ranked:
         return None
+    points = [0.0] * 6
     for position, key in enumerate(ranked):
-        points[W.WORK_VALUE_KEYS.index(key)] = len(ranked) - position
-    if len(ranked) < 6:
-        unranked = [i for i, key in enumerate(W.WORK_VALUE_KEYS) if key not in ranked]
-        points[unranked] = 0.0
-    centred = points - points.mean()
-    norm = np.linalg.norm(centred)
-    return None if norm < 1e-9 else centred / norm
+        points[VALUE_INDEX[key]] = float(len(ranked) - position)
+    mean = sum(points) / 6.0
+    centred = [value - mean for value in points]
+    norm = math.sqrt(sum(value * value for value in centred))
+    return None if norm < 1e-9 else np.array(centred) / norm
 
 
-def _iachan(prepared: Prepared, code: str) -> np.ndarray:
-    """Iachan's agreement index between the person's three-letter code and each occupation's ROME letters, in
-    [-1, 1] after normalising by the maximum the occupation's code length allows and shrinking (weights.py)."""
-    position = np.full(6, 3)
-    for i, letter in enumerate(code[:3]):
-        position[LETTERS.index(letter)] = i
-    table = np.zeros((4, 3))
-    table[:3, :] = np.array(W.IACHAN_MATRIX)
-    major_points = table[position[prepared.letter_major], 0]
-    has_minor = prepared.letter_minor >= 0
-    minor_points = np.where(has_minor, table[position[np.maximum(prepared.letter_minor, 0)], 1], 0.0)
-    maximum = W.IACHAN_MATRIX[0][0] + np.where(has_minor, W.IACHAN_MATRIX[1][1], 0.0)
-    return W.IACHAN_SHRINK * (2.0 * (major_points + minor_points) / maximum - 1.0)
-
-
-def _iachan_batch(prepared: Prepared, interests: np.ndarray, columns: np.ndarray) -> np.ndarray:
-    """_iachan() for m people (rows of six scores) over the given occupation columns: (m, len(columns))."""
-    order = np.argsort(-interests, axis=1, kind="stable")  # ties in RIASEC order, as top_letters()
+def iachan_index(prepared: Prepared, interests: np.ndarray) -> np.ndarray:
+    """Iachan's discrete agreement index between each person's three-letter code (rows of six scores) and each
+    occupation's ROME letters, mapped to [-1, 1] by the maximum the occupation's code allows: (m, n). Kept as the
+    comparison the measurements report (docs/RECOMMENDATIONS.md section 2); the ranking uses the letter congruence."""
+    interests = np.atleast_2d(interests)
+    order = np.argsort(-interests, axis=1, kind="stable")
     position = np.full(interests.shape, 3)
-    rows = np.arange(interests.shape[0])[:, None]
-    position[rows, order[:, :3]] = np.arange(3)
+    position[np.arange(interests.shape[0])[:, None], order[:, :3]] = np.arange(3)
     table = np.zeros((4, 3))
     table[:3, :] = np.array(W.IACHAN_MATRIX)
-    major = prepared.letter_major[columns]
-    minor = prepared.letter_minor[columns]
-    has_minor = minor >= 0
-    points = table[position[:, major], 0] + np.where(has_minor, table[position[:, np.maximum(minor, 0)], 1], 0.0)
+    has_minor = prepared.letter_minor >= 0
+    points = table[position[:, prepared.letter_major], 0] + np.where(
+        has_minor, table[position[:, np.maximum(prepared.letter_minor, 0)], 1], 0.0
+    )
     maximum = W.IACHAN_MATRIX[0][0] + np.where(has_minor, W.IACHAN_MATRIX[1][1], 0.0)
-    return W.IACHAN_SHRINK * (2.0 * points / maximum - 1.0)
+    return 2.0 * points / maximum - 1.0
 
 
 def _max_months(imperatives: Imperatives) -> float:
@@ -421,87 +498,259 @@ def _max_months(imperatives: Imperatives) -> float:
 
 
 def _person_level(imperatives: Imperatives) -> int | None:
-    return W.QUALIFICATION_LEVELS.get(imperatives.qualification_level) if imperatives.qualification_level else None
+    return person_level(imperatives.qualification_level)
+
+
+def similarity(prepared: Prepared, j: int) -> np.ndarray:
+    """How similar every occupation is to occupation j, 0..1 (weights.SIMILARITY): interest profiles, shared core
+    skills, ROME mobility links; the same parent code (a close variant) counts as fully similar."""
+    cache = prepared.cache.setdefault("similarity", {})
+    found = cache.get(j)
+    if found is not None:
+        return found
+    interest = np.clip(
+        (prepared.similar_z @ prepared.similar_z[j] - W.INTEREST_SIMILAR_FROM) / (1.0 - W.INTEREST_SIMILAR_FROM), 0, 1
+    )
+    out = W.SIMILARITY["interests"] * interest
+    others, shared = prepared.skill_neighbours[j]
+    if len(others):
+        out[others] += W.SIMILARITY["skills"] * np.minimum(1.0, shared / W.SKILLS_SIMILAR_AT)
+    linked = prepared.mobility_neighbours[j]
+    if len(linked):
+        out[linked] += W.SIMILARITY["mobility"]
+    out[prepared.parent == prepared.parent[j]] = 1.0
+    out = np.minimum(out, 1.0)
+    out.flags.writeable = False
+    if len(cache) < 4096:
+        cache[j] = out
+    return out
+
+
+def reaction_effect(prepared: Prepared, j: int, kind: str) -> np.ndarray:
+    """One reaction's effect on every occupation's score (built once per occupation and kind, read-only)."""
+    cache = prepared.cache.setdefault("reaction", {})
+    found = cache.get((j, kind))
+    if found is None:
+        sim = similarity(prepared, j)
+        found = W.REACTION_LIFT * sim if kind == FITS else -W.REACTION_DROP * sim
+        if kind == NOT_FOR_ME:
+            found[j] = -W.NOT_FOR_ME_ITSELF
+        found.flags.writeable = False
+        if len(cache) < 4096:
+            cache[(j, kind)] = found
+    return found
+
+
+def reaction_effects(prepared: Prepared, reactions: Mapping[str, str]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The reactions' effect on every occupation's score: (total effect (n,), per reacted code its own effect)."""
+    total = np.zeros(prepared.size)
+    each: dict[str, np.ndarray] = {}
+    for code, kind in reactions.items():
+        j = prepared.index.get(code)
+        if j is None or kind not in (FITS, NOT_FOR_ME):
+            continue
+        effect = reaction_effect(prepared, j, kind)
+        each[code] = effect
+        total += effect
+    return total, each
 
 
 # --- one person ------------------------------------------------------------------------------------------------------
 
 
-@dataclass(eq=False)
 class Ranking:
-    """All occupations scored for one person; suggestions are explained on demand."""
+    """All occupations scored for one person; the top is picked at once, the full order and the explanations on
+    demand (explanations.py)."""
 
-    prepared: Prepared
-    person: Person
-    total: np.ndarray  # (n,) combined score
-    components: dict[str, np.ndarray]  # kind -> (n,) component in [-1, 1] or [0, 1]
-    used_weights: dict[str, float]  # the components the person gave evidence for, weights renormalised
-    exclusion: np.ndarray  # (n,) int: ELIGIBLE or BY_*
-    order: np.ndarray  # eligible occupations, diversified top first, then by score
-    rank_of: np.ndarray  # (n,) 1-based rank, 0 when excluded
-    months: np.ndarray  # (n,) training months for this person, NaN when unknown
-    interest_method: np.ndarray  # (n,) bool: True where Iachan's index stood in for the correlation
-    mobility_from: dict[int, tuple[str, int]]  # occupation -> (past code, ROME order)
-    person_code: str = ""  # the person's three-letter code
+    def __init__(
+        self,
+        prepared: Prepared,
+        person: Person,
+        total: np.ndarray,
+        components: dict[str, np.ndarray],
+        used_weights: dict[str, float],
+        exclusion: np.ndarray,
+        top: np.ndarray,
+        months: np.ndarray,
+        *,
+        listed: np.ndarray,
+        variants: dict[int, tuple[int, ...]],
+        reactions: dict[str, np.ndarray],
+        factors: tuple[Factor, ...],
+        factor_effects: dict[str, np.ndarray],
+        person_unit: np.ndarray | None,
+        held: set[str] | None = None,
+    ):
+        self.prepared = prepared
+        self.person = person
+        self.total = total
+        self.components = components
+        self.used_weights = used_weights
+        self.exclusion = exclusion
+        self.top = top  # the diversified top, best first
+        self.months = months
+        self.listed = listed  # (n,) bool: eligible and within the domains the person narrowed to
+        self.variants = variants  # top occupation -> its close variants (same parent), best first
+        self.reactions = reactions  # reacted code -> its effect on every score
+        self.factors = factors
+        self.factor_effects = factor_effects
+        self.person_unit = person_unit
+        self._order: np.ndarray | None = None
+        self._rank_of: np.ndarray | None = None
+        self._held: set[str] | None = held
+
+    @cached_property
+    def mobility_from(self) -> dict[int, tuple[str, int]]:
+        """For each occupation ROME lists as a move from a past job: that job and the link's position (the best)."""
+        best: dict[int, tuple[str, int, float]] = {}
+        for code in self.past_codes:
+            for j, link in _mobility_links(self.prepared, code).items():
+                if j not in best or link[2] > best[j][2]:
+                    best[j] = link
+        return {j: (code, order) for j, (code, order, _value) in best.items()}
+
+    def mobility_link(self, i: int) -> tuple[str, int] | None:
+        """The past job ROME lists a move from to occupation i, with the link's position (the best), or None."""
+        best = None
+        for code in self.past_codes:
+            link = _mobility_links(self.prepared, code).get(i)
+            if link is not None and (best is None or link[2] > best[2]):
+                best = link
+        return None if best is None else (best[0], best[1])
+
+    @cached_property
+    def past_codes(self) -> tuple[str, ...]:
+        return tuple(code for code in dict.fromkeys(self.person.past_occupations) if code in self.prepared.index)
+
+    @cached_property
+    def level(self) -> int | None:
+        """The person's qualification level (2..8), None when not given."""
+        return person_level(self.person.imperatives.qualification_level)
+
+    @cached_property
+    def person_code(self) -> str:
+        """The person's three-letter code ("" without a usable interest profile)."""
+        return top_letters(self.person.riasec) if self.person_unit is not None else ""
+
+    @cached_property
+    def centre_columns(self) -> list[tuple[int, int]]:
+        """The centres d'intérêt the person picked, sorted, with their column in prepared.centres."""
+        ids = self.prepared.centre_ids
+        return [(c, ids[c]) for c in sorted(self.person.centres) if c in ids]
+
+    @cached_property
+    def ranked_values(self) -> list[str]:
+        """The person's work values, most important first (unknown keys dropped)."""
+        return [key for key in dict.fromkeys(self.person.work_values) if key in W.WORK_VALUE_KEYS]
+
+    @property
+    def held(self) -> set[str]:
+        """The specific diplomas the person's past jobs required (so they hold them)."""
+        if self._held is None:
+            self._held = held_diplomas(self.prepared.entries, self.prepared.index, self.person.past_occupations)
+        return self._held
+
+    @property
+    def order(self) -> np.ndarray:
+        """Every listed occupation: the diversified top first, then by score (ties in ROME code order)."""
+        if self._order is None:
+            candidates = np.flatnonzero(self.listed)
+            by_score = candidates[np.argsort(-self.total[candidates], kind="stable")]
+            keep = np.ones(self.prepared.size, dtype=bool)
+            keep[self.top] = False
+            self._order = np.concatenate([self.top, by_score[keep[by_score]]])
+        return self._order
+
+    @property
+    def rank_of(self) -> np.ndarray:
+        """(n,) 1-based rank in `order`, 0 when not listed."""
+        if self._rank_of is None:
+            rank_of = np.zeros(self.prepared.size, dtype=np.int64)
+            rank_of[self.order] = np.arange(1, len(self.order) + 1)
+            self._rank_of = rank_of
+        return self._rank_of
+
+    @property
+    def eligible_count(self) -> int:
+        return int(np.count_nonzero(self.listed))
+
+    @property
+    def interest_method(self) -> np.ndarray:
+        return ~self.prepared.has_profile
+
+    def rank_of_index(self, i: int) -> int | None:
+        if not self.listed[i]:
+            return None
+        hits = np.flatnonzero(self.top == i)
+        if len(hits):
+            return int(hits[0]) + 1
+        return int(self.rank_of[i]) or None
 
     def suggestions(self, count: int = W.TOP) -> list[Suggestion]:
-        return [self.explain_index(int(i)) for i in self.order[:count]]
+        return explanations.suggestions(self, count)
 
     def explain(self, code_rome: str) -> Suggestion:
         """The full evidence for one occupation: why it is suggested, or why it is not ("why not X?")."""
-        return self.explain_index(self.prepared.index[code_rome])
+        return explanations.explain(self, self.prepared.index[code_rome])
 
     def explain_index(self, i: int) -> Suggestion:
-        return _explain(self, i)
+        return explanations.explain(self, i)
 
 
-def rank(prepared: Prepared, person: Person, *, top: int = W.TOP) -> Ranking:
+def rank(prepared: Prepared, person: Person, *, top: int = W.TOP, factors: Sequence[Factor] = ()) -> Ranking:
     n = prepared.size
     components: dict[str, np.ndarray] = {}
     p = person_vector(person.riasec)
-    interest_method = np.zeros(n, dtype=bool)
     if p is not None:
-        fit = prepared.interests_z @ p
-        missing = ~prepared.has_profile
-        if missing.any():
-            fit = np.where(missing, _iachan(prepared, top_letters(person.riasec)), fit)
-            interest_method = missing
-        components["interests"] = fit
+        components["interests"] = prepared.combined @ p
     v = values_vector(person.work_values)
     if v is not None:
-        components["values"] = np.where(prepared.has_values, prepared.values_z @ v, 0.0)
-    held_cols = [prepared.skill_ids[s] for s in person.skills if s in prepared.skill_ids]
+        components["values"] = prepared.values_z @ v
     if person.skills:
-        held = np.zeros(len(prepared.skill_ids))
-        held[held_cols] = 1.0
-        counts = np.bincount(prepared.core_rows, weights=held[prepared.core_cols], minlength=n)
-        components["skills"] = np.divide(counts, prepared.core_count, out=np.zeros(n), where=prepared.core_count > 0)
-    mobility_from: dict[int, tuple[str, int]] = {}
+        lists = [prepared.skill_occupations[prepared.skill_ids[s]] for s in person.skills if s in prepared.skill_ids]
+        if lists:
+            components["skills"] = np.bincount(np.concatenate(lists), minlength=n) * _inverse_core_count(prepared)
+        else:
+            components["skills"] = np.zeros(n)
     past = [code for code in dict.fromkeys(person.past_occupations) if code in prepared.index]
     if past:
         bonus = np.zeros(n)
         for code in past:
-            for order, target in enumerate(prepared.mobility.get(code, ()), start=1):
-                j = prepared.index[target]
-                value = max(W.MOBILITY_FLOOR, 1.0 - W.MOBILITY_DECAY * max(0, order - W.MOBILITY_FULL_UP_TO))
-                if value > bonus[j]:
-                    bonus[j] = value
-                    mobility_from[j] = (code, order)
+            targets, values = _mobility_bonus(prepared, code)
+            if len(targets):
+                bonus[targets] = np.maximum(bonus[targets], values)
         components["mobility"] = bonus
-    centre_cols = [prepared.centre_ids[c] for c in person.centres if c in prepared.centre_ids]
     if person.centres:
-        components["centres"] = prepared.centres[:, centre_cols].max(axis=1) if centre_cols else np.zeros(n)
+        columns = [prepared.centre_ids[c] for c in person.centres if c in prepared.centre_ids]
+        by_centre = _centre_rows(prepared)
+        if len(columns) == 1:
+            components["centres"] = by_centre[columns[0]]
+        else:
+            components["centres"] = by_centre[columns].max(axis=0) if columns else np.zeros(n)
 
     total_weight = sum(W.WEIGHTS[kind] for kind in components)
     used = {kind: W.WEIGHTS[kind] / total_weight for kind in components} if total_weight else {}
-    total = np.zeros(n)
-    for kind, values in components.items():
-        total += used[kind] * values
+    if components:
+        total = np.array([used[kind] for kind in components]) @ np.array(list(components.values()))
+    else:
+        total = np.zeros(n)
+    reaction_total, reactions = reaction_effects(prepared, person.reactions) if person.reactions else (None, {})
+    if reaction_total is not None:
+        total += reaction_total
+    factor_effects = {}
+    for factor in factors:
+        effect = factor.effect()
+        factor_effects[factor.kind] = effect
+        total += effect
 
-    exclusion, months = _exclusions(prepared, person, past)
-    order = _diversified_order(prepared, total, exclusion == ELIGIBLE, top)
-    rank_of = np.zeros(n, dtype=np.int64)
-    rank_of[order] = np.arange(1, len(order) + 1)
+    held = held_diplomas(prepared.entries, prepared.index, past) if past else set()
+    level = _person_level(person.imperatives)
+    exclusion, months = _exclusions(prepared, person, past, held, level)
+    listed = exclusion == ELIGIBLE
+    narrowed = [prepared.domain_letters.index(d) for d in person.domains if d in prepared.domain_letters]
+    if narrowed:
+        listed &= np.isin(prepared.domain, narrowed)
+    chosen, variants = _diversified_top(prepared, total, listed, top, narrowed=bool(narrowed))
     return Ranking(
         prepared,
         person,
@@ -509,28 +758,83 @@ def rank(prepared: Prepared, person: Person, *, top: int = W.TOP) -> Ranking:
         components,
         used,
         exclusion,
-        order,
-        rank_of,
+        chosen,
         months,
-        interest_method,
-        mobility_from,
-        top_letters(person.riasec) if person.riasec else "",
+        listed=listed,
+        variants=variants,
+        reactions=reactions,
+        factors=tuple(factors),
+        factor_effects=factor_effects,
+        person_unit=p,
+        held=held,
     )
 
 
-def held_diplomas(prepared: Prepared, past: Sequence[str]) -> set[str]:
-    """The specific diplomas (Diplôme d'État...) the person's past jobs required: they hold them."""
-    return {prepared.entries[prepared.index[code]].key for code in past if code in prepared.index} - {""}
+def _mobility_value(order: int) -> float:
+    return max(W.MOBILITY_FLOOR, 1.0 - W.MOBILITY_DECAY * max(0, order - W.MOBILITY_FULL_UP_TO))
 
 
-def _exclusions(prepared: Prepared, person: Person, past: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+def _mobility_links(prepared: Prepared, code: str) -> dict[int, tuple[str, int, float]]:
+    """The moves ROME lists from `code`: target -> (code, position, bonus), the best link when listed twice."""
+    cache = prepared.cache.setdefault("mobility_links", {})
+    found = cache.get(code)
+    if found is None:
+        found = {}
+        for order, target in enumerate(prepared.mobility.get(code, ()), start=1):
+            j = prepared.index[target]
+            value = _mobility_value(order)
+            if j not in found or value > found[j][2]:
+                found[j] = (code, order, value)
+        cache[code] = found
+    return found
+
+
+def _mobility_bonus(prepared: Prepared, code: str) -> tuple[np.ndarray, np.ndarray]:
+    """The occupations ROME lists as moves from `code` and their bonus (the best link when listed twice)."""
+    cache = prepared.cache.setdefault("mobility", {})
+    found = cache.get(code)
+    if found is None:
+        best: dict[int, float] = {}
+        for order, target in enumerate(prepared.mobility.get(code, ()), start=1):
+            j = prepared.index[target]
+            best[j] = max(best.get(j, 0.0), _mobility_value(order))
+        found = (np.fromiter(best.keys(), dtype=np.int64, count=len(best)), np.fromiter(best.values(), float))
+        cache[code] = found
+    return found
+
+
+def _inverse_core_count(prepared: Prepared) -> np.ndarray:
+    found = prepared.cache.get("inverse_core_count")
+    if found is None:
+        count = prepared.core_count
+        found = np.divide(1.0, count, out=np.zeros(prepared.size), where=count > 0)
+        prepared.cache["inverse_core_count"] = found
+    return found
+
+
+def _centre_rows(prepared: Prepared) -> np.ndarray:
+    """prepared.centres transposed and contiguous: one row per centre d'intérêt."""
+    found = prepared.cache.get("centre_rows")
+    if found is None:
+        found = np.ascontiguousarray(prepared.centres.T)
+        found.flags.writeable = False
+        prepared.cache["centre_rows"] = found
+    return found
+
+
+def _exclusions(
+    prepared: Prepared, person: Person, past: Sequence[str], held: set[str], level: int | None
+) -> tuple[np.ndarray, np.ndarray]:
     """The hard filters, in the order they are explained: contexts, training, self-employment, past jobs."""
     n = prepared.size
     imperatives = person.imperatives
     exclusion = np.zeros(n, dtype=np.int8)
-    level = _person_level(imperatives)
-    months = prepared.months_by_level[level] if level is not None else np.full(n, np.nan)
-    held = held_diplomas(prepared, past)
+    if level is not None:
+        months = prepared.months_by_level[level]
+    else:
+        months = prepared.cache.get("no_months")
+        if months is None:
+            months = prepared.cache.setdefault("no_months", np.full(n, np.nan))
     if held:  # the specific diploma a past job required is already held: no training for it
         months = months.copy()
         months[np.isin(prepared.entry_key, [prepared.entry_key_ids[key] for key in held])] = 0.0
@@ -538,354 +842,92 @@ def _exclusions(prepared: Prepared, person: Person, past: Sequence[str]) -> tupl
         exclusion[prepared.index[code]] = BY_PAST_JOB
     if imperatives.self_employment == "no":
         exclusion[prepared.only_self_employed] = BY_SELF_EMPLOYMENT
-    too_long = ~np.isnan(months) & (months > _max_months(imperatives))
-    exclusion[too_long] = BY_TRAINING
-    columns = [prepared.context_ids[c] for c in imperatives.excluded_contexts if c in prepared.context_ids]
-    if columns:
-        exclusion[prepared.contexts[:, columns].any(axis=1)] = BY_CONTEXT
+    limit = _max_months(imperatives)
+    if level is not None and limit != NO_LIMIT:
+        exclusion[months > limit] = BY_TRAINING  # NaN (unknown level) compares False: not filtered
+    for context in imperatives.excluded_contexts:
+        column = prepared.context_ids.get(context)
+        if column is not None:
+            exclusion[prepared.context_occupations[column]] = BY_CONTEXT
     return exclusion, months
 
 
-def _diversified_order(prepared: Prepared, total: np.ndarray, eligible: np.ndarray, top: int) -> np.ndarray:
-    """Eligible occupations by score, the first `top` re-picked so that no ROME parent code appears more than
-    MAX_PER_PARENT times and at least MIN_DOMAINS grands domaines appear when the eligible occupations allow it."""
-    candidates = np.flatnonzero(eligible)
+def _diversified_top(
+    prepared: Prepared, total: np.ndarray, listed: np.ndarray, top: int, *, narrowed: bool = False
+) -> tuple[np.ndarray, dict[int, tuple[int, ...]]]:
+    """The first `top` listed occupations by score, re-picked for breadth: one per ROME parent code (the others are
+    grouped under it as close variants), at most MAX_PER_DOMAIN per grand domaine and at least MIN_DOMAINS grands
+    domaines when the listed occupations allow it, unless the person narrowed the list to some domains. The best
+    occupations are looked at first (a window of 4 x top by score), the window grows when it cannot fill the top."""
+    candidates = np.flatnonzero(listed)
     if not len(candidates):
-        return candidates
-    by_score = candidates[np.argsort(-total[candidates], kind="stable")]  # ties: ROME code order
-    min_domains = min(W.MIN_DOMAINS, len(np.unique(prepared.domain[candidates])))
-    chosen: list[int] = []
-    per_parent: dict[int, int] = {}
-    domains: set[int] = set()
-    skipped: list[int] = []
-    window = 8 * top
-    start = 0
-    while len(chosen) < top and start < len(by_score):
-        for i in by_score[start : start + window].tolist():
-            if len(chosen) >= top:
-                break
-            parent, domain = prepared.parent_of[i], prepared.domain_of[i]
-            if per_parent.get(parent, 0) >= W.MAX_PER_PARENT or (
-                domain in domains and min_domains - len(domains) >= top - len(chosen)
-            ):
-                skipped.append(i)
-                continue
-            chosen.append(i)
-            per_parent[parent] = per_parent.get(parent, 0) + 1
-            domains.add(domain)
-        start += window
-    if len(chosen) < top:  # not enough variety among the eligible occupations: fill in score order
-        chosen += skipped[: top - len(chosen)]
-    keep = np.ones(prepared.size, dtype=bool)
-    keep[chosen] = False
-    rest = by_score[keep[by_score]]
-    return np.concatenate([np.array(chosen, dtype=np.int64), rest])
-
-
-# --- explanations ----------------------------------------------------------------------------------------------------
-
-
-def _letters(code: str) -> tuple[Text, ...]:
-    return tuple(LETTER_NAMES[letter] for letter in code)
-
-
-def _interest_reason(r: Ranking, i: int) -> Reason:
-    prepared = r.prepared
-    fit = float(r.components["interests"][i])
-    person_code = r.person_code
-    occupation_code = prepared.occupation_top[i]
-    data = {
-        "fit": round(fit, 3),
-        "person_code": person_code,
-        "occupation_code": occupation_code,
-        "method": "iachan" if r.interest_method[i] else "correlation",
-        "profile_source": prepared.interest_source[i],
+        return candidates, {}
+    min_domains, max_per_domain = (0, top) if narrowed else (W.MIN_DOMAINS, W.MAX_PER_DOMAIN)
+    masked = None
+    for window in (4 * top, 16 * top, len(candidates)):
+        window = min(window, len(candidates))
+        if window < len(candidates):
+            if masked is None:
+                masked = np.where(listed, total, -np.inf)
+            part = _best(masked, window)
+            part = part[masked[part] > -np.inf]
+        else:
+            part = candidates
+        by_score = part[np.lexsort((part, -total[part]))][:window].tolist()  # ties: ROME code order
+        if min_domains and len({prepared.domain_of[i] for i in by_score}) < min_domains:
+            # the best ones are of fewer domains than asked: ask only for as many as the listed ones have
+            present = np.count_nonzero(np.bincount(prepared.domain[candidates], minlength=len(prepared.domain_letters)))
+            min_domains = min(min_domains, int(present))
+        chosen, variants, skipped = _pick(prepared, by_score, top, min_domains, max_per_domain)
+        if len(chosen) >= top or window == len(candidates):
+            break
+    if len(chosen) < top:  # not enough variety among the listed occupations: fill in score order
+        grouped = [v for found in variants.values() for v in found]
+        chosen += (skipped + grouped)[: top - len(chosen)]
+    heads = set(chosen)
+    return np.array(chosen, dtype=np.int64), {
+        head: tuple(v for v in found if v not in heads) for head, found in variants.items() if head in heads
     }
-    if r.interest_method[i]:
-        text = Text(
-            gettext_noop(
-                "Vos intérêts dominants (%(person)s) comparés aux lettres du ROME pour ce métier (%(occupation)s) : "
-                "indice d'accord de Iachan %(fit)s (sur une échelle de -1 à 1)."
-            ),
-            {"person": _letters(person_code), "occupation": _letters(occupation_code), "fit": fit},
-        )
-    elif fit >= W.SHOW_INTEREST_FROM:
-        text = Text(
-            gettext_noop(
-                "Vos intérêts dominants (%(person)s) ressemblent à ceux de ce métier (%(occupation)s) : "
-                "corrélation de %(fit)s entre vos six scores et les siens."
-            ),
-            {"person": _letters(person_code), "occupation": _letters(occupation_code), "fit": fit},
-        )
-    else:
-        text = Text(
-            gettext_noop(
-                "Vos intérêts dominants (%(person)s) ressemblent peu à ceux de ce métier (%(occupation)s) : "
-                "corrélation de %(fit)s entre vos six scores et les siens."
-            ),
-            {"person": _letters(person_code), "occupation": _letters(occupation_code), "fit": fit},
-        )
-    return Reason("interests", r.used_weights["interests"] * fit, text, data)
 
 
-def _values_reason(r: Ranking, i: int) -> Reason:
-    prepared = r.prepared
-    fit = float(r.components["values"][i])
-    ranked = [key for key in dict.fromkeys(r.person.work_values) if key in W.WORK_VALUE_KEYS]
-    if not prepared.has_values[i]:
-        return Reason(
-            "values", 0.0, Text(gettext_noop("Les valeurs de travail de ce métier ne sont pas connues.")), {"fit": None}
-        )
-    raw = prepared.values_raw[i]
-    mean = prepared.values_mean[i]
-    matching = [key for key in ranked[:3] if raw[W.WORK_VALUE_KEYS.index(key)] >= mean]
-    data = {"fit": round(fit, 3), "matching": matching, "person_top": ranked[:3]}
-    if matching and fit >= W.SHOW_VALUES_FROM:
-        text = Text(
-            gettext_noop("Ce métier offre ce qui compte le plus pour vous : %(values)s (corrélation de %(fit)s)."),
-            {"values": tuple(VALUE_NAMES[key] for key in matching), "fit": fit},
-        )
-    else:
-        text = Text(
-            gettext_noop(
-                "Ce métier répond peu à ce qui compte le plus pour vous (%(values)s) : corrélation de %(fit)s."
-            ),
-            {"values": tuple(VALUE_NAMES[key] for key in ranked[:3]), "fit": fit},
-        )
-    return Reason("values", r.used_weights["values"] * fit, text, data)
+def _best(masked: np.ndarray, count: int, block: int = 16) -> np.ndarray:
+    """At least the `count` best entries of `masked` (-inf: not listed), cheaply: the count-th largest of the block
+    maxima is a lower bound of the count-th largest entry, so the entries above it hold the best `count`."""
+    n = len(masked)
+    blocks = n // block
+    if blocks < count:
+        return np.argpartition(-masked, count - 1)[:count]
+    maxima = masked[: blocks * block].reshape(blocks, block).max(axis=1)
+    threshold = np.partition(maxima, blocks - count)[blocks - count]
+    return np.flatnonzero(masked >= threshold)
 
 
-def _skills_reason(r: Ranking, i: int) -> Reason:
-    core = r.prepared.core_skills[i]
-    held = tuple(s for s in core if s in r.person.skills)
-    share = float(r.components["skills"][i])
-    labels = tuple(r.prepared.skill_labels.get(s, str(s)) for s in held)
-    data = {"held": list(held), "total": len(core), "share": round(share, 3)}
-    if held:
-        text = Text(
-            gettext_noop("Vous avez déjà %(held)s des %(total)s compétences cœur de métier : %(labels)s."),
-            {"held": len(held), "total": len(core), "labels": labels},
-        )
-    else:
-        text = Text(
-            gettext_noop("Vous n'avez encore aucune des %(total)s compétences cœur de métier."), {"total": len(core)}
-        )
-    return Reason("skills", r.used_weights["skills"] * share, text, data)
-
-
-def _mobility_reason(r: Ranking, i: int) -> Reason | None:
-    if i not in r.mobility_from:
-        return None
-    source, order = r.mobility_from[i]
-    source_label = r.prepared.labels[r.prepared.index[source]]
-    return Reason(
-        "mobility",
-        r.used_weights["mobility"] * float(r.components["mobility"][i]),
-        Text(gettext_noop("Le ROME propose ce passage depuis votre métier « %(source)s »."), {"source": source_label}),
-        {"from": source, "order": order},
-    )
-
-
-def _centres_reason(r: Ranking, i: int) -> Reason | None:
-    prepared = r.prepared
-    matched = [
-        c
-        for c in sorted(r.person.centres)
-        if c in prepared.centre_ids and prepared.centres[i, prepared.centre_ids[c]] > 0
-    ]
-    if not matched:
-        return None
-    labels = tuple(prepared.centre_labels.get(c, str(c)) for c in matched)
-    return Reason(
-        "centres",
-        r.used_weights["centres"] * float(r.components["centres"][i]),
-        Text(gettext_noop("Ce métier correspond à ce que vous aimez : %(centres)s."), {"centres": labels}),
-        {"centres": matched},
-    )
-
-
-def _entry_reason(r: Ranking, i: int) -> Reason:
-    entry = r.prepared.entries[i]
-    data = {"level": entry.level, "sentence": entry.sentence, "diploma": entry.diploma, "mandatory": entry.mandatory}
-    if entry.level is None:
-        text = Text(gettext_noop("Le ROME ne précise pas de niveau de diplôme pour ce métier."))
-    elif entry.level == 0:
-        text = Text(gettext_noop("Accès sans diplôme. Source ROME : « %(sentence)s »"), {"sentence": entry.sentence})
-    else:
-        text = Text(
-            gettext_noop("Accès : %(level)s. Source ROME : « %(sentence)s »"),
-            {"level": LEVEL_NAMES[entry.level], "sentence": entry.sentence},
-        )
-    return Reason("entry", 0.0, text, data)
-
-
-def _training_reason(r: Ranking, i: int) -> Reason:
-    level = _person_level(r.person.imperatives)
-    months = r.months[i]
-    entry = r.prepared.entries[i]
-    data = {"months": None if np.isnan(months) else int(months), "person_level": level, "entry_level": entry.level}
-    if level is None:
-        text = Text(gettext_noop("Indiquez votre niveau de diplôme pour estimer la formation nécessaire."))
-    elif np.isnan(months):
-        text = Text(gettext_noop("La durée de formation ne peut pas être estimée : le ROME ne précise pas de niveau."))
-    elif months == 0 and entry.key and entry.key in held_diplomas(r.prepared, r.person.past_occupations):
-        text = Text(gettext_noop("Vous avez déjà le diplôme obligatoire, d'après vos emplois passés."))
-    elif months == 0:
-        text = Text(gettext_noop("Votre niveau (%(level)s) suffit pour y accéder."), {"level": LEVEL_NAMES[level]})
-    elif entry.mandatory and level >= (entry.level or 0):
-        text = Text(
-            gettext_noop(
-                "Un diplôme spécifique est obligatoire pour exercer : comptez environ %(months)s mois de formation."
-            ),
-            {"months": int(months)},
-        )
-    else:
-        text = Text(
-            gettext_noop("Depuis votre niveau (%(level)s), comptez environ %(months)s mois de formation."),
-            {"level": LEVEL_NAMES[level], "months": int(months)},
-        )
-    return Reason("training", 0.0, text, data)
-
-
-def _exclusion_reason(r: Ranking, i: int) -> Reason | None:
-    kind = int(r.exclusion[i])
-    imperatives = r.person.imperatives
-    if kind == ELIGIBLE:
-        return None
-    if kind == BY_CONTEXT:
-        hit = sorted(imperatives.excluded_contexts & r.prepared.context_sets[i])
-        labels = tuple(r.prepared.context_labels.get(c, str(c)) for c in hit)
-        return Reason(
-            "context",
-            0.0,
-            Text(
-                gettext_noop("Écarté : ce métier comporte %(contexts)s, que vous avez exclu."),
-                {"contexts": tuple(f"« {label} »" for label in labels)},
-            ),
-            {"contexts": hit},
-        )
-    if kind == BY_TRAINING:
-        entry = r.prepared.entries[i]
-        return Reason(
-            "training",
-            0.0,
-            Text(
-                gettext_noop(
-                    "Écarté : il faudrait environ %(months)s mois de formation (accès : %(level)s), "
-                    "plus que ce que vous acceptez (%(limit)s)."
-                ),
-                {
-                    "months": int(r.months[i]),
-                    "level": LEVEL_NAMES[entry.level],
-                    "limit": TRAINING_NAMES[imperatives.max_training],
-                },
-            ),
-            {"months": int(r.months[i]), "max_training": imperatives.max_training, "sentence": entry.sentence},
-        )
-    if kind == BY_SELF_EMPLOYMENT:
-        return Reason(
-            "self_employment",
-            0.0,
-            Text(
-                gettext_noop(
-                    "Écarté : ce métier s'exerce seulement à son compte, et vous ne souhaitez pas vous installer "
-                    "à votre compte."
-                )
-            ),
-            {"self_employment": imperatives.self_employment},
-        )
-    return Reason(
-        "past_job",
-        0.0,
-        Text(gettext_noop("Vous avez déjà exercé ce métier : il n'est pas proposé comme nouvelle piste.")),
-        {},
-    )
-
-
-def _explain(r: Ranking, i: int) -> Suggestion:
-    scored: list[Reason] = []
-    if "interests" in r.components:
-        scored.append(_interest_reason(r, i))
-    if "values" in r.components:
-        scored.append(_values_reason(r, i))
-    if "skills" in r.components:
-        scored.append(_skills_reason(r, i))
-    if "mobility" in r.components:
-        reason = _mobility_reason(r, i)
-        if reason:
-            scored.append(reason)
-    if "centres" in r.components:
-        reason = _centres_reason(r, i)
-        if reason:
-            scored.append(reason)
-    scored.sort(key=lambda reason: -reason.weight)
-    weakest = min(
-        (reason for reason in scored if reason.kind in ("interests", "values", "skills")),
-        key=lambda reason: reason.weight,
-        default=None,
-    )
-    months = r.months[i]
-    return Suggestion(
-        code_rome=r.prepared.codes[i],
-        label=r.prepared.labels[i],
-        score=round(float(r.total[i]), 4),
-        rank=int(r.rank_of[i]) or None,
-        reasons=(*scored, _entry_reason(r, i), _training_reason(r, i)),
-        excluded_by=_exclusion_reason(r, i),
-        entry=r.prepared.entries[i],
-        training_months=None if np.isnan(months) else int(months),
-        weakest=weakest,
-    )
-
-
-# --- other paths -----------------------------------------------------------------------------------------------------
-
-
-def training_path(r: Ranking, code_rome: str) -> TrainingPath:
-    """For a chosen occupation: the gap between the person's level and skills and the entry requirement."""
-    prepared = r.prepared
-    i = prepared.index[code_rome]
-    entry = prepared.entries[i]
-    level = _person_level(r.person.imperatives)
-    months = None if np.isnan(r.months[i]) else int(r.months[i])
-    core = prepared.core_skills[i]
-    held = tuple(s for s in core if s in r.person.skills)
-    missing = tuple(s for s in core if s not in r.person.skills)
-    gap = None if (entry.level is None or level is None) else max(0, entry.level - level)
-    return TrainingPath(
-        code_rome,
-        prepared.labels[i],
-        entry,
-        level,
-        months,
-        gap,
-        missing,
-        held,
-        _training_reason(r, i).text,
-        _entry_reason(r, i).text,
-        _exclusion_reason(r, i),
-    )
-
-
-def business_creation(r: Ranking, count: int = W.TOP) -> list[tuple[Suggestion, float]]:
-    """Occupations that can be practised as one's own business, weighed by the person's Enterprising score and the
-    rank they give to independence. Empty when the person said no to self-employment."""
-    if r.person.imperatives.self_employment == "no":
-        return []
-    prepared = r.prepared
-    enterprising = float((r.person.riasec or {}).get("E", 50.0)) / 100.0
-    ranked = [key for key in dict.fromkeys(r.person.work_values) if key in W.WORK_VALUE_KEYS]
-    independence = 1.0 - ranked.index("independence") / len(ranked) if "independence" in ranked else 0.5
-    mask = prepared.self_employed & (r.exclusion == ELIGIBLE)
-    weights = W.BUSINESS_WEIGHTS
-    score = (
-        weights["base"] * r.total
-        + weights["enterprising"] * enterprising * prepared.enterprising
-        + weights["independence"] * independence * prepared.independence
-    )
-    candidates = np.flatnonzero(mask)
-    best = candidates[np.lexsort((candidates, -score[candidates]))][:count]
-    return [(r.explain_index(int(i)), round(float(score[i]), 4)) for i in best]
+def _pick(prepared: Prepared, by_score: list[int], top: int, min_domains: int, max_per_domain: int):
+    chosen: list[int] = []
+    by_parent: dict[int, list[int]] = {}  # parent -> its suggestions chosen so far
+    per_domain: dict[int, int] = {}
+    variants: dict[int, list[int]] = {}
+    skipped: list[int] = []
+    parent_of, domain_of = prepared.parent_of, prepared.domain_of
+    for i in by_score:
+        parent = parent_of[i]
+        heads = by_parent.get(parent)
+        if heads is not None and len(heads) >= W.MAX_PER_PARENT:
+            found = variants.setdefault(heads[0], [])
+            if len(found) < W.MAX_VARIANTS:
+                found.append(i)
+            continue
+        if len(chosen) >= top:
+            continue
+        domain = domain_of[i]
+        count = per_domain.get(domain, 0)
+        if count >= max_per_domain or (count and min_domains - len(per_domain) >= top - len(chosen)):
+            skipped.append(i)
+            continue
+        chosen.append(i)
+        by_parent.setdefault(parent, []).append(i)
+        per_domain[domain] = count + 1
+    return chosen, variants, skipped
 
 
 # --- many people at once ---------------------------------------------------------------------------------------------
@@ -897,6 +939,68 @@ class Batch:
     scores: np.ndarray  # (m, k)
 
 
+def _unit(matrix: np.ndarray, dtype) -> np.ndarray:
+    centred = matrix - matrix.mean(axis=1, keepdims=True)
+    norms = np.linalg.norm(centred, axis=1, keepdims=True)
+    return np.divide(centred, norms, out=np.zeros_like(centred, dtype=float), where=norms > 1e-9).astype(dtype)
+
+
+def top_k_rows(matrix: np.ndarray, k: int, block: int = 44) -> tuple[np.ndarray, np.ndarray]:
+    """The k largest entries of every row, best first (ties: lower column first), as (columns, values); -1 and -inf
+    pad a row with fewer than k finite entries. Faster than argpartition on wide rows: the k-th largest of the
+    rows' block maxima is a lower bound of each row's k-th largest entry, so only the entries above it are sorted."""
+    m, n = matrix.shape
+    k = min(k, n)
+    blocks = -(-n // block)
+    padded = matrix
+    if blocks * block != n:
+        padded = np.full((m, blocks * block), -np.inf, dtype=matrix.dtype)
+        padded[:, :n] = matrix
+    maxima = padded.reshape(m, blocks, block).max(axis=2)
+    kb = min(k, blocks)
+    threshold = np.partition(maxima, blocks - kb, axis=1)[:, blocks - kb]
+    if kb < k:  # fewer blocks than k: every entry is a candidate
+        threshold = np.full(m, -np.inf, dtype=matrix.dtype)
+    flat = np.flatnonzero((matrix >= threshold[:, None]) & (matrix > -np.inf))  # row-major: rows come sorted
+    rows, cols = np.divmod(flat, n)
+    values = matrix.ravel()[flat]
+    order = np.lexsort((cols, -values, rows))
+    rows, cols, values = rows[order], cols[order], values[order]
+    position = np.arange(len(rows)) - np.searchsorted(rows, np.arange(m))[rows]
+    keep = position < k
+    top = np.full((m, k), -1, dtype=np.int64)
+    scores = np.full((m, k), -np.inf, dtype=matrix.dtype)
+    top[rows[keep], position[keep]] = cols[keep]
+    scores[rows[keep], position[keep]] = values[keep]
+    return top, scores
+
+
+def _batch_arrays(prepared: Prepared, dtype) -> dict:
+    """The occupation-side matrices of rank_batch, in the batch's dtype (built once per dtype)."""
+    key = ("batch", np.dtype(dtype).str)
+    found = prepared.cache.get(key)
+    if found is None:
+        found = {
+            "combined": np.ascontiguousarray(prepared.combined.T, dtype=dtype),
+            "values": np.ascontiguousarray(prepared.values_z.T, dtype=dtype),
+            "principal": np.ascontiguousarray((prepared.centres == W.CENTRE_PRINCIPAL).T, dtype=dtype),
+            "any_centre": np.ascontiguousarray((prepared.centres > 0).T, dtype=dtype),
+        }
+        prepared.cache[key] = found
+    return found
+
+
+def _too_long(prepared: Prepared, level: int, limit: float) -> np.ndarray:
+    """The occupations whose training from `level` exceeds `limit` months (cached per pair)."""
+    cache = prepared.cache.setdefault("too_long", {})
+    found = cache.get((level, limit))
+    if found is None:
+        months = prepared.months_by_level[level]
+        found = np.flatnonzero(~np.isnan(months) & (months > limit))
+        cache[(level, limit)] = found
+    return found
+
+
 def rank_batch(
     prepared: Prepared,
     interests: np.ndarray,
@@ -906,53 +1010,128 @@ def rank_batch(
     excluded_contexts: np.ndarray | None = None,
     levels: np.ndarray | None = None,
     max_months: np.ndarray | None = None,
+    reactions: Sequence[Mapping[str, str]] | None = None,
+    factors: Sequence[Factor] = (),
     top: int = W.TOP,
     dtype=np.float32,
+    chunk: int = 512,
 ) -> Batch:
-    """Score m people over every occupation as matrix products.
+    """Score m people over every occupation as matrix products, `chunk` people at a time (the matrices stay in the
+    processor's cache).
 
     interests (m, 6) scores; values (m, 6) Borda points or None; centres (m, c) 0/1 over prepared.centre_ids columns;
     excluded_contexts (m, k) 0/1 over prepared.context_ids columns; levels (m,) person levels 2..8 (0 = not given);
-    max_months (m,) with inf for no limit. Skills and mobility are per-person sparse evidence, added by rank()."""
+    max_months (m,) with inf for no limit; reactions, per person, {code_rome: kind} (or None); factors apply to
+    everyone. Skills and mobility are per-person sparse evidence, added by rank()."""
     m = interests.shape[0]
-    centred = interests - interests.mean(axis=1, keepdims=True)
-    norms = np.linalg.norm(centred, axis=1, keepdims=True)
-    p = np.divide(centred, norms, out=np.zeros_like(centred, dtype=float), where=norms > 1e-9).astype(dtype)
+    occupations = _batch_arrays(prepared, dtype)
     weights = {"interests": W.WEIGHTS["interests"]}
-    fit = p @ prepared.interests_z.T.astype(dtype)
-    missing = np.flatnonzero(~prepared.has_profile)
-    if len(missing):  # Iachan's index on ROME's letters, for every person at once
-        fit[:, missing] = _iachan_batch(prepared, interests, missing).astype(dtype)
-    total = weights["interests"] * fit
     if values is not None:
-        vc = values - values.mean(axis=1, keepdims=True)
-        vn = np.linalg.norm(vc, axis=1, keepdims=True)
-        v = np.divide(vc, vn, out=np.zeros_like(vc, dtype=float), where=vn > 1e-9).astype(dtype)
-        total += W.WEIGHTS["values"] * (v @ prepared.values_z.T.astype(dtype))
         weights["values"] = W.WEIGHTS["values"]
     if centres is not None:
-        # max over the picked centres = max of the (0, 0.6, 1) matches; as a product: any principal -> 1, else 0.6.
-        picked = centres.astype(dtype)
-        principal = picked @ (prepared.centres == W.CENTRE_PRINCIPAL).T.astype(dtype)
-        secondary = picked @ (prepared.centres > 0).T.astype(dtype)
-        total += W.WEIGHTS["centres"] * np.where(
-            principal > 0, W.CENTRE_PRINCIPAL, np.where(secondary > 0, W.CENTRE_SECONDARY, 0.0)
-        ).astype(dtype)
         weights["centres"] = W.WEIGHTS["centres"]
-    total /= sum(weights.values())
-    if excluded_contexts is not None:
-        hits = excluded_contexts.astype(dtype) @ prepared.contexts.T.astype(dtype)
-        total[hits > 0] = -np.inf
-    if levels is not None and max_months is not None:
-        months = np.full((m, prepared.size), np.nan, dtype=dtype)
-        for level in range(2, 9):
-            rows = levels == level
-            if rows.any():
-                months[rows] = prepared.months_by_level[level]
-        too_long = ~np.isnan(months) & (months > max_months[:, None])
-        total[too_long] = -np.inf
-    k = min(top, prepared.size)
-    part = np.argpartition(-total, k - 1, axis=1)[:, :k]
-    part_scores = np.take_along_axis(total, part, axis=1)
-    order = np.argsort(-part_scores, axis=1, kind="stable")
-    return Batch(np.take_along_axis(part, order, axis=1), np.take_along_axis(part_scores, order, axis=1))
+    norm = sum(weights.values())
+    people = _unit(interests, dtype) * dtype(weights["interests"] / norm)
+    sides = occupations["combined"]
+    if values is not None:
+        people = np.hstack([people, _unit(values, dtype) * dtype(weights["values"] / norm)])
+        sides = np.vstack([sides, occupations["values"]])
+    shift = np.zeros(prepared.size, dtype=dtype)
+    for factor in factors:
+        shift += factor.effect().astype(dtype)
+    top_all = np.empty((m, min(top, prepared.size)), dtype=np.int64)
+    scores_all = np.empty(top_all.shape, dtype=dtype)
+    centre_weight = weights.get("centres", 0.0) / norm
+    centre_rows = _centre_rows(prepared).astype(dtype)
+    effects = _ReactionRows(prepared, reactions, dtype) if reactions is not None else None
+    for start in range(0, m, chunk):
+        stop = min(m, start + chunk)
+        # einsum rather than BLAS: a product of 6 or 12 terms gains nothing from BLAS threads, which only wait for
+        # a core on a busy machine (measured: 8 ms single-threaded, 650 ms with two threads on a loaded machine)
+        total = np.einsum("ij,jk->ik", people[start:stop], sides)
+        if centres is not None:
+            # max over the picked centres of (0, 0.6, 1), centre by centre over the few people who picked each one
+            picked = centres[start:stop] > 0
+            matched = np.zeros_like(total)
+            for column in np.flatnonzero(picked.any(axis=0)):
+                rows = np.flatnonzero(picked[:, column])
+                matched[rows] = np.maximum(matched[rows], centre_rows[column])
+            matched *= dtype(centre_weight)
+            total += matched
+        if factors:
+            total += shift
+        if effects is not None:
+            effects.add(total, start, stop)
+        if excluded_contexts is not None:
+            excluded = excluded_contexts[start:stop] > 0
+            for column in np.flatnonzero(excluded.any(axis=0)):
+                rows = np.flatnonzero(excluded[:, column])
+                total[np.ix_(rows, prepared.context_occupations[column])] = -np.inf
+        if levels is not None and max_months is not None:
+            chunk_levels, chunk_limits = levels[start:stop], max_months[start:stop]
+            for level in np.unique(chunk_levels):
+                if not 2 <= level <= 8:
+                    continue
+                at_level = chunk_levels == level
+                for limit in np.unique(chunk_limits[at_level]):
+                    if np.isinf(limit):
+                        continue
+                    rows = np.flatnonzero(at_level & (chunk_limits == limit))
+                    total[np.ix_(rows, _too_long(prepared, int(level), float(limit)))] = -np.inf
+        top_all[start:stop], scores_all[start:stop] = top_k_rows(total, top)
+    return Batch(top_all, scores_all)
+
+
+class _ReactionRows:
+    """Every reaction of a batch as ids into one matrix of effects (a row of zeros for 'no reaction'), so that each
+    chunk adds them with one gather per reaction slot."""
+
+    def __init__(self, prepared: Prepared, reactions: Sequence[Mapping[str, str] | None], dtype):
+        keys: dict[tuple[str, str], int] = {}
+        slots: list[np.ndarray] = []
+        index = prepared.index
+        for row, said in enumerate(reactions):
+            if not said:
+                continue
+            slot = 0
+            for item in said.items():
+                key = keys.get(item)
+                if key is None:
+                    if item[0] not in index or item[1] not in (FITS, NOT_FOR_ME):
+                        continue
+                    key = keys[item] = len(keys) + 1
+                if slot == len(slots):
+                    slots.append(np.zeros(len(reactions), dtype=np.int64))
+                slots[slot][row] = key
+                slot += 1
+        self.slots = slots
+        self.matrix = np.zeros((len(keys) + 1, prepared.size), dtype=dtype)
+        for (code, kind), key in keys.items():
+            self.matrix[key] = reaction_effect(prepared, index[code], kind)
+
+    def add(self, total: np.ndarray, start: int, stop: int) -> None:
+        buffer = np.empty_like(total)
+        for ids in self.slots:
+            np.take(self.matrix, ids[start:stop], axis=0, out=buffer)
+            total += buffer
+
+
+__all__ = [
+    "Batch",
+    "Factor",
+    "Imperatives",
+    "OccupationRecord",
+    "Person",
+    "Prepared",
+    "Ranking",
+    "Reason",
+    "Suggestion",
+    "Text",
+    "TrainingPath",
+    "business_creation",
+    "prepare",
+    "rank",
+    "rank_batch",
+    "training_months",
+    "training_path",
+]

@@ -15,7 +15,7 @@ from openbilan.journeys import selectors as journeys
 from openbilan.programmes.selectors import coach_follows
 from openbilan.recommendations import arrays, ranking
 from openbilan.recommendations.models import CentreChoice, ConfirmedSkill, Reaction, ShortlistItem
-from openbilan.referential.models import Appellation, CoreLevel, Occupation, OccupationSkill
+from openbilan.referential.models import Appellation, CoreLevel, GrandDomaine, Occupation, OccupationSkill
 
 
 def can_view(viewer: User, person: User) -> bool:
@@ -80,9 +80,17 @@ def imperatives_of(person: User) -> ranking.Imperatives:
     )
 
 
-def orientation_profile(person: User, past: list[PastOccupation] | None = None) -> ranking.Person:
-    """Everything the ranking uses about the person, gathered from the domains that own it."""
+def orientation_profile(
+    person: User,
+    past: list[PastOccupation] | None = None,
+    *,
+    reactions: dict[str, str] | None = None,
+    domains: frozenset[str] = frozenset(),
+) -> ranking.Person:
+    """Everything the ranking uses about the person, gathered from the domains that own it. Their reactions re-rank
+    the list at once; `domains` narrows it to some grands domaines (the list page's filter)."""
     past = past_occupations_of(person) if past is None else past
+    reactions = reactions_of(person) if reactions is None else reactions
     return ranking.Person(
         riasec=assessments.latest_riasec_scores(person),
         work_values=assessments.latest_values_ranking(person) or (),
@@ -90,6 +98,8 @@ def orientation_profile(person: User, past: list[PastOccupation] | None = None) 
         past_occupations=tuple(dict.fromkeys(job.code_rome for job in past if job.code_rome)),
         skills=confirmed_skill_codes_of(person),
         imperatives=imperatives_of(person),
+        reactions={code: kind for code, kind in reactions.items() if kind != Reaction.Kind.UNSURE},
+        domains=domains,
     )
 
 
@@ -143,12 +153,13 @@ def shortlist_of(person: User) -> list[ShortlistItem]:
     return list(ShortlistItem.objects.filter(user=person).select_related("occupation"))
 
 
-def outlook_for(person: User) -> Outlook:
+def outlook_for(person: User, *, domains: frozenset[str] = frozenset()) -> Outlook:
     """Rank every occupation for the person (call only after can_view() allowed it)."""
     past = past_occupations_of(person)
-    profile = orientation_profile(person, past)
+    reactions = reactions_of(person)
+    profile = orientation_profile(person, past, reactions=reactions, domains=domains)
     result = ranking.rank(arrays.prepared(), profile)
-    return Outlook(person, profile, result, past, reactions_of(person), shortlist_of(person))
+    return Outlook(person, profile, result, past, reactions, shortlist_of(person))
 
 
 # --- the profile page ---------------------------------------------------------------------------------------------
@@ -183,6 +194,11 @@ def skills_to_confirm(person: User, past: list[PastOccupation]) -> list[tuple[Pa
             seen.add(job.code_rome)
             out.append((job, by_code.get(job.code_rome, [])))
     return out
+
+
+def grands_domaines() -> list[tuple[str, str]]:
+    """The ROME's grands domaines (letter, label), to narrow the list of suggestions."""
+    return list(GrandDomaine.objects.order_by("code").values_list("code", "label"))
 
 
 def occupation_labels(codes: list[str]) -> dict[str, str]:

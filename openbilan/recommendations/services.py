@@ -132,6 +132,14 @@ def react(
 
 
 @transaction.atomic
+def undo_reaction(*, user: User, code_rome: str) -> bool:
+    """Take a reaction back: the list is ranked again as if the person had never reacted to this occupation."""
+    _check_person(user)
+    deleted, _details = Reaction.objects.filter(user=user, occupation__code_rome=str(code_rome).upper()).delete()
+    return bool(deleted)
+
+
+@transaction.atomic
 def add_to_shortlist(*, user: User, code_rome: str, path: str = PathKind.OCCUPATION) -> ShortlistItem:
     """Keep an occupation for the project (adding it twice changes only the kind of path)."""
     _check_person(user)

@@ -8,7 +8,9 @@ number formatter; parameters may themselves be Text (a RIASEC letter's name) or 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from openbilan.referential import riasec
 
 
 def gettext_noop(message: str) -> str:
@@ -24,10 +26,11 @@ def _plain_number(value: float) -> str:
     return f"{value:.2f}"
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
+    """A msgid and its parameters (a named tuple: cheap to build, immutable, compared by value)."""
+
     msgid: str
-    params: dict = field(default_factory=dict)
+    params: dict = {}
 
     def render(
         self,
@@ -53,14 +56,16 @@ def _render_value(value, translate, number) -> str:
     return str(value)
 
 
-LETTER_NAMES = {
-    "R": Text(gettext_noop("Réaliste")),
-    "I": Text(gettext_noop("Investigateur")),
-    "A": Text(gettext_noop("Artistique")),
-    "S": Text(gettext_noop("Social")),
-    "E": Text(gettext_noop("Entreprenant")),
-    "C": Text(gettext_noop("Conventionnel")),
-}
+# The letters' names come from referential/riasec.py; the msgids are marked here so that this app's catalogue has them.
+_MARKED_LETTER_NAMES = (
+    gettext_noop("Réaliste"),
+    gettext_noop("Investigateur"),
+    gettext_noop("Artistique"),
+    gettext_noop("Social"),
+    gettext_noop("Entreprenant"),
+    gettext_noop("Conventionnel"),
+)
+LETTER_NAMES = {letter: Text(riasec.NAMES_FR[letter]) for letter in riasec.LETTERS}
 VALUE_NAMES = {
     "achievement": Text(gettext_noop("la réussite")),
     "independence": Text(gettext_noop("l'autonomie")),

@@ -4,7 +4,9 @@ docs/RECOMMENDATIONS.md explains each choice. Change a weight here, run
 `manage.py evaluate_recommendations openbilan/recommendations/personas/personas.json` and report the new hit@10.
 """
 
-INTEREST_LETTERS = ("R", "I", "A", "S", "E", "C")
+from openbilan.referential.riasec import LETTERS
+
+INTEREST_LETTERS = LETTERS  # R I A S E C, in the order of Holland's circle (referential/riasec.py)
 WORK_VALUE_KEYS = ("achievement", "independence", "recognition", "relationships", "support", "working_conditions")
 
 # --- the combination -----------------------------------------------------------------------------------------------
@@ -18,14 +20,29 @@ WEIGHTS = {
     "centres": 0.15,  # the occupation belongs to a centre d'intérêt the person picked
 }
 
-# Iachan's index on ROME's two letters stands in for the correlation where the six-score profile is missing. Letter
-# codes carry less information than six scores: the index (0..1 of its maximum) is mapped to [-1, 1] and shrunk.
-IACHAN_MATRIX = (  # rows: position of the letter in the person's code; columns: position in the occupation's code
+# --- the interest match: two sources ---------------------------------------------------------------------------------
+# interests = a_i * r_i + (1 - a_i) * l_i, where r_i is the profile correlation with the occupation's O*NET-derived six
+# scores, l_i the congruence with ROME's own two letters (the person's six scores correlated with the profile the
+# letters imply: first letter LETTER_MAJOR, second LETTER_MINOR, the other four 0), and a_i = ONET_SHARE * trust_i the
+# share given to the O*NET profile, shrunk by how much that profile can be trusted. docs/RECOMMENDATIONS.md section 2
+# gives the measurements behind every number below (`evaluate_recommendations --synthetic --grid`).
+ONET_SHARE = 0.5
+LETTER_MAJOR = 1.0
+LETTER_MINOR = 1.0
+# Trust in an O*NET-derived profile: e / (e + PROFILE_EVIDENCE_HALF) for a direct profile built from e ESCO
+# occupations; BORROWED_TRUST for a profile borrowed from the parent or sibling codes; 0 without a profile. Measured as
+# the squared ratio of each group's agreement with ROME's letters to the best-documented group's.
+PROFILE_EVIDENCE_HALF = 0.5
+BORROWED_TRUST = 0.56
+# A profile from a record that does not say how many ESCO occupations it rests on (hand-built data) is trusted fully.
+DEFAULT_TRUST = 1.0
+# Iachan's discrete index (three-letter code against two letters), kept as the comparison the measurements report:
+# rows, the letter's position in the person's code; columns, its position in the occupation's code.
+IACHAN_MATRIX = (
     (22.0, 10.0, 4.0),
     (10.0, 5.0, 2.0),
     (4.0, 2.0, 1.0),
 )
-IACHAN_SHRINK = 0.7
 
 # Centres d'intérêt: the occupation's principal centre counts fully, a secondary one partly.
 CENTRE_PRINCIPAL = 1.0
@@ -38,13 +55,36 @@ MOBILITY_FLOOR = 0.4
 
 # A reason is shown when its component reaches these thresholds (weaker evidence is not claimed as a reason).
 SHOW_INTEREST_FROM = 0.3
+# The plain sentence for the interest match: the first band the fit reaches, strongest first (ranking.fit_level).
+FIT_LEVELS = (0.75, 0.55, 0.3)
 SHOW_VALUES_FROM = 0.3
 SHOW_SKILLS_FROM = 0.01
 
 # --- diversity -----------------------------------------------------------------------------------------------------
 TOP = 10
-MAX_PER_PARENT = 2  # at most two suggestions per ROME parent code in the top 10
+MAX_PER_PARENT = 1  # one suggestion per ROME parent code: its close variants are grouped under it
+MAX_VARIANTS = 3  # close variants listed under a suggestion
 MIN_DOMAINS = 3  # at least three grands domaines in the top 10 when eligible occupations allow it
+MAX_PER_DOMAIN = 5  # at most five suggestions of one grand domaine, unless the person narrows the list to it
+
+# --- reactions ---------------------------------------------------------------------------------------------------
+# "Ça me correspond" lifts, "Pas pour moi" lowers, the occupations similar to the one reacted to, at once.
+# similarity(i, j) = SIMILARITY["interests"] * max(0, (z_i . z_j - INTEREST_SIMILAR_FROM) / (1 - INTEREST_SIMILAR_FROM))
+#                  + SIMILARITY["skills"] * min(1, shared core skills / SKILLS_SIMILAR_AT)
+#                  + SIMILARITY["mobility"] * (ROME lists a mobility between them, either way)
+# (z: the occupation's combined interest profile, unit norm; the same parent code counts as fully similar).
+SIMILARITY = {"interests": 0.4, "skills": 0.35, "mobility": 0.25}
+INTEREST_SIMILAR_FROM = 0.8
+SKILLS_SIMILAR_AT = 3
+REACTION_LIFT = 0.12  # added to the score of an occupation fully similar to one the person likes
+REACTION_DROP = 0.15  # taken from the score of an occupation fully similar to one that is "pas pour moi"
+SHOW_REACTION_FROM = 0.02  # a reaction's effect is explained from this size on
+NOT_FOR_ME_ITSELF = 3.0  # taken from the occupation the person said "pas pour moi" to: it goes to the end of the list
+
+# --- further bounded factors (e.g. local hiring demand) ----------------------------------------------------------
+# A factor adds cap * value (value in [-1, 1]) to the score; its cap is at most MAX_FACTOR_CAP, so it reorders only
+# occupations whose fits differ by less than 2 * cap and never lifts a weak fit above a strong one.
+MAX_FACTOR_CAP = 0.03
 
 # --- business creation ---------------------------------------------------------------------------------------------
 # Occupations whose work contexts include one of these (ROME code_ogr) can be practised as one's own business.

@@ -1,6 +1,8 @@
 """From a finished RIASEC questionnaire to the suggestion list, one suggestion's evidence, a reaction and the
 shortlist; with JavaScript (htmx swaps the actions in place) and without (plain forms). axe-core checks every page."""
 
+import re
+
 from playwright.sync_api import expect
 
 from openbilan.assessments.models import Attempt
@@ -52,7 +54,8 @@ def _to_first_evidence(browse, person):
     expect(page.get_by_text("Exploration, pas sélection.")).to_be_visible()
     first = page.locator(".rec-card").first
     label = first.get_by_role("heading", level=2).get_by_role("link").inner_text()
-    expect(first).to_contain_text("corrélation de")
+    expect(first).to_contain_text("Vos goûts ressemblent")
+    expect(first).not_to_contain_text("corrélation")
     browse.click(first.get_by_role("link", name=label, exact=True))
     expect(page.get_by_role("heading", level=1)).to_contain_text(label)
     expect(page.get_by_role("heading", name="Pourquoi ce métier")).to_be_visible()
@@ -123,3 +126,35 @@ def test_business_profile_and_coach_pages_are_accessible(desktop_page, axe):
     first = desktop_page.locator(".rec-card").first.get_by_role("heading", level=2).get_by_role("link")
     browse.click(first)
     expect(desktop_page.get_by_text("Cette consultation est enregistrée")).to_be_visible()
+
+
+def _no_horizontal_overflow(page):
+    assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth"), page.url
+
+
+def test_on_a_phone_the_first_suggestion_is_on_the_first_screen_and_a_reaction_re_ranks_the_list(page, axe):
+    person = _person()
+    browse = Browse(page, axe)
+    browse.login(person.email)
+    browse.visit("/suggestions/")
+    _no_horizontal_overflow(page)
+    first = page.locator(".rec-card").first
+    box = first.locator(".rec-fit").bounding_box()
+    assert box["y"] + box["height"] <= page.viewport_size["height"], box  # title and match seen without scrolling
+    expect(first.locator(".fit-scale")).to_have_attribute("aria-label", re.compile(r"Ressemblance : \d sur 4"))
+    label = first.get_by_role("heading", level=2).get_by_role("link").inner_text()
+    first.get_by_role("button", name="Pas pour moi").click()
+    expect(page.get_by_role("status").filter(has_text="La liste est mise à jour.")).to_be_visible()
+    axe.check(page)  # the list swapped in place
+    expect(page.locator(".rec-card").first.get_by_role("heading", level=2)).not_to_contain_text(label)
+    assert Reaction.objects.get(user=person).kind == "not_for_me"
+    browse.visit("/suggestions/metier/" + Reaction.objects.get(user=person).occupation.code_rome + "/")
+    _no_horizontal_overflow(page)
+    expect(page.get_by_text("Vous avez dit : « Pas pour moi ».")).to_be_visible()
+    page.get_by_text("Comment nous calculons ce score").click()
+    expect(page.get_by_role("table", name="Les éléments du score")).to_be_visible()
+    _no_horizontal_overflow(page)
+    axe.check(page)
+    page.get_by_role("button", name="Annuler ma réaction").click()
+    expect(page.get_by_role("button", name="Annuler ma réaction")).to_have_count(0)
+    assert not Reaction.objects.filter(user=person).exists()

@@ -123,3 +123,27 @@ def test_a_never_occupation_in_the_top_10_is_a_violation(rome, tmp_path, capsys)
 def test_empty_referential_is_a_clear_error(db, tmp_path):
     with pytest.raises(CommandError, match="load_reference_data"):
         call_command("evaluate_recommendations", str(SMALL))
+
+
+def test_the_interest_only_set_prints_hit_at_10_and_ndcg_against_both_sources(rome, tmp_path, capsys):
+    from openbilan.recommendations import simulation
+
+    path = tmp_path / "interests.json"
+    path.write_text(json.dumps(simulation.interest_file(simulation.VARIANTS[0], clear=6, flat=2, seed=4)))
+    call_command("evaluate_recommendations", str(path))
+    out = capsys.readouterr().out
+    assert "clear profiles: 6, flat profiles: 2" in out
+    assert "hit@10 against ROME's letters:" in out and "nDCG@10" in out
+    assert "hit@10 against the O*NET-derived letters:" in out
+
+
+def test_generate_writes_a_set_the_command_reads_back(rome, tmp_path, capsys):
+    path = tmp_path / "new.json"
+    call_command("evaluate_recommendations", str(path), "--generate", "--seed", "3")
+    data = json.loads(path.read_text())
+    assert data["kind"] == "interest-personas" and len(data["personas"]) == 360
+
+
+def test_written_personas_print_hit_at_10_after_three_reactions(rome, capsys):
+    out = _run(SMALL, capsys)
+    assert "hit@10 after three simulated reactions:" in out

@@ -1,7 +1,9 @@
 """The one module of suggestions that loads the full shipped referential: shipped personas, every excludable context."""
 
 import json
+import re
 
+import numpy as np
 import pytest
 from django.conf import settings
 from hypothesis import given
@@ -100,3 +102,84 @@ def test_night_work_is_excluded_for_every_occupation_that_has_it(prepared):
     assert len(with_night) > 100
     assert all(ranking.rank_of[i] == 0 for i in with_night)
     assert all(ranking.explain_index(i).excluded_by.kind == "context" for i in with_night[:20])
+
+
+# --- issue 22: both sources of letters, the shipped interest-only set, reactions ---------------------------------
+
+INTERESTS = settings.BASE_DIR / "openbilan" / "recommendations" / "personas" / "interests.json"
+ODD_FOR_SOCIAL_ARTISTIC = ("K1223", "K2116", "K2138", "K1212")  # pénitentiaire, conduite, permis à points, culte
+
+
+def test_a_social_and_artistic_person_sees_an_occupation_both_sources_call_s_and_a(prepared):
+    """The case of issue 22: 'animateur d'atelier artistique ou ludique' came 25th behind four odd suggestions."""
+    ranking = rank(prepared, Person(riasec={"R": 10, "I": 30, "A": 90, "S": 95, "E": 40, "C": 15}))
+    top = [s.code_rome for s in ranking.suggestions(W.TOP)]
+    both = [
+        code
+        for code in top
+        if set(prepared.rome_letters[prepared.index[code]]) == {"S", "A"}
+        and set(prepared.occupation_top[prepared.index[code]][:2]) == {"S", "A"}
+    ]
+    assert "G1202" in top or both, top
+    assert not set(top) & set(ODD_FOR_SOCIAL_ARTISTIC), top
+
+
+def test_the_shipped_interest_set_hits_both_letter_sources(prepared):
+    personas = evaluation.parse_interest_personas(INTERESTS.read_text(encoding="utf-8"))
+    assert sum(p.kind == "clear" for p in personas) == 300 and sum(p.kind == "flat" for p in personas) == 60
+    report = evaluation.evaluate_letters(prepared, personas)
+    assert report.hit_rome >= 0.95 and report.hit_onet >= 0.95
+    assert report.flat_domains >= W.MIN_DOMAINS
+
+
+def test_three_reactions_improve_hit_at_10_on_the_written_personas(prepared, django_db_blocker):
+    with django_db_blocker.unblock():
+        personas = evaluation.parse_personas(PERSONAS.read_text(encoding="utf-8"), known_codes(prepared))
+    before, after, given = evaluation.simulated_reactions(prepared, personas)
+    assert given == 3 * len(personas)
+    assert after.hit_at_10 > before.hit_at_10
+
+
+def test_a_thin_or_borrowed_profile_agrees_less_with_romes_letters(prepared):
+    """The measurement behind the trust of weights.py: agreement between the two sources grows with evidence."""
+    agreement = (prepared.interests_z * prepared.letters_z).sum(axis=1)
+    direct = np.array([s == "direct" for s in prepared.interest_source])
+    borrowed = np.array([s in ("parent", "siblings") for s in prepared.interest_source])
+    one = direct & (prepared.evidence == 1)
+    many = direct & (prepared.evidence >= 3)
+    assert borrowed.sum() > 150 and one.sum() > 300 and many.sum() > 300
+    assert agreement[borrowed].mean() < agreement[one].mean() < agreement[many].mean()
+
+
+def test_no_skill_code_nor_english_onet_title_on_any_suggestions_page_of_the_demo(prepared, client, db):
+    from openbilan.demo import load_demo
+    from openbilan.recommendations.selectors import outlook_for
+    from openbilan.referential.models import Skill
+
+    context = load_demo()
+    person = context.users["beneficiary"]
+    client.force_login(person)
+    outlook = outlook_for(person)
+    codes = [s.code_rome for s in outlook.ranking.suggestions(W.TOP)]
+    codes += [code for s in outlook.ranking.suggestions(W.TOP) for code, _ in s.variants]
+    pages = ["/suggestions/", "/suggestions/selection/", "/suggestions/creation-activite/", "/suggestions/mon-profil/"]
+    pages += ["/suggestions/pourquoi-pas/?q=infirmier", *(f"/suggestions/metier/{code}/" for code in codes)]
+    skill_codes = {str(code) for code in Skill.objects.values_list("code_ogr", flat=True)}
+    onet_titles = {
+        title
+        for basis in Occupation.objects.values_list("interest_basis", flat=True)
+        for _code, _share, title in (basis or {}).get("onet", [])
+    }
+    checked = 0
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        visible = re.sub(
+            r"<[^>]+>", " ", re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", response.content.decode(), flags=re.S)
+        )
+        numbers = set(re.findall(r"\b\d{5,6}\b", visible))
+        assert not numbers & skill_codes, (url, numbers & skill_codes)
+        assert not re.search(r"\b\d{2}-\d{4}\.\d{2}\b", visible), url
+        assert not [title for title in onet_titles if title in visible], url
+        checked += 1
+    assert checked >= 10

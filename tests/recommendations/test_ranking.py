@@ -8,12 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from openbilan.recommendations import weights as W
+from openbilan.recommendations.explanations import fit_level
 from openbilan.recommendations.ranking import (
     Imperatives,
     Person,
     business_creation,
+    iachan_index,
     person_vector,
     prepare,
+    profile_trust,
     rank,
     rank_batch,
     top_letters,
@@ -39,29 +42,70 @@ riasec_profiles = st.fixed_dictionaries(dict.fromkeys("RIASEC", scores))
 value_rankings = st.permutations(W.WORK_VALUE_KEYS).map(tuple)
 
 
-def test_interest_fit_is_the_pearson_correlation_with_the_occupation_profile():
+def _corr(a, b):
+    return float(np.corrcoef(a, b)[0, 1])
+
+
+def _implied(letters):
+    return [1.0 if letter in letters[:1] else W.LETTER_MINOR if letter in letters[1:2] else 0.0 for letter in "RIASEC"]
+
+
+def test_interest_fit_combines_the_onet_profile_and_romes_letters():
     ranking = rank(PREPARED, Person(riasec=SOCIAL))
     person = [SOCIAL[letter] for letter in "RIASEC"]
     checked = 0
     for occupation in random_records():
+        i = PREPARED.index[occupation.code]
+        letters = _corr(person, _implied(occupation.riasec))
         if occupation.interests is not None:
-            expected = np.corrcoef(person, occupation.interests)[0, 1]
-            assert ranking.components["interests"][PREPARED.index[occupation.code]] == pytest.approx(expected)
+            share = W.ONET_SHARE * W.DEFAULT_TRUST
+            expected = share * _corr(person, occupation.interests) + (1 - share) * letters
             checked += 1
+        else:
+            expected = letters
+        assert ranking.components["interests"][i] == pytest.approx(expected)
     assert checked > 50
 
 
-def test_iachan_index_stands_in_where_the_profile_is_missing():
-    prepared = prepare(
-        [record("A1101", riasec="SE"), record("B1101", riasec="RC"), record("C1101", riasec="SA")],
-        version="iachan",
-    )
-    ranking = rank(prepared, Person(riasec=SOCIAL))  # person's code: S E A
+def test_without_an_onet_profile_romes_letters_alone_give_the_match():
+    prepared = prepare([record("A1101", riasec="SA"), record("B1101", riasec="RC"), record("C1101", riasec="AS")])
+    ranking = rank(prepared, Person(riasec={"R": 10, "I": 20, "A": 90, "S": 95, "E": 30, "C": 10}))
     fit = dict(zip(prepared.codes, ranking.components["interests"], strict=True))
-    assert fit["A1101"] == pytest.approx(W.IACHAN_SHRINK)  # same two letters in the same order: the maximum
-    assert fit["B1101"] == pytest.approx(-W.IACHAN_SHRINK)  # no letter in common
-    assert fit["A1101"] > fit["C1101"] > fit["B1101"]
-    assert ranking.explain("A1101").reasons[0].data["method"] == "iachan"
+    assert fit["A1101"] > 0.9 > -0.5 > fit["B1101"]
+    assert fit["C1101"] == pytest.approx(fit["A1101"])  # both letters weigh the same (weights.LETTER_MINOR = 1)
+    assert ranking.explain("A1101").reasons[0].data["method"] == "letters"
+
+
+def test_iachan_index_is_kept_as_the_measured_comparison():
+    prepared = prepare([record("A1101", riasec="SE"), record("B1101", riasec="RC"), record("C1101", riasec="SA")])
+    index = iachan_index(prepared, np.array([[10, 30, 50, 95, 60, 20]], dtype=float))[0]  # person's code: S E A
+    assert index[0] == pytest.approx(1.0)  # same two letters in the same order: the maximum
+    assert index[1] == pytest.approx(-1.0)  # no letter in common
+    assert index[0] > index[2] > index[1]
+
+
+def test_a_borrowed_or_thin_profile_is_trusted_less():
+    assert profile_trust("direct", None) == W.DEFAULT_TRUST
+    assert profile_trust("direct", 1) < profile_trust("direct", 3) < profile_trust("direct", 8) < 1
+    assert profile_trust("parent", None) == profile_trust("siblings", 4) == W.BORROWED_TRUST
+    assert profile_trust("none", 5) == 0.0
+
+
+def test_a_thin_profile_cannot_top_the_list_by_luck():
+    """A perfect O*NET correlation resting on one ESCO occupation, against ROME's expert letters, ranks below an
+    occupation on which both sources agree."""
+    person = {"R": 10, "I": 20, "A": 90, "S": 95, "E": 30, "C": 10}
+    shape = [person[letter] / 14 + 1 for letter in "RIASEC"]  # the person's exact shape, on the O*NET 1-7 scale
+    prepared = prepare(
+        [
+            record("A1101", riasec="RC", interests=shape, interest_source="direct", interest_evidence=1),
+            record("B1101", riasec="SA", interests=[1.5, 2.5, 6.0, 6.5, 3.0, 1.5], interest_evidence=6),
+            record("C1101", riasec="RC", interests=shape, interest_source="parent"),
+        ]
+    )
+    ranking = rank(prepared, Person(riasec=person))
+    assert ranking.suggestions(3)[0].code_rome == "B1101"
+    assert ranking.explain("A1101").reasons[0].data["trust"] < ranking.explain("B1101").reasons[0].data["trust"]
 
 
 def test_flat_profile_gives_no_interest_component():
@@ -99,7 +143,7 @@ def test_skills_share_counts_the_core_skills_held():
     ranking = rank(PREPARED, person)
     assert ranking.components["skills"][0] == pytest.approx(2 / len(core))
     reason = next(r for r in ranking.explain(code).reasons if r.kind == "skills")
-    assert reason.data == {"held": list(core[:2]), "total": len(core), "share": round(2 / len(core), 3)}
+    assert reason.data == {"held": list(core[:2]), "total": len(core), "share": pytest.approx(2 / len(core))}
     assert f"Compétence {core[0]}" in reason.text.render()
 
 
@@ -237,13 +281,31 @@ def test_no_to_self_employment_excludes_only_occupations_practised_only_self_emp
 
 @settings(max_examples=60, deadline=None)
 @given(riasec=riasec_profiles, values=value_rankings)
-def test_top_ten_has_at_most_two_per_parent_and_three_domains(riasec, values):
+def test_top_ten_has_one_per_parent_several_domains_and_groups_close_variants(riasec, values):
     ranking = rank(PREPARED, Person(riasec=riasec, work_values=values))
     top = ranking.suggestions(W.TOP)
     assert len(top) == W.TOP
     parents = Counter(PREPARED.parent_codes[PREPARED.index[s.code_rome]] for s in top)
-    assert max(parents.values()) <= W.MAX_PER_PARENT
-    assert len({s.code_rome[0] for s in top}) >= W.MIN_DOMAINS
+    assert max(parents.values()) <= W.MAX_PER_PARENT == 1
+    domains = Counter(s.code_rome[0] for s in top)
+    assert len(domains) >= W.MIN_DOMAINS
+    assert max(domains.values()) <= W.MAX_PER_DOMAIN
+    shown = {s.code_rome for s in top}
+    for suggestion in top:
+        for code, _label in suggestion.variants:
+            assert code not in shown
+            assert (
+                PREPARED.parent_codes[PREPARED.index[code]]
+                == PREPARED.parent_codes[PREPARED.index[suggestion.code_rome]]
+            )
+            assert ranking.total[PREPARED.index[code]] <= suggestion.score
+
+
+def test_a_person_who_narrows_the_list_to_one_domain_gets_only_that_domain():
+    ranking = rank(PREPARED, Person(riasec=SOCIAL, domains=frozenset({"K"})))
+    top = ranking.suggestions(W.TOP)
+    assert top and {s.code_rome[0] for s in top} == {"K"}
+    assert all(PREPARED.codes[i][0] == "K" for i in ranking.order)
 
 
 def test_diversity_takes_the_best_occupation_first():
@@ -338,9 +400,19 @@ def test_batch_applies_context_and_training_filters():
         assert np.isnan(months) or months == 0
 
 
-def test_reason_text_renders_in_another_language_with_its_number_format():
+def test_the_interest_match_reads_as_a_plain_sentence_with_its_numbers_kept_as_data():
     ranking = rank(PREPARED, Person(riasec=SOCIAL))
-    reason = ranking.suggestions(1)[0].reasons[0]
-    english = reason.text.render(lambda msgid: msgid.replace("corrélation", "correlation"), lambda v: f"{v:.1f}")
-    assert "correlation" in english
-    assert f"{reason.data['fit']:.1f}" in english
+    suggestion = ranking.suggestions(1)[0]
+    reason = suggestion.reasons[0]
+    assert reason.kind == "interests"
+    assert "corrélation" not in reason.text.render()
+    assert reason.text.render().startswith("Vos goûts ressemblent")
+    assert suggestion.fit_level == reason.data["level"] == fit_level(reason.data["fit"])
+    assert set(reason.data) >= {"fit", "onet", "rome", "onet_share", "rome_share", "trust", "profile_source"}
+    share = reason.data["onet_share"]
+    onet = reason.data["onet"] or 0.0  # None for an occupation without an O*NET profile (share 0)
+    assert reason.data["fit"] == pytest.approx(share * onet + (1 - share) * reason.data["rome"])
+
+
+def test_fit_levels_follow_the_bands():
+    assert [fit_level(v) for v in (0.9, 0.6, 0.4, 0.1, -0.5)] == [3, 2, 1, 0, 0]

@@ -5,7 +5,10 @@ from openbilan.recommendations.models import PathKind, Reaction
 
 
 class ReactionForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Votre réaction"), choices=Reaction.Kind.choices)
+    UNDO = "undo"
+    kind = forms.ChoiceField(
+        label=_("Votre réaction"), choices=[*Reaction.Kind.choices, (UNDO, _("Annuler ma réaction"))]
+    )
     path = forms.ChoiceField(choices=PathKind.choices, required=False, widget=forms.HiddenInput)
 
     def clean_path(self):
@@ -48,3 +51,18 @@ class ProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["centres"].choices = [(str(code), label) for code, label in centres]
         self.fields["skills"].choices = [(str(code), label) for code, label in skills]
+
+
+class DomainForm(forms.Form):
+    """Narrow the list to one grand domaine of the ROME (or all of them)."""
+
+    domaine = forms.ChoiceField(label=_("Domaine"), required=False)
+
+    def __init__(self, *args, domains, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["domaine"].choices = [("", _("Tous les domaines")), *domains]
+
+    def chosen(self) -> frozenset[str]:
+        if self.is_bound and self.is_valid() and self.cleaned_data["domaine"]:
+            return frozenset({self.cleaned_data["domaine"]})
+        return frozenset()

@@ -8,10 +8,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from openbilan.recommendations import ranking
+from openbilan.recommendations import explanations, ranking
 from openbilan.recommendations.models import PathKind, Reaction
 from openbilan.recommendations.selectors import Outlook
-from openbilan.recommendations.text import Text
+from openbilan.recommendations.text import LETTER_NAMES, Text
 
 
 def render(text: Text | None) -> str:
@@ -26,6 +26,16 @@ class ReasonView:
     text: str
     weight: float
     data: dict
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One line of "Comment nous calculons ce score": a piece of evidence, its value, its weight, what it adds."""
+
+    label: str
+    value: str
+    weight: str
+    contribution: str
 
 
 @dataclass(frozen=True)
@@ -44,11 +54,26 @@ class SuggestionView:
     reaction_label: str
     shortlisted: bool
     path: str = PathKind.OCCUPATION
+    fit_level: int | None = None  # 0..3, drawn as 1..4 filled marks
+    fit_text: str = ""
+    variants: tuple[tuple[str, str], ...] = ()
+    score_rows: tuple[ScoreRow, ...] = ()
+    interest_rows: tuple[ScoreRow, ...] = ()
 
     @property
     def summary(self) -> list[ReasonView]:
-        """The two strongest pieces of evidence, for the list."""
-        return self.evidence[:2]
+        """The two strongest pieces of evidence besides the interest match (shown as a scale), for the list."""
+        return [reason for reason in self.evidence if reason.kind != "interests"][:2]
+
+    @property
+    def fit_marks(self) -> list[bool]:
+        """Four marks, the first `fit_level + 1` filled: the small scale of the interest match."""
+        filled = -1 if self.fit_level is None else self.fit_level
+        return [position <= filled for position in range(4)]
+
+    @property
+    def fit_out_of_four(self) -> int:
+        return 0 if self.fit_level is None else self.fit_level + 1
 
 
 def _reason(reason: ranking.Reason | None) -> ReasonView | None:
@@ -57,11 +82,86 @@ def _reason(reason: ranking.Reason | None) -> ReasonView | None:
     return ReasonView(reason.kind, render(reason.text), round(reason.weight, 3), reason.data)
 
 
+def _number(value: float | None, digits: int = 2) -> str:
+    return "—" if value is None else number_format(value, digits)
+
+
+def _letters(code: str) -> str:
+    return ", ".join(str(render(LETTER_NAMES[letter])) for letter in code if letter in LETTER_NAMES) or "—"
+
+
+KIND_LABELS = {
+    "interests": _("Vos goûts (questionnaire d'intérêts)"),
+    "values": _("Ce qui compte pour vous au travail"),
+    "skills": _("Compétences clés que vous avez déjà"),
+    "mobility": _("Passage depuis un de vos métiers"),
+    "centres": _("Ce que vous aimez"),
+    "reaction": _("Vos réactions"),
+}
+SOURCE_LABELS = {
+    "direct": _("profil construit pour ce métier"),
+    "parent": _("profil emprunté à la fiche parente"),
+    "siblings": _("profil emprunté aux fiches voisines"),
+    "none": _("pas de profil O*NET"),
+}
+
+
+def _score_rows(suggestion: ranking.Suggestion, outlook: Outlook) -> tuple[ScoreRow, ...]:
+    """The numbers behind the score: each piece of evidence, its value, its weight and what it adds."""
+    result = outlook.ranking
+    used = result.used_weights
+    i = result.prepared.index[suggestion.code_rome]
+    rows = []
+    for reason in suggestion.reasons:
+        if reason.kind in ("entry", "training"):
+            continue
+        label = KIND_LABELS.get(reason.kind, reason.kind)
+        if reason.kind in used:
+            value = reason.data.get("fit", reason.data.get("share"))
+            if value is None and reason.kind in ("mobility", "centres"):
+                value = float(result.components[reason.kind][i])
+            rows.append(ScoreRow(str(label), _number(value), _number(used[reason.kind]), _number(reason.weight, 3)))
+        else:
+            rows.append(ScoreRow(str(label), "—", "—", _number(reason.weight, 3)))
+    rows.append(ScoreRow(str(_("Score total")), "", "", _number(suggestion.score, 3)))
+    return tuple(rows)
+
+
+def _interest_rows(suggestion: ranking.Suggestion) -> tuple[ScoreRow, ...]:
+    reason = next((r for r in suggestion.reasons if r.kind == "interests"), None)
+    if reason is None:
+        return ()
+    data = reason.data
+    return (
+        ScoreRow(str(_("Vos trois lettres les plus fortes")), _letters(data["person_code"]), "", ""),
+        ScoreRow(
+            str(_("Ressemblance avec le profil O*NET de ce métier (corrélation)")),
+            _number(data["onet"]),
+            _number(data["onet_share"]),
+            "",
+        ),
+        ScoreRow(
+            str(_("Accord avec les lettres du ROME pour ce métier")) + f" ({_letters(data['rome_letters'])})",
+            _number(data["rome"]),
+            _number(data["rome_share"]),
+            "",
+        ),
+        ScoreRow(
+            str(_("Confiance dans le profil O*NET")) + f" ({SOURCE_LABELS.get(data['profile_source'], '')})",
+            _number(data["trust"]),
+            "",
+            "",
+        ),
+        ScoreRow(str(_("Accord de vos goûts avec ce métier")), _number(data["fit"]), "", ""),
+    )
+
+
 def suggestion_view(
-    suggestion: ranking.Suggestion, outlook: Outlook, path: str = PathKind.OCCUPATION
+    suggestion: ranking.Suggestion, outlook: Outlook, path: str = PathKind.OCCUPATION, *, numbers: bool = False
 ) -> SuggestionView:
     by_kind = {reason.kind: reason for reason in suggestion.reasons}
     reaction = outlook.reactions.get(suggestion.code_rome, "")
+    fit_reason = by_kind.get("interests")
     return SuggestionView(
         code=suggestion.code_rome,
         label=suggestion.label,
@@ -77,6 +177,11 @@ def suggestion_view(
         reaction_label=str(Reaction.Kind(reaction).label) if reaction else "",
         shortlisted=suggestion.code_rome in outlook.shortlisted,
         path=path,
+        fit_level=suggestion.fit_level,
+        fit_text=render(fit_reason.text) if fit_reason else "",
+        variants=suggestion.variants,
+        score_rows=_score_rows(suggestion, outlook) if numbers else (),
+        interest_rows=_interest_rows(suggestion) if numbers else (),
     )
 
 
@@ -87,7 +192,7 @@ def suggestions(outlook: Outlook, count: int = 10) -> list[SuggestionView]:
 def business(outlook: Outlook, count: int = 10) -> list[SuggestionView]:
     return [
         suggestion_view(s, outlook, PathKind.BUSINESS)
-        for s, _score in ranking.business_creation(outlook.ranking, count)
+        for s, _score in explanations.business_creation(outlook.ranking, count)
     ]
 
 
@@ -103,15 +208,15 @@ class TrainingView:
 
 
 def training(outlook: Outlook, code: str) -> TrainingView:
-    path = ranking.training_path(outlook.ranking, code)
+    path = explanations.training_path(outlook.ranking, code)
     labels = outlook.ranking.prepared.skill_labels
     return TrainingView(
         entry_text=render(path.entry_text),
         training_text=render(path.text),
         months=path.months,
         level_gap=path.level_gap,
-        held=[labels.get(s, str(s)) for s in path.held_skills],
-        missing=[labels.get(s, str(s)) for s in path.missing_skills],
+        held=[labels[s] for s in path.held_skills if labels.get(s)],  # skills by their names, never their codes
+        missing=[labels[s] for s in path.missing_skills if labels.get(s)],
         excluded=render(path.excluded_by.text) if path.excluded_by else "",
     )
 

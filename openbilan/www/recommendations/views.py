@@ -5,7 +5,7 @@ Every form is a plain POST that redirects; with htmx the same URL answers the fr
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,19 +16,24 @@ from openbilan.privacy.services import record_access
 from openbilan.recommendations import selectors, services
 from openbilan.referential import selectors as referential
 from openbilan.www.recommendations import presenters
-from openbilan.www.recommendations.forms import ProfileForm, ReactionForm, ShortlistForm, WhyNotForm
+from openbilan.www.recommendations.forms import DomainForm, ProfileForm, ReactionForm, ShortlistForm, WhyNotForm
 from openbilan.www.roles import role_required
 
 
-def _outlook(person):
-    return selectors.outlook_for(person)
+def _outlook(person, domains=frozenset()):
+    return selectors.outlook_for(person, domains=domains)
 
 
-def _explained(outlook, code):
+def _explained(outlook, code, *, numbers=False):
     code = code.upper()
     if code not in outlook.ranking.prepared.index:
         raise Http404
-    return presenters.suggestion_view(outlook.ranking.explain(code), outlook)
+    return presenters.suggestion_view(outlook.ranking.explain(code), outlook, numbers=numbers)
+
+
+def _domain_form(request, query=None):
+    data = request.GET if query is None else query
+    return DomainForm(data or None, domains=selectors.grands_domaines())
 
 
 def _list_context(outlook, *, as_coach=False):
@@ -38,7 +43,7 @@ def _list_context(outlook, *, as_coach=False):
         "suggestions": presenters.suggestions(outlook),
         "missing": presenters.missing(outlook),
         "has_interests": outlook.has_interests,
-        "eligible": len(outlook.ranking.order),
+        "eligible": outlook.ranking.eligible_count,
         "total": outlook.ranking.prepared.size,
         "shortlist": outlook.shortlist,
         "reactions": outlook.reactions,
@@ -48,9 +53,10 @@ def _list_context(outlook, *, as_coach=False):
 @require_GET
 @role_required(Role.BENEFICIARY)
 def suggestion_list(request):
-    outlook = _outlook(request.user)
+    form = _domain_form(request)
+    outlook = _outlook(request.user, form.chosen())
     context = _list_context(outlook)
-    context["reaction_form"] = ReactionForm()
+    context["domain_form"] = form
     return render(request, "recommendations/list.html", context)
 
 
@@ -58,14 +64,14 @@ def suggestion_list(request):
 @role_required(Role.BENEFICIARY)
 def detail(request, code):
     outlook = _outlook(request.user)
-    suggestion = _explained(outlook, code)
+    suggestion = _explained(outlook, code, numbers=True)
     return render(
         request,
         "recommendations/detail.html",
         {
             "s": suggestion,
             "training": presenters.training(outlook, suggestion.code),
-            "eligible": len(outlook.ranking.order),
+            "eligible": outlook.ranking.eligible_count,
             "as_coach": False,
             "person": request.user,
         },
@@ -89,19 +95,31 @@ def react(request, code):
     if not form.is_valid():
         messages.error(request, _("Choisissez une des trois réactions proposées."))
         return _back(request, suggestion.code)
+    undo = form.cleaned_data["kind"] == ReactionForm.UNDO
     try:
-        services.react(
-            user=request.user,
-            code_rome=suggestion.code,
-            kind=form.cleaned_data["kind"],
-            path=form.cleaned_data["path"],
-            rank=suggestion.rank,
-            score=suggestion.score,
-            version=outlook.ranking.prepared.version,
-        )
+        if undo:
+            services.undo_reaction(user=request.user, code_rome=suggestion.code)
+        else:
+            services.react(
+                user=request.user,
+                code_rome=suggestion.code,
+                kind=form.cleaned_data["kind"],
+                path=form.cleaned_data["path"],
+                rank=suggestion.rank,
+                score=suggestion.score,
+                version=outlook.ranking.prepared.version,
+            )
     except services.RecommendationError as error:
         messages.error(request, str(error.message))
         return _back(request, suggestion.code)
+    done = _("Votre réaction est annulée.") if undo else _("Votre réaction est enregistrée.")
+    target, _sep, query = request.POST.get("next", "").partition("?")
+    if request.htmx and target == reverse("recommendations:list"):
+        # On the list, a reaction re-ranks it at once: the whole list comes back, with what changed.
+        form = _domain_form(request, QueryDict(query))
+        context = _list_context(_outlook(request.user, form.chosen()))
+        context.update({"domain_form": form, "done": done, "focus": suggestion.code})
+        return render(request, "recommendations/includes/results.html", context)
     if request.htmx:
         outlook = _outlook(request.user)
         return render(
@@ -109,7 +127,7 @@ def react(request, code):
             "recommendations/includes/actions.html",
             {"s": _explained(outlook, code), "next": request.POST.get("next", ""), "saved": True},
         )
-    messages.success(request, _("Votre réaction est enregistrée."))
+    messages.success(request, done)
     return _back(request, suggestion.code)
 
 
@@ -244,7 +262,7 @@ def person(request, user_id):
 def person_detail(request, user_id, code):
     followed = _followed(request, user_id)
     outlook = _outlook(followed)
-    suggestion = _explained(outlook, code)
+    suggestion = _explained(outlook, code, numbers=True)
     record_access(
         actor=request.user,
         subject=followed,
@@ -257,7 +275,7 @@ def person_detail(request, user_id, code):
         {
             "s": suggestion,
             "training": presenters.training(outlook, suggestion.code),
-            "eligible": len(outlook.ranking.order),
+            "eligible": outlook.ranking.eligible_count,
             "as_coach": True,
             "person": followed,
             "back": reverse("recommendations:person", args=[followed.pk]),

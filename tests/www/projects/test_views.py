@@ -44,7 +44,7 @@ class ProjectPages(TestCase):
         page = html.unescape(client.get(response.url).content.decode())
         assert page.count("<h1>") == 1
         assert "0 critères remplis sur 6" in page
-        assert "Vos intérêts dominants" in page  # the fit evidence taken from the suggestions
+        assert "Vos goûts ressemblent" in page  # the fit evidence taken from the suggestions
 
     def test_an_htmx_post_answers_the_criteria_fragment(self):
         client = self.client

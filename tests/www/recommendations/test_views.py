@@ -1,5 +1,7 @@
 """The suggestion pages: what the person sees, what their forms do, and who may open what."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -48,7 +50,9 @@ def test_list_shows_the_eligible_suggestions_explained_and_says_exploration_not_
     # 14 occupations minus 4 with night work, the past job, one practised only self-employed, one needing a master
     assert html.count('class="card rec-card"') == 7
     assert "Exploration, pas sélection." in html
-    assert "corrélation de" in html
+    assert "Vos goûts ressemblent assez à ceux des personnes qui font ce métier." in html
+    assert 'class="fit-scale" role="img" aria-label="Ressemblance : 3 sur 4"' in html
+    assert "corrélation" not in html
     assert html.count("<h1>") == 1
 
 
@@ -64,8 +68,8 @@ def test_list_runs_in_a_fixed_number_of_queries(client, django_assert_num_querie
     client.force_login(person)
     client.get(reverse("recommendations:list"))  # builds the arrays once for this import
     # session, user, roles; past jobs and their appellations; RIASEC; values; centres; skills; imperatives;
-    # the import's version; reactions; shortlist
-    with django_assert_num_queries(13):
+    # the import's version; reactions; shortlist; grands domaines
+    with django_assert_num_queries(14):  # ... and the grands domaines of the filter
         client.get(reverse("recommendations:list"))
 
 
@@ -75,7 +79,56 @@ def test_evidence_page_shows_reasons_entry_sentence_and_training(as_person):
     assert "Cet emploi est accessible avec une Licence." in html
     assert "12 mois de formation" in html  # from bac+2 to licence
     assert "Compétence 100" in html  # a core skill already held, from the past job
-    assert "Le ROME propose ce passage depuis votre métier" in html
+    assert "On passe souvent à ce métier depuis votre métier" in html
+    assert "Comment nous calculons ce score" in html  # the numbers, behind a disclosure
+    assert "Accord avec les lettres du ROME pour ce métier" in html
+
+
+def test_skills_are_named_even_when_complementary_elsewhere(as_person):
+    """A skill that is core for one occupation and complementary for another is still shown by its name."""
+    from openbilan.recommendations import arrays
+    from openbilan.referential.models import CoreLevel, Occupation, OccupationSkill, Skill
+
+    skill = Skill.objects.get(code_ogr=110)
+    OccupationSkill.objects.create(
+        occupation=Occupation.objects.get(code_rome="N1302"), skill=skill, core=CoreLevel.NONE
+    )
+    arrays.clear()
+    html = as_person.get(reverse("recommendations:detail", args=["K2111"])).content.decode()
+    assert skill.label in html
+    assert ">110<" not in html and "110," not in html
+
+
+def test_reacting_on_the_list_with_htmx_re_ranks_the_list_at_once(as_person, person):
+    before = as_person.get(reverse("recommendations:list")).content.decode()
+    response = as_person.post(
+        reverse("recommendations:react", args=["K2111"]),
+        {"kind": "not_for_me", "next": "/suggestions/"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="suggestions"' in html and "<h1>" not in html
+    assert "La liste est mise à jour." in html
+    assert before.index('id="card-K2111"') < before.index('id="card-K2113"')
+    assert 'id="card-K2111"' not in html or html.index('id="card-K2111"') > html.index('id="card-K2113"')
+
+
+def test_a_reaction_can_be_undone(as_person, person):
+    url = reverse("recommendations:react", args=["K2111"])
+    as_person.post(url, {"kind": "fits", "next": "/suggestions/"})
+    assert Reaction.objects.filter(user=person).exists()
+    page = as_person.get(reverse("recommendations:detail", args=["K2111"])).content.decode()
+    assert "Annuler ma réaction" in page
+    response = as_person.post(url, {"kind": "undo", "next": "/suggestions/"}, follow=True)
+    assert not Reaction.objects.filter(user=person).exists()
+    assert "Votre réaction est annulée." in response.content.decode()
+
+
+def test_the_person_can_narrow_the_list_to_one_domain(as_person):
+    html = as_person.get(reverse("recommendations:list"), {"domaine": "K"}).content.decode()
+    cards = html.count('class="card rec-card"')
+    assert cards >= 1 and html.count('id="card-K') == cards
+    assert as_person.get(reverse("recommendations:list"), {"domaine": "<b>"}).status_code == 200
 
 
 def test_why_not_an_excluded_occupation_names_the_imperative(as_person):
@@ -224,5 +277,6 @@ def test_reasons_are_shown_in_english_with_english_numbers(client, person):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(reverse("recommendations:detail", args=["K2111"])).content.decode()
     assert "Exploration, not selection." in html
-    assert "Your main interests (Social, " in html
-    assert "a correlation of 0." in html
+    assert "to those of people who work in this occupation." in html
+    assert "How we work out this score" in html
+    assert re.search(r"<td>-?\d\.\d\d</td>", html) and not re.search(r"<td>-?\d,\d\d</td>", html)
