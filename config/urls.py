@@ -22,3 +22,9 @@ urlpatterns = [
     # Issue 23: FranceConnect and ProConnect (under /compte/, reachable before the second factor like sign-in).
     path("compte/identite/", include("openbilan.www.identity.urls")),
 ]
+
+# Issue 19: the site's own error pages, in the layout and in the person's language (openbilan/www/errors.py).
+handler400 = "openbilan.www.errors.bad_request"
+handler403 = "openbilan.www.errors.permission_denied"
+handler404 = "openbilan.www.errors.page_not_found"
+handler500 = "openbilan.www.errors.server_error"

@@ -189,6 +189,7 @@ TEMPLATE_FOLDERS = [
     "templates/dashboards",
     "templates/accounts",
     "templates/pages",
+    "templates/errors",
 ]
 BENEFICIARY_TEMPLATES = [
     # the person's bilan: home (inside dashboards/beneficiary.html), invitation, journey, activities, exercises, and
@@ -275,6 +276,11 @@ BENEFICIARY_TEMPLATES = [
     "templates/pages/privacy_policy.html",
     "templates/pages/accessibility.html",
     "templates/base.html",
+    # the error pages everybody may meet (issue 19)
+    *(
+        f"templates/errors/{name}"
+        for name in ["page.html", "400.html", "403.html", "403_csrf.html", "404.html", "429.html", "500.html"]
+    ),
 ]  # fmt: skip
 
 _COACH = "coach only (its view decorator or the page's context)"
