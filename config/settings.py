@@ -276,3 +276,5 @@ OPENBILAN_IDENTITY_PROVIDERS = providers_from_env()
 # CSRF refusal, and a rate limit that escapes a view, answer them too.
 CSRF_FAILURE_VIEW = "openbilan.www.errors.csrf_failure"
 MIDDLEWARE += ["openbilan.www.errors.ThrottledMiddleware"]
+# Issue 19: dates by named formats per language (openbilan/formats): "6 déc.", never "6 Déc".
+FORMAT_MODULE_PATH = ["openbilan.formats"]
