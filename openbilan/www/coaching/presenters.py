@@ -171,7 +171,7 @@ def event_text(event: selectors.Event) -> str:
         return _("Message de %(name)s") % {"name": _name(item.sender)}
     if event.kind == "appointment":
         return _("Rendez-vous du %(date)s (%(kind)s) : %(status)s") % {
-            "date": formats.date_format(timezone.localtime(item.starts_at), "j M H:i"),
+            "date": formats.date_format(timezone.localtime(item.starts_at), "ABBR_MONTH_DAY_TIME_FORMAT"),
             "kind": item.get_kind_display(),
             "status": item.get_status_display(),
         }
@@ -179,7 +179,7 @@ def event_text(event: selectors.Event) -> str:
         return _("Rappel : %(kind)s (%(state)s)") % {"kind": item.get_kind_display(), "state": item.get_state_display()}
     if event.kind == "appointment_reminder":
         return _("Rappel envoyé pour le rendez-vous du %(date)s") % {
-            "date": formats.date_format(timezone.localtime(item.starts_at), "j M H:i")
+            "date": formats.date_format(timezone.localtime(item.starts_at), "ABBR_MONTH_DAY_TIME_FORMAT")
         }
     if event.kind == "contact":
         return _("Tentative de contact : %(channel)s, %(outcome)s") % {
