@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from openbilan.accounts import services as accounts
 from openbilan.accounts.models import Organisation, Role, User
@@ -115,11 +116,16 @@ def invite(*, operator: Organisation, email: str, invited_by: User) -> tuple[Inv
     _mail(
         invitation.email,
         _("Invitation à rejoindre le réseau de professionnels de %(operator)s") % {"operator": operator.name},
-        _(
+        ngettext(
+            "Bonjour,\n\n%(operator)s vous invite à rencontrer des personnes qui s'intéressent à votre métier, "
+            "le temps d'un échange.\n\nPour rejoindre le réseau, ouvrez ce lien (valable %(days)s jour) :\n"
+            "%(link)s\n\n"
+            "Vous ne verrez jamais le contenu du bilan de ces personnes : seulement leur prénom et leur demande.",
             "Bonjour,\n\n%(operator)s vous invite à rencontrer des personnes qui s'intéressent à votre métier, "
             "le temps d'un échange.\n\nPour rejoindre le réseau, ouvrez ce lien (valable %(days)s jours) :\n"
             "%(link)s\n\n"
-            "Vous ne verrez jamais le contenu du bilan de ces personnes : seulement leur prénom et leur demande."
+            "Vous ne verrez jamais le contenu du bilan de ces personnes : seulement leur prénom et leur demande.",
+            INVITATION_DAYS,
         )
         % {"operator": operator.name, "days": INVITATION_DAYS, "link": link},
     )

@@ -663,12 +663,12 @@ def _skills_reason(r: Ranking, i: int) -> Reason:
     data = {"held": list(held), "total": len(core), "share": round(share, 3)}
     if held:
         text = Text(
-            gettext_noop("Vous avez déjà %(held)s des %(total)s compétences cœur de métier : %(labels)s."),
+            gettext_noop("Compétences cœur de métier que vous avez déjà : %(held)s sur %(total)s (%(labels)s)."),
             {"held": len(held), "total": len(core), "labels": labels},
         )
     else:
         text = Text(
-            gettext_noop("Vous n'avez encore aucune des %(total)s compétences cœur de métier."), {"total": len(core)}
+            gettext_noop("Compétences cœur de métier que vous avez déjà : aucune sur %(total)s."), {"total": len(core)}
         )
     return Reason("skills", r.used_weights["skills"] * share, text, data)
 

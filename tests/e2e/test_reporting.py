@@ -25,7 +25,7 @@ def test_the_funder_reads_the_dashboard_changes_the_breakdown_and_downloads_the_
     page.get_by_role("link", name="Pilote Normandie").click()
     axe.check(page)
     expect(page.locator(".key-figures")).to_contain_text("63,0\u00a0%")
-    outcomes = page.get_by_role("table").filter(has_text="Situation à date des 63 personnes")
+    outcomes = page.get_by_role("table").filter(has_text="Situation à date des personnes qui ont terminé (63)")
     expect(outcomes.get_by_role("row").filter(has_text="En emploi").first).to_contain_text("20,6\u00a0%")
     expect(
         page.get_by_role("img", name="Où en sont les personnes inscrites (pourcentage des inscrits)")

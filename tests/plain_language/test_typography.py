@@ -13,6 +13,7 @@ from openbilan.plain_language.typography import (
     template_problems,
     text_problems,
 )
+from tests.plain_language import inventory
 
 
 def codes(problems):
@@ -133,3 +134,18 @@ def test_any_text_is_checked_without_error_and_what_is_flagged_is_in_it(text):
     for phrase in count_without_plural(text) + name_ending_sentence(text):
         assert phrase in text
     template_problems(text)
+
+
+# --- The project ------------------------------------------------------------------------------------------------------
+
+
+def test_every_template_and_module_of_the_project_passes_the_typography_check():
+    found = inventory.typography_problems()
+    assert not found, "\n".join(found)
+
+
+def test_each_typography_exception_is_still_needed_and_has_a_reason():
+    found = inventory.typography_problems(keep_allowed=True)
+    for (path, detail), reason in inventory.TYPOGRAPHY_ALLOWED.items():
+        assert reason
+        assert any(line.startswith(f"{path}:") and line.endswith(detail) for line in found), (path, detail)

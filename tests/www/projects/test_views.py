@@ -43,7 +43,7 @@ class ProjectPages(TestCase):
         assert response.url == reverse("projects:project", kwargs={"project_id": project.pk})
         page = html.unescape(client.get(response.url).content.decode())
         assert page.count("<h1>") == 1
-        assert "0 critères remplis sur 6" in page
+        assert "Critères remplis : 0 sur 6" in page
         assert "Vos intérêts dominants" in page  # the fit evidence taken from the suggestions
 
     def test_an_htmx_post_answers_the_criteria_fragment(self):
@@ -219,7 +219,7 @@ class ProjectPages(TestCase):
             client.get(reverse("coaching:person", kwargs={"enrolment_id": enrolment.pk})).content.decode()
         )
         section = page[page.index('id="project-title"') :]
-        assert "Formateur / Formatrice" in section and "6 critères remplis sur 6" in section
+        assert "Formateur / Formatrice" in section and "Critères remplis : 6 sur 6" in section
         assert reverse("projects:bilan", kwargs={"enrolment_id": enrolment.pk}) in section
 
 
