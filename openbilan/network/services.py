@@ -46,6 +46,7 @@ def token_hash(token: str) -> str:
 
 
 def _absolute(path: str) -> str:
+    """A link for an e-mail: the public address (settings.OPENBILAN_BASE_URL; `make run` sets the one it serves)."""
     return settings.OPENBILAN_BASE_URL.rstrip("/") + path
 
 

@@ -4,6 +4,7 @@ messages (never a 500), openings logged and shown to the person, the PDF and the
 import html
 import re
 
+from django.conf import settings as django_settings
 from django.test import TestCase
 from django.urls import reverse
 from hypothesis import given, settings
@@ -173,10 +174,9 @@ class ProjectPages(TestCase):
             reverse("projects:share", kwargs={"enrolment_id": enrolment.pk}), {"recipient": "Mme Dupont", "days": "7"}
         )
         page = html.unescape(client.get(synthesis_url).content.decode())
-        shared = re.search(r'value="(http://testserver/projet/partage/[^"]+/)"', page).group(1)
-        assert "http://testserver/projet/partage/" not in html.unescape(
-            client.get(synthesis_url).content.decode()
-        )  # shown once
+        base = django_settings.OPENBILAN_BASE_URL  # the public address, not the request's (testserver)
+        shared = re.search(rf'value="({re.escape(base)}/projet/partage/[^"]+/)"', page).group(1)
+        assert f"{base}/projet/partage/" not in html.unescape(client.get(synthesis_url).content.decode())  # shown once
 
         client.logout()
         response = client.get(shared)
