@@ -149,3 +149,14 @@ def test_each_typography_exception_is_still_needed_and_has_a_reason():
     for (path, detail), reason in inventory.TYPOGRAPHY_ALLOWED.items():
         assert reason
         assert any(line.startswith(f"{path}:") and line.endswith(detail) for line in found), (path, detail)
+
+
+def test_the_command_line_checks_the_typography_of_files(tmp_path, capsys):
+    from openbilan.plain_language.__main__ import main
+
+    good, bad = tmp_path / "good.html", tmp_path / "bad.html"
+    good.write_text('{{ d|date:"ABBR_DATE_FORMAT" }}', encoding="utf-8")
+    bad.write_text('{% load i18n %}\n{{ d|date:"j M Y" }}', encoding="utf-8")
+    assert main(["--typography", str(good)]) == 0
+    assert main(["--typography", str(good), str(bad)]) == 1
+    assert f"{bad}:2: date_abbreviation" in capsys.readouterr().out
