@@ -296,3 +296,10 @@ from config.identity import providers_from_env  # noqa: E402 - kept with the lin
 INSTALLED_APPS += ["openbilan.identity", "openbilan.www.identity"]
 MIDDLEWARE += ["openbilan.www.identity.middleware.ProviderFormActionMiddleware"]
 OPENBILAN_IDENTITY_PROVIDERS = providers_from_env()
+
+# Issue 19: the site's own error pages (openbilan/www/errors.py; handler400/403/404/500 are in config/urls.py): the
+# CSRF refusal, and a rate limit that escapes a view, answer them too.
+CSRF_FAILURE_VIEW = "openbilan.www.errors.csrf_failure"
+MIDDLEWARE += ["openbilan.www.errors.ThrottledMiddleware"]
+# Issue 19: dates by named formats per language (openbilan/formats): "6 déc.", never "6 Déc".
+FORMAT_MODULE_PATH = ["openbilan.formats"]

@@ -26,3 +26,9 @@ urlpatterns = [
     # Issue 20: the person's place (commune, distance, job level).
     path("mon-lieu/", include("openbilan.www.territory.urls")),
 ]
+
+# Issue 19: the site's own error pages, in the layout and in the person's language (openbilan/www/errors.py).
+handler400 = "openbilan.www.errors.bad_request"
+handler403 = "openbilan.www.errors.permission_denied"
+handler404 = "openbilan.www.errors.page_not_found"
+handler500 = "openbilan.www.errors.server_error"

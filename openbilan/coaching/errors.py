@@ -7,10 +7,11 @@ MESSAGES = {
     "not_allowed": _("Vous ne pouvez pas faire cette action."),
     "empty_message": _("Écrivez un message ou joignez un fichier."),
     "rate_limited": _(
-        "Vous avez déjà envoyé %(limit)s messages dans la dernière heure. Attendez un peu avant d'en envoyer d'autres."
+        "Vous avez déjà envoyé beaucoup de messages dans la dernière heure (%(limit)s au plus). Attendez un peu "
+        "avant d'en envoyer d'autres."
     ),
     "thread_closed": _("Ce bilan a pris fin. Vous ne pouvez plus envoyer de message ici."),
-    "too_many_files": _("Joignez %(limit)s fichiers au plus à un message."),
+    "too_many_files": _("Trop de fichiers : %(limit)s au plus par message."),
     "file_empty": _("Le fichier « %(name)s » est vide. Choisissez un autre fichier."),
     "file_too_big": _("Le fichier « %(name)s » est trop lourd. La taille maximale est %(limit)s."),
     "file_extension": _(

@@ -57,8 +57,8 @@ def digest_minutes() -> int:
 
 
 def _absolute(path: str) -> str:
-    base = getattr(settings, "OPENBILAN_BASE_URL", "") or "http://127.0.0.1:8000"
-    return base.rstrip("/") + path
+    """A link for an e-mail: the public address (settings.OPENBILAN_BASE_URL; `make run` sets the one it serves)."""
+    return settings.OPENBILAN_BASE_URL.rstrip("/") + path
 
 
 def _is_coach_of(enrolment: Enrolment, user: User) -> bool:

@@ -38,7 +38,7 @@ class Summary:
     next_activity_id: int | None
     week: int
     weeks: int
-    weeks_left: int
+    weeks_left: int  # whole weeks after the current one: week 1 of 12 leaves 11
     late_activity_ids: tuple[int, ...]
 
     @property
@@ -80,6 +80,6 @@ def summarise(rows: Sequence[ActivityRow], current_phase: str, weeks: int, days:
         next_activity_id=next_id,
         week=week,
         weeks=weeks,
-        weeks_left=max(0, weeks - days // 7),
+        weeks_left=max(0, weeks - week),
         late_activity_ids=late,
     )

@@ -12,12 +12,12 @@ MESSAGES = {
     "not_available": _("Ce professionnel ne reçoit pas de demandes pour l'instant. Choisissez-en un autre."),
     "wrong_occupation": _("Ce professionnel ne parle pas de ce métier. Choisissez un métier de sa liste."),
     "daily_limit": _(
-        "Vous avez déjà envoyé %(limit)s demandes dans les dernières 24 heures. Attendez demain pour en envoyer "
-        "d'autres : les professionnels ont le temps de vous répondre."
+        "Vous avez déjà envoyé beaucoup de demandes dans les dernières 24 heures (%(limit)s au plus). Attendez "
+        "demain pour en envoyer d'autres : les professionnels ont le temps de vous répondre."
     ),
     "professional_busy": _(
-        "Ce professionnel a déjà %(limit)s demandes en attente de réponse. Choisissez un autre professionnel, ou "
-        "réessayez dans quelques jours."
+        "Ce professionnel a déjà beaucoup de demandes en attente de réponse (%(limit)s au plus). Choisissez un "
+        "autre professionnel, ou réessayez dans quelques jours."
     ),
     "already_open": _("Vous avez déjà une demande en cours avec ce professionnel. Retrouvez-la dans vos rencontres."),
     "request_missing": _("Écrivez en quelques mots ce que vous aimeriez savoir sur ce métier."),
@@ -26,7 +26,7 @@ MESSAGES = {
     "closed": _("Cette rencontre est finie, ou quelqu'un l'a annulée : elle ne change plus."),
     "message_missing": _("Écrivez votre message."),
     "too_many_messages": _(
-        "Cet échange compte déjà %(limit)s messages. Continuez la conversation pendant votre rencontre."
+        "Cet échange a atteint sa limite de messages (%(limit)s). Continuez la conversation pendant votre rencontre."
     ),
     "slot_past": _("Choisissez une date et une heure à venir."),
     "place_missing": _("Indiquez le lieu, le numéro de téléphone ou le lien de la visio."),

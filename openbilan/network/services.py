@@ -17,6 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from openbilan.accounts import services as accounts
 from openbilan.accounts.models import Organisation, Role, User
@@ -47,6 +48,7 @@ def token_hash(token: str) -> str:
 
 
 def _absolute(path: str) -> str:
+    """A link for an e-mail: the public address (settings.OPENBILAN_BASE_URL; `make run` sets the one it serves)."""
     return settings.OPENBILAN_BASE_URL.rstrip("/") + path
 
 
@@ -117,11 +119,16 @@ def invite(*, operator: Organisation, email: str, invited_by: User) -> tuple[Inv
     _mail(
         invitation.email,
         _("Invitation à rejoindre le réseau de professionnels de %(operator)s") % {"operator": operator.name},
-        _(
+        ngettext(
+            "Bonjour,\n\n%(operator)s vous invite à rencontrer des personnes qui s'intéressent à votre métier, "
+            "le temps d'un échange.\n\nPour rejoindre le réseau, ouvrez ce lien (valable %(days)s jour) :\n"
+            "%(link)s\n\n"
+            "Vous ne verrez jamais le contenu du bilan de ces personnes : seulement leur prénom et leur demande.",
             "Bonjour,\n\n%(operator)s vous invite à rencontrer des personnes qui s'intéressent à votre métier, "
             "le temps d'un échange.\n\nPour rejoindre le réseau, ouvrez ce lien (valable %(days)s jours) :\n"
             "%(link)s\n\n"
-            "Vous ne verrez jamais le contenu du bilan de ces personnes : seulement leur prénom et leur demande."
+            "Vous ne verrez jamais le contenu du bilan de ces personnes : seulement leur prénom et leur demande.",
+            INVITATION_DAYS,
         )
         % {"operator": operator.name, "days": INVITATION_DAYS, "link": link},
     )

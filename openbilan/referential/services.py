@@ -139,8 +139,8 @@ def describe_report(report: ImportReport) -> list[str]:
     ]
     lines.append(
         gettext(
-            "%(occupations)d métiers, %(appellations)d appellations, %(centres)d centres d'intérêt, "
-            "%(mobilities)d mobilités."
+            "Métiers : %(occupations)d ; appellations : %(appellations)d ; centres d'intérêt : %(centres)d ; "
+            "mobilités : %(mobilities)d."
         )
         % {key: report.counts.get(key, 0) for key in ("occupations", "appellations", "centres", "mobilities")}
     )
@@ -156,7 +156,7 @@ def describe_report(report: ImportReport) -> list[str]:
         if cov:
             lines.append(
                 gettext(
-                    "%(label)s : %(profiled)d codes sur %(total)d (%(percent)s %%) — direct %(direct)d, "
+                    "%(label)s, codes couverts : %(profiled)d sur %(total)d (%(percent)s %%) — direct %(direct)d, "
                     "fiche parente %(parent)d, fiches sœurs %(siblings)d, aucun %(none)d."
                 )
                 % {**cov, "label": label, "percent": share(cov["profiled"], cov["total"])}

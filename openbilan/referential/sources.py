@@ -498,7 +498,7 @@ def parse(spec: Spec, name: str, content: str) -> Iterator[Row]:
                 raise SourceError(
                     name,
                     line,
-                    gettext_noop("%(expected)d champs attendus, %(found)d trouvés (ligne tronquée ?)"),
+                    gettext_noop("Champs attendus : %(expected)d ; trouvés : %(found)d (ligne tronquée ?)"),
                     expected=width,
                     found=len(fields),
                 )

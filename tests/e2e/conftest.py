@@ -148,3 +148,11 @@ def width(request):
 def sized_page(request, width, live_server, transactional_db):
     """The `page` (360 px) or the `desktop_page` (1280 px), following `width`; axe-core checks every page."""
     return request.getfixturevalue(WIDTHS[width])
+
+
+@pytest.fixture(autouse=True)
+def _links_on_the_live_server(request, settings):
+    """Links built for outside the site (e-mails, a shared synthesis) use settings.OPENBILAN_BASE_URL, the public
+    address: in a browser test it is the live server's, as `make run` makes it the address it serves."""
+    if "live_server" in request.fixturenames:
+        settings.OPENBILAN_BASE_URL = request.getfixturevalue("live_server").url

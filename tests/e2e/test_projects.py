@@ -73,7 +73,7 @@ def test_from_the_shortlist_to_a_shared_synthesis(browser, live_server, page, ax
         steps.get_by_role("textbox", name="Étape").fill(title)
         steps.get_by_label("À faire avant le").fill(today)
         htmx(page, axe, "#c-action_plan", "Ajouter cette étape", "/etapes/")
-    expect(page.locator(".progress-line")).to_have_text("5 critères remplis sur 6")
+    expect(page.locator(".progress-line")).to_have_text("Critères remplis : 5 sur 6")
 
     # Two professionals are asked for a meeting.
     for pro in pros:
@@ -82,7 +82,7 @@ def test_from_the_shortlist_to_a_shared_synthesis(browser, live_server, page, ax
         axe.check(page)
         page.get_by_label("Votre demande").fill("Bonjour, pouvons-nous parler de votre métier ?")
         submit(page, axe, "Envoyer ma demande")
-        expect(page.locator(".messages")).to_contain_text("Votre demande est envoyée")
+        expect(page.locator(".messages")).to_contain_text("a reçu votre demande")
 
     # Each professional accepts, in their own browser.
     context, pro_page, pro_axe = other_browser(browser, live_server, {"width": 1280, "height": 900})
@@ -107,7 +107,7 @@ def test_from_the_shortlist_to_a_shared_synthesis(browser, live_server, page, ax
             page.get_by_label("Elle confirme mon projet").check()
             submit(page, axe, "Enregistrer mon compte rendu")
         visit(page, axe, f"/projet/{project.pk}/")
-        expect(page.locator(".progress-line")).to_have_text("6 critères remplis sur 6")
+        expect(page.locator(".progress-line")).to_have_text("Critères remplis : 6 sur 6")
         submit(page, axe, "Demander la validation")
         expect(page.locator(".messages")).to_contain_text("Votre projet est envoyé")
 

@@ -102,7 +102,7 @@ def test_weeks_paused_do_not_count(db):
     start = timezone.localdate(journey.started_at)
     services.change_status(enrolment=journey.enrolment, action="pause", actor=journey.enrolment.coach, note="x")
     overview = selectors.summary_for(journey, today=start + datetime.timedelta(days=21))
-    assert (overview.summary.week, overview.summary.weeks_left) == (1, 12)
+    assert (overview.summary.week, overview.summary.weeks_left) == (1, 11)
 
 
 def test_each_journey_on_the_home_costs_a_fixed_number_of_queries(db, django_assert_num_queries):

@@ -178,7 +178,7 @@ class NetworkServices(TestCase):
         for _ in range(limits.REQUESTS_PER_DAY):
             requested(enrolment, professional(operator))
         error = refused("daily_limit", requested, enrolment=enrolment, profile=professional(operator))
-        assert "5 demandes" in error.messages[0]
+        assert "(5 au plus)" in error.messages[0]
         later = timezone.now() + datetime.timedelta(hours=25)
         assert requested(enrolment, professional(operator), now=later).pk
 

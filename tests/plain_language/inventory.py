@@ -189,6 +189,7 @@ TEMPLATE_FOLDERS = [
     "templates/dashboards",
     "templates/accounts",
     "templates/pages",
+    "templates/errors",
 ]
 BENEFICIARY_TEMPLATES = [
     # the person's bilan: home (inside dashboards/beneficiary.html), invitation, journey, activities, exercises, and
@@ -200,6 +201,7 @@ BENEFICIARY_TEMPLATES = [
             "aspirations.html", "beliefs.html", "drivers.html", "needs.html", "self_assessment.html", "timeline.html",
             "includes/entry_form.html", "includes/exercise_done.html", "includes/exercise_intro.html",
             "includes/history.html", "includes/phase_steps.html", "includes/save_status.html", "includes/finished.html",
+            "includes/weeks.html",
             "emails/inactivity.txt", "emails/inactivity_subject.txt", "emails/weekly_recap.txt",
             "emails/weekly_recap_subject.txt",
         ]
@@ -275,6 +277,11 @@ BENEFICIARY_TEMPLATES = [
     "templates/pages/privacy_policy.html",
     "templates/pages/accessibility.html",
     "templates/base.html",
+    # the error pages everybody may meet (issue 19)
+    *(
+        f"templates/errors/{name}"
+        for name in ["page.html", "400.html", "403.html", "403_csrf.html", "404.html", "429.html", "500.html"]
+    ),
 ]  # fmt: skip
 
 _COACH = "coach only (its view decorator or the page's context)"
@@ -733,3 +740,40 @@ if __name__ == "__main__":  # pragma: no cover - a report for the person reviewi
         for problem in row.problems:
             print(f"        - {problem}")
     print(f"{len(rows)} texts, {len(failing)} with problems")
+
+
+# --- Typography: counts, names and dates in every template and module (openbilan.plain_language.typography) ---------
+# Every template and Python module of openbilan/ is checked, staff pages included: "1 places" is wrong for everyone.
+# Exceptions, each with its reason, keyed by (path under openbilan/, the text at fault); a test checks each is still
+# found, so an exception that is no longer needed goes.
+TYPOGRAPHY_ALLOWED = {
+    ("coaching/errors.py", "%(cap)s permises"): "cap is a duration label ('24 h'), not a count",
+    ("programmes/errors.py", "%(max)s ans"): "the cohort file's age range (15 to 99): its upper bound is never 0 or 1",
+    ("www/explorer/forms.py", "%(limit_value)d caractères"): (
+        "the explorer's search form is left to its owner (issue 20); its limit is 200 characters, never 0 or 1"
+    ),
+}
+
+
+def typography_problems(keep_allowed: bool = False) -> list[str]:
+    """Each problem as "path:line: code: detail" (path under openbilan/), in file order."""
+    from openbilan.plain_language.typography import python_problems, template_problems
+
+    found = []
+    base = ROOT / "openbilan"
+    for path in sorted(base.rglob("*")):
+        parts = path.relative_to(base).parts
+        if not path.is_file() or "migrations" in parts or "locale" in parts:
+            continue
+        if path.suffix in (".html", ".txt") and "templates" in parts:
+            problems = template_problems(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".py":
+            problems = python_problems(path.read_text(encoding="utf-8"))
+        else:
+            continue
+        relative = "/".join(parts)
+        for item in problems:
+            if not keep_allowed and (relative, item.problem.detail) in TYPOGRAPHY_ALLOWED:
+                continue
+            found.append(f"{relative}:{item.line}: {item.problem.code}: {item.problem.detail}")
+    return found

@@ -204,7 +204,7 @@ def test_reference_load_imports_once_then_skips(db, mini_dir, monkeypatch):
     first, second = io.StringIO(), io.StringIO()
     reference.load(stdout=first)
     reference.load(stdout=second)
-    assert "17 métiers" in first.getvalue()
+    assert "Métiers : 17" in first.getvalue()
     assert "déjà à jour" in second.getvalue()
     assert ReferentialImport.objects.count() == 1
 
@@ -213,8 +213,8 @@ def test_command_prints_counts_and_coverage(db, mini_dir):
     out = io.StringIO()
     call_command("import_referential", str(mini_dir), stdout=out)
     text = out.getvalue()
-    assert "17 métiers, 202 appellations, 30 centres d'intérêt, 14 mobilités." in text
-    assert "Profil d'intérêts O*NET : 15 codes sur 17 (88.2 %)" in text
+    assert "Métiers : 17 ; appellations : 202 ; centres d'intérêt : 30 ; mobilités : 14." in text
+    assert "Profil d'intérêts O*NET, codes couverts : 15 sur 17 (88.2 %)" in text
 
 
 def test_command_fails_with_the_reason(db, mini_copy):

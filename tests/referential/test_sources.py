@@ -68,7 +68,7 @@ def test_line_cut_in_the_middle_names_file_line_and_reason(mini_copy):
     with pytest.raises(SourceError) as error:
         _read(mini_copy, "rubrique_mobilite")
     assert (error.value.file, error.value.line) == ("rome/unix_rubrique_mobilite_v460_utf8.csv", 6)
-    assert "champs attendus" in str(error.value)
+    assert "Champs attendus" in str(error.value)
 
 
 def test_quoted_field_cut_at_the_end_is_invalid_csv(mini_copy):

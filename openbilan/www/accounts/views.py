@@ -81,6 +81,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/emails/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    @property
+    def extra_email_context(self):
+        # the link points to the public address (settings.OPENBILAN_BASE_URL), like every e-mail, not the request's
+        return {"base_url": settings.OPENBILAN_BASE_URL.rstrip("/")}
+
     def form_valid(self, form):
         # Each request may send an e-mail: a limit per network address, shared by every process.
         try:

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from openbilan.assessments import selectors as assessments
@@ -32,10 +32,14 @@ SETTLED_MESSAGES = {
 
 def flag_text(flag: risk.Flag) -> str:
     if flag.code == risk.INACTIVE:
-        return _("Sans activité depuis %(days)s jours") % {"days": flag.days}
+        return ngettext("Sans activité depuis %(days)s jour", "Sans activité depuis %(days)s jours", flag.days) % {
+            "days": flag.days
+        }
     if flag.code == risk.MISSED_APPOINTMENT:
         return _("Dernier rendez-vous manqué")
-    return _("Phase en retard de %(weeks)s semaine(s)") % {"weeks": flag.weeks_late}
+    return ngettext(
+        "Phase en retard de %(weeks)s semaine", "Phase en retard de %(weeks)s semaines", flag.weeks_late
+    ) % {"weeks": flag.weeks_late}
 
 
 def caseload_context(coach, form: forms.CaseloadForm) -> dict:
@@ -171,7 +175,7 @@ def event_text(event: selectors.Event) -> str:
         return _("Message de %(name)s") % {"name": _name(item.sender)}
     if event.kind == "appointment":
         return _("Rendez-vous du %(date)s (%(kind)s) : %(status)s") % {
-            "date": formats.date_format(timezone.localtime(item.starts_at), "j M H:i"),
+            "date": formats.date_format(timezone.localtime(item.starts_at), "ABBR_MONTH_DAY_TIME_FORMAT"),
             "kind": item.get_kind_display(),
             "status": item.get_status_display(),
         }
@@ -179,7 +183,7 @@ def event_text(event: selectors.Event) -> str:
         return _("Rappel : %(kind)s (%(state)s)") % {"kind": item.get_kind_display(), "state": item.get_state_display()}
     if event.kind == "appointment_reminder":
         return _("Rappel envoyé pour le rendez-vous du %(date)s") % {
-            "date": formats.date_format(timezone.localtime(item.starts_at), "j M H:i")
+            "date": formats.date_format(timezone.localtime(item.starts_at), "ABBR_MONTH_DAY_TIME_FORMAT")
         }
     if event.kind == "contact":
         return _("Tentative de contact : %(channel)s, %(outcome)s") % {

@@ -106,7 +106,7 @@ def ask(request, profile_id):
             else:
                 messages.success(
                     request,
-                    _("Votre demande est envoyée à %(name)s. Vous recevrez un e-mail quand il ou elle répondra.")
+                    _("%(name)s a reçu votre demande. Vous recevrez un e-mail quand il ou elle répondra.")
                     % {"name": card.profile.public_name},
                 )
                 return redirect("network:meeting", meeting_id=meeting.pk)

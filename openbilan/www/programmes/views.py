@@ -161,8 +161,8 @@ def cohort_preview(request, slug, preview_id):
             messages.success(
                 request,
                 _(
-                    "Import terminé : %(created)s personnes ajoutées, %(updated)s mises à jour, "
-                    "%(unchanged)s inchangées."
+                    "Import terminé. Personnes ajoutées : %(created)s ; mises à jour : %(updated)s ; "
+                    "inchangées : %(unchanged)s."
                 )
                 % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged},
             )

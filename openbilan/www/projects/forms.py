@@ -1,13 +1,22 @@
 """Forms of the project and synthesis pages. Every form works without JavaScript."""
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from openbilan.projects import criteria
 from openbilan.projects.models import FieldEvidence, FundingSource, MarketEvidence
 from openbilan.projects.services import SHARE_DAYS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _days(days: int) -> str:
+    return ngettext("%(days)s jour", "%(days)s jours", days) % {"days": days}
+
+
+_days_label = lazy(_days, str)  # translated when shown, in the person's language
 
 
 def _date(label):
@@ -125,7 +134,7 @@ class ShareForm(forms.Form):
     )
     days = forms.TypedChoiceField(
         label=_("Valable pendant"),
-        choices=[(str(days), _("%(days)s jours") % {"days": days}) for days in SHARE_DAYS],
+        choices=[(str(days), _days_label(days)) for days in SHARE_DAYS],
         coerce=int,
         initial="30",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.formats import number_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from openbilan.projects import criteria, snapshot, workflow
@@ -41,8 +41,8 @@ MISSING = {
     "no_training_note": _("Dites en quelques mots pourquoi aucune formation n'est nécessaire."),
     "training_name": _("Indiquez la formation choisie."),
     "funding_source": _("Choisissez au moins un financement."),
-    "steps": _("Ajoutez au moins %(needed)s étapes datées."),
-    "field": _("Faites au moins %(interviews)s enquêtes métier ou une immersion, avec leur compte rendu."),
+    "steps": _("Ajoutez des étapes datées : %(needed)s au moins."),
+    "field": _("Faites des enquêtes métier (%(interviews)s au moins) ou une immersion, avec leur compte rendu."),
 }
 
 EVENTS = {
@@ -156,9 +156,12 @@ def opening_label(opening: Opening) -> str:
 def draft_texts(doc: dict) -> dict[str, str]:
     """A first draft of the coach's four texts, from the facts of the journey (the coach rewrites them)."""
     facts = doc["facts"]
-    circumstances = gettext(
+    circumstances = ngettext(
         "Bilan de compétences réalisé dans le cadre du programme « %(programme)s », commencé le %(started)s, avec "
-        "%(interviews)s entretiens avec votre consultant·e."
+        "%(interviews)s entretien avec votre consultant·e.",
+        "Bilan de compétences réalisé dans le cadre du programme « %(programme)s », commencé le %(started)s, avec "
+        "%(interviews)s entretiens avec votre consultant·e.",
+        facts.get("interviews", 0),
     ) % {
         "programme": facts.get("programme", ""),
         "started": doc["started"] or "?",

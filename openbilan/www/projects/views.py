@@ -6,6 +6,7 @@ second review, the second reviewer). Anybody else gets a 404. Each opening by th
 recorded (projects Opening + privacy access log) and shown to the person; so is each opening through a share link.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -608,7 +609,8 @@ def share(request, enrolment_id):
         # Shown once, on the next page: only the token's hash is kept.
         request.session["projects_new_link"] = {
             "recipient": link.recipient,
-            "url": request.build_absolute_uri(reverse("projects:shared", kwargs={"token": token})),
+            # the public address, as in e-mails: the person sends this link to someone else
+            "url": settings.OPENBILAN_BASE_URL.rstrip("/") + reverse("projects:shared", kwargs={"token": token}),
         }
     return redirect(reverse("projects:synthesis", kwargs={"enrolment_id": enrolment_id}) + "#share")
 

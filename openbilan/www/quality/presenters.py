@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 def _pct(value) -> str | None:
@@ -13,14 +14,27 @@ def _pct(value) -> str | None:
 
 
 def _fewer_than(minimum: int, unit: str) -> str:
-    return _("moins de %(minimum)s %(unit)s : chiffre non publié") % {"minimum": minimum, "unit": unit}
+    """Why a figure is withheld: fewer than `minimum` people (unit "people") or answers (unit "answers")."""
+    if unit == "answers":
+        text = ngettext(
+            "moins de %(minimum)s réponse : chiffre non publié",
+            "moins de %(minimum)s réponses : chiffre non publié",
+            minimum,
+        )
+    else:
+        text = ngettext(
+            "moins de %(minimum)s personne : chiffre non publié",
+            "moins de %(minimum)s personnes : chiffre non publié",
+            minimum,
+        )
+    return text % {"minimum": minimum}
 
 
 def result_rows(snapshot) -> list[dict]:
     """[{label, value, population}] for a snapshot's figures (see quality.rules.results_from_report)."""
     data = snapshot.figures
     minimum = data["minimum"]
-    people, answers = _("personnes"), _("réponses")
+    people, answers = "people", "answers"
     rows = []
     enrolled = data["enrolled"]
     for key, label in (("completed", _("Bilans terminés")), ("dropped", _("Bilans arrêtés en cours de route"))):
@@ -28,7 +42,9 @@ def result_rows(snapshot) -> list[dict]:
         if value is None:
             rows.append({"label": label, "value": _("Non publié"), "population": _fewer_than(minimum, people)})
         else:
-            population = _("sur %(n)s personnes inscrites") % {"n": enrolled}
+            population = ngettext("sur %(n)s personne inscrite", "sur %(n)s personnes inscrites", enrolled) % {
+                "n": enrolled
+            }
             rows.append({"label": label, "value": value, "population": population})
     satisfaction = data["satisfaction"]
     satisfied = None if satisfaction["withheld"] else _pct(satisfaction["satisfied_pct"])
@@ -36,7 +52,8 @@ def result_rows(snapshot) -> list[dict]:
     if satisfied is None:
         rows.append({"label": label, "value": _("Non publié"), "population": _fewer_than(minimum, answers)})
     else:
-        population = _("sur %(n)s réponses") % {"n": satisfaction["answered"]}
+        answered = satisfaction["answered"]
+        population = ngettext("sur %(n)s réponse", "sur %(n)s réponses", answered) % {"n": answered}
         rows.append({"label": label, "value": satisfied, "population": population})
         if satisfaction["mean"] is not None:
             mean = formats.number_format(Decimal(str(satisfaction["mean"])), 1)

@@ -73,7 +73,7 @@ def test_htmx_saves_each_answer_and_returns_a_small_fragment(client, attempt):
     content = response.content.decode()
     assert response.status_code == 200
     assert "Réponse enregistrée." in content and "<html" not in content
-    assert 'hx-swap-oob="true"' in content and "1 réponses enregistrées sur 48" in content
+    assert 'hx-swap-oob="true"' in content and "1 réponse enregistrée sur 48" in content
     assert Answer.objects.get(attempt=attempt, item_id="S1").value == 5
 
 

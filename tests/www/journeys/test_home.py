@@ -11,7 +11,7 @@ def test_the_home_shows_the_phase_the_next_step_and_the_weeks_left(client, db):
     content = client.get(reverse("www:beneficiary_home")).content.decode()
     assert "Vous êtes dans la phase d&#x27;investigation." in content
     assert "Où j&#x27;en suis au départ" in content  # the entry self-assessment, still open from the first phase
-    assert "Semaine 1 sur 12" in content and "il reste 12 semaines" in content
+    assert "Semaine 1 sur 12 · encore 11 semaines après celle-ci" in content
     assert 'aria-current="step"' in content
 
 

@@ -72,7 +72,9 @@ class NetworkPages(TestCase):
         response = client.post(path, {"code": "K2111", "request": "Bonjour, j'aimerais comprendre votre quotidien."})
         meeting = Meeting.objects.get()
         assert response.url == reverse("network:meeting", kwargs={"meeting_id": meeting.pk})
-        assert "Votre demande est envoyée" in html.unescape(client.get(response.url).content.decode())
+        page = html.unescape(client.get(response.url).content.decode())
+        # the name, shown with its initial ("Inès M."), starts the sentence: never "Inès M.."
+        assert f"{pro.public_name} a reçu votre demande." in page and f"{pro.public_name}." not in page
 
     def test_the_limits_are_explained_where_the_person_asks(self):
         client = self.client

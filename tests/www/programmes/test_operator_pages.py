@@ -143,7 +143,7 @@ def test_a_good_file_is_previewed_then_imported_on_confirmation(admin_client):
     assert done.url == "/programmes/normandie/"
     assert Enrolment.objects.count() == 3
     assert CohortImport.objects.get().state == "applied"
-    assert "3 personnes ajoutées" in admin_client.get(done.url).content.decode()
+    assert "Personnes ajoutées : 3" in admin_client.get(done.url).content.decode()
 
 
 def test_an_upload_without_a_file_says_so(admin_client):

@@ -4,6 +4,7 @@ messages (never a 500), openings logged and shown to the person, the PDF and the
 import html
 import re
 
+from django.conf import settings as django_settings
 from django.test import TestCase
 from django.urls import reverse
 from hypothesis import given, settings
@@ -43,7 +44,7 @@ class ProjectPages(TestCase):
         assert response.url == reverse("projects:project", kwargs={"project_id": project.pk})
         page = html.unescape(client.get(response.url).content.decode())
         assert page.count("<h1>") == 1
-        assert "0 critères remplis sur 6" in page
+        assert "Critères remplis : 0 sur 6" in page
         assert "Vos goûts ressemblent" in page  # the fit evidence taken from the suggestions
 
     def test_an_htmx_post_answers_the_criteria_fragment(self):
@@ -173,10 +174,9 @@ class ProjectPages(TestCase):
             reverse("projects:share", kwargs={"enrolment_id": enrolment.pk}), {"recipient": "Mme Dupont", "days": "7"}
         )
         page = html.unescape(client.get(synthesis_url).content.decode())
-        shared = re.search(r'value="(http://testserver/projet/partage/[^"]+/)"', page).group(1)
-        assert "http://testserver/projet/partage/" not in html.unescape(
-            client.get(synthesis_url).content.decode()
-        )  # shown once
+        base = django_settings.OPENBILAN_BASE_URL  # the public address, not the request's (testserver)
+        shared = re.search(rf'value="({re.escape(base)}/projet/partage/[^"]+/)"', page).group(1)
+        assert f"{base}/projet/partage/" not in html.unescape(client.get(synthesis_url).content.decode())  # shown once
 
         client.logout()
         response = client.get(shared)
@@ -219,7 +219,7 @@ class ProjectPages(TestCase):
             client.get(reverse("coaching:person", kwargs={"enrolment_id": enrolment.pk})).content.decode()
         )
         section = page[page.index('id="project-title"') :]
-        assert "Formateur / Formatrice" in section and "6 critères remplis sur 6" in section
+        assert "Formateur / Formatrice" in section and "Critères remplis : 6 sur 6" in section
         assert reverse("projects:bilan", kwargs={"enrolment_id": enrolment.pk}) in section
 
 
