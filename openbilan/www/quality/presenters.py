@@ -39,7 +39,12 @@ def result_rows(snapshot) -> list[dict]:
     enrolled = data["enrolled"]
     for key, label in (("completed", _("Bilans terminés")), ("dropped", _("Bilans arrêtés en cours de route"))):
         value = _pct(data[key]["pct"]) if data["published"] else None
-        if value is None:
+        if value is None and data["published"] and data[key]["n"] is None:
+            # 11 or more, withheld so that a smaller figure beside it cannot be found by subtraction
+            rows.append(
+                {"label": label, "value": _("Non publié"), "population": _("masqué pour protéger une petite case")}
+            )
+        elif value is None:
             rows.append({"label": label, "value": _("Non publié"), "population": _fewer_than(minimum, people)})
         else:
             population = ngettext("sur %(n)s personne inscrite", "sur %(n)s personnes inscrites", enrolled) % {

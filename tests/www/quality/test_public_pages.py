@@ -41,12 +41,21 @@ def test_an_unpublished_offer_is_not_found(client, offer):
 def test_the_offer_shows_the_latest_results_with_their_date_and_population(client, offer):
     programme = offer.programme
     services.publish_results(programme=programme, actor=None)
-    cohort(programme, completed=16, active=4, satisfied=12)
+    cohort(programme, completed=16, active=14, satisfied=12)
     latest = services.publish_results(programme=programme, actor=None)
     page = client.get(f"/qualite/offres/{programme.slug}/").content.decode()
     assert latest.as_of.strftime("%d/%m/%Y") in page
-    assert "80,0" in page and "sur 20 personnes inscrites" in page
+    assert "53,3" in page and "sur 30 personnes inscrites" in page
     assert "sur 12 réponses" in page
+
+
+def test_a_result_withheld_to_protect_a_small_one_does_not_say_fewer_than_eleven(client, offer):
+    # 16 completed beside 4 still in progress and 0 dropped: the 16 would give the 4 away by subtraction
+    cohort(offer.programme, completed=16, active=4, satisfied=12)
+    services.publish_results(programme=offer.programme, actor=None)
+    page = client.get(f"/qualite/offres/{offer.programme.slug}/").content.decode()
+    assert "masqué pour protéger une petite case" in page
+    assert "moins de 11 personnes : chiffre non publié" not in page
 
 
 def test_results_of_a_small_programme_say_fewer_than_the_threshold(client, offer):
