@@ -118,7 +118,7 @@ def test_a_certification_that_leaves_the_export_is_kept_as_withdrawn(sample_impo
 @pytest.mark.parametrize(
     ("pattern", "old", "new", "expected"),
     [
-        ("*Rome*", '"RNCP4049";"D1406"', '"RNCP4049";"D1406";"x"', "Rome_2024_02_22.csv, ligne 4 : Champs attendus : 3"),
+        ("*Rome*", '"RNCP4049";"D1406"', '"RNCP4049";"D1406";"x"', "Rome_2024_02_22.csv, ligne 4 : Champs attendus"),
         ("*Rome*", '"RNCP4049";"D1406"', '"RNCP4049";"Q99"', "ligne 4 : « Q99 » n'est ni un code ROME"),
         ("*Standard*", '"RNCP4049"', '"RNCP-4049"', "Standard_2024_02_22.csv, ligne 4 : colonne « Numero_Fiche »"),
         ("*Standard*", '"02/02/2015"', '"31/02/2015"', "ligne 4 : colonne « Date_Fin_Enregistrement »"),
