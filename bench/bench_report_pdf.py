@@ -17,8 +17,11 @@ def run():
     from openbilan.accounts.models import Role
     from openbilan.demo import load_demo
     from openbilan.reporting import services as reporting
+    from openbilan.territory import reference
+    from openbilan.territory import services as territory
     from openbilan.www.reporting import documents
 
+    territory.import_geo(directory=reference.GEO_DIR)  # the communes of the postcodes: the zones d'emploi (make run)
     context = load_demo()
     programme = context.programme
     publication = reporting.ensure_publication(programme)
