@@ -13,10 +13,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from openbilan.accounts.models import Role
 from openbilan.privacy.services import record_access
-from openbilan.recommendations import selectors, services
+from openbilan.recommendations import paths, selectors, services
 from openbilan.referential import selectors as referential
 from openbilan.www.recommendations import presenters
-from openbilan.www.recommendations.forms import DomainForm, ProfileForm, ReactionForm, ShortlistForm, WhyNotForm
+from openbilan.www.recommendations.forms import (
+    DomainForm,
+    LocalDemandForm,
+    ProfileForm,
+    ReactionForm,
+    ShortlistForm,
+    WhyNotForm,
+)
 from openbilan.www.roles import role_required
 
 
@@ -47,6 +54,12 @@ def _list_context(outlook, *, as_coach=False):
         "total": outlook.ranking.prepared.size,
         "shortlist": outlook.shortlist,
         "reactions": outlook.reactions,
+        "demand": outlook.demand,
+        "demand_form": LocalDemandForm(
+            initial={"local_demand": LocalDemandForm.ON if outlook.demand.enabled else LocalDemandForm.OFF}
+        )
+        if outlook.demand
+        else None,
     }
 
 
@@ -75,6 +88,21 @@ def detail(request, code):
             "as_coach": False,
             "person": request.user,
         },
+    )
+
+
+@require_GET
+@role_required(Role.BENEFICIARY)
+def training(request, code):
+    """How to get to one suggested occupation: certifications, sessions near the person, funding, a first step."""
+    outlook = _outlook(request.user)
+    found = paths.paths_for(outlook, code.upper())
+    if found is None:
+        raise Http404
+    return render(
+        request,
+        "recommendations/training.html",
+        {"p": found, "person": request.user, **presenters.exclusion_reasons(found), **presenters.limits(found)},
     )
 
 
@@ -129,6 +157,23 @@ def react(request, code):
         )
     messages.success(request, done)
     return _back(request, suggestion.code)
+
+
+@require_POST
+@role_required(Role.BENEFICIARY)
+def local_demand(request):
+    """The person's choice: the hiring demand near them counts in their suggestions, or not."""
+    form = LocalDemandForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez oui ou non."))
+        return redirect("recommendations:list")
+    enabled = form.cleaned_data["local_demand"] == LocalDemandForm.ON
+    services.set_local_demand(user=request.user, enabled=enabled)
+    if enabled:
+        messages.success(request, _("Les recrutements près de chez vous comptent à nouveau dans vos suggestions."))
+    else:
+        messages.success(request, _("Les recrutements près de chez vous ne comptent plus dans vos suggestions."))
+    return redirect("recommendations:list")
 
 
 @require_POST
