@@ -1,5 +1,7 @@
 """Local hiring demand as a ranking factor (issue 20): bounded, explained, with the family's figure and its source."""
 
+import itertools
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -39,9 +41,7 @@ def test_demand_reorders_comparable_fits_towards_the_bassin_s_high_demand():
     prepared = random_prepared()
     base = ranking.rank(prepared, PERSON)
     order = np.argsort(-base.total, kind="stable")
-    pairs = [
-        (int(a), int(b)) for a, b in zip(order, order[1:], strict=False) if base.total[a] - base.total[b] < 0.02
-    ]
+    pairs = [(int(a), int(b)) for a, b in itertools.pairwise(order) if base.total[a] - base.total[b] < 0.02]
     first, second = pairs[0]  # two comparable fits, the first ahead
     levels = [3] * prepared.size
     levels[first], levels[second] = 1, 5
