@@ -129,3 +129,16 @@ def test_training_page_says_why_none_fits_when_every_certification_is_above_the_
 def test_training_page_of_an_unknown_code_is_not_found(client, person):
     client.force_login(person)
     assert client.get(reverse("recommendations:training", args=["Z9999"])).status_code == 404
+
+
+def test_the_evidence_page_lists_the_demand_reason_and_its_row_in_the_score(client, person):
+    client.force_login(person)
+    outlook = selectors.outlook_for(person)
+    explained = [outlook.ranking.explain(c) for c in outlook.ranking.prepared.codes]
+    with_demand = [s for s in explained if any(r.kind == "demand" for r in s.reasons)]
+    assert with_demand
+    code = with_demand[0].code_rome
+    html = entities.unescape(client.get(reverse("recommendations:detail", args=[code])).content.decode())
+    assert 'class="reason-demand"' in html
+    assert "Recrutements près de chez vous" in html  # its row in "Comment nous calculons ce score"
+    assert "Source : France Travail, enquête BMO 2025." in html
