@@ -204,6 +204,7 @@ MATRIX = {
     # suggestion (certifications, sessions near them, funding): theirs alone.
     "recommendations:local_demand": ("POST", "LRRDDDDDD"),
     "recommendations:training": "LOODDDDDD",
+    "recommendations:person_training": "LDDODDDDD",
 }
 # Roles that never see a person's bilan: on a URL about one person (these parameters), they are always denied.
 PERSONAL_PARAMETERS = {"enrolment_id", "attempt_id", "user_id", "project_id", "appointment_id", "attachment_id"}

@@ -16,4 +16,5 @@ urlpatterns = [
     path("recrutements-locaux/", views.local_demand, name="local_demand"),
     path("personne/<int:user_id>/", views.person, name="person"),
     path("personne/<int:user_id>/metier/<str:code>/", views.person_detail, name="person_detail"),
+    path("personne/<int:user_id>/metier/<str:code>/formations/", views.person_training, name="person_training"),
 ]

@@ -91,19 +91,21 @@ def detail(request, code):
     )
 
 
+def _training_page(request, person, code, *, back=""):
+    found = paths.paths_for(_outlook(person), code.upper())
+    if found is None:
+        raise Http404
+    context = {"p": found, "person": person, "as_coach": bool(back), "back": back}
+    context.update(presenters.exclusion_reasons(found))
+    context.update(presenters.limits(found))
+    return render(request, "recommendations/training.html", context)
+
+
 @require_GET
 @role_required(Role.BENEFICIARY)
 def training(request, code):
     """How to get to one suggested occupation: certifications, sessions near the person, funding, a first step."""
-    outlook = _outlook(request.user)
-    found = paths.paths_for(outlook, code.upper())
-    if found is None:
-        raise Http404
-    return render(
-        request,
-        "recommendations/training.html",
-        {"p": found, "person": request.user, **presenters.exclusion_reasons(found), **presenters.limits(found)},
-    )
+    return _training_page(request, request.user, code)
 
 
 def _back(request, code):
@@ -326,3 +328,17 @@ def person_detail(request, user_id, code):
             "back": reverse("recommendations:person", args=[followed.pk]),
         },
     )
+
+
+@require_GET
+@login_required
+def person_training(request, user_id, code):
+    """The same training page, read-only, for the person's coach (the access is logged)."""
+    followed = _followed(request, user_id)
+    record_access(
+        actor=request.user,
+        subject=followed,
+        what=_("Suggestion %(code)s : formations") % {"code": code.upper()[:5]},
+        path=request.path,
+    )
+    return _training_page(request, followed, code, back=reverse("recommendations:person", args=[followed.pk]))

@@ -142,3 +142,14 @@ def test_the_evidence_page_lists_the_demand_reason_and_its_row_in_the_score(clie
     assert 'class="reason-demand"' in html
     assert "Recrutements près de chez vous" in html  # its row in "Comment nous calculons ce score"
     assert "Source : France Travail, enquête BMO 2025." in html
+
+
+def test_the_coach_reads_the_training_page_of_the_person_and_the_access_is_logged(client, person):
+    from openbilan.privacy.models import AccessLog
+
+    coach = person.enrolments.first().coach
+    client.force_login(coach)
+    response = client.get(reverse("recommendations:person_training", args=[person.pk, "K1207"]))
+    assert response.status_code == 200
+    assert "Vous consultez les suggestions de" in response.content.decode()
+    assert AccessLog.objects.filter(actor=coach, subject=person).exists()
