@@ -8,7 +8,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+import numpy as np
+
 from openbilan.recommendations import demand, explanations, ranking
+from openbilan.recommendations import weights as W
 from openbilan.recommendations.models import PathKind, Reaction
 from openbilan.recommendations.selectors import Outlook
 from openbilan.recommendations.text import LETTER_NAMES, LEVEL_NAMES, TRAINING_NAMES, Text
@@ -293,3 +296,22 @@ def limits(found) -> dict:
         "level_text": render(LEVEL_NAMES[found.level]) if found.level in LEVEL_NAMES else "",
         "limit_text": render(TRAINING_NAMES[found.max_training]) if found.max_training != "any" else "",
     }
+
+
+HIRING_FIT = W.FIT_LEVELS[1]  # "vos goûts ressemblent assez" or more
+HIRING_VALUE = demand.value_of(4)  # the bassin's two highest fifths
+
+
+def hiring_and_fitting(outlook: Outlook, count: int = 5) -> list[tuple[str, str]]:
+    """Issue 20: "métiers qui recrutent près de chez vous et qui vous ressemblent": occupations the person may
+    choose (their imperatives kept) that fit them at least fairly and whose family is in the two highest fifths of
+    their bassin's demand, best fit first. Empty without the demand factor or an interest profile."""
+    result = outlook.ranking
+    if not outlook.demand_on or "interests" not in result.components:
+        return []
+    fit = result.components["interests"]
+    values = np.nan_to_num(np.asarray(outlook.demand.factor.values, dtype=float), nan=-1.0)
+    chosen = np.flatnonzero(result.listed & (fit >= HIRING_FIT) & (values >= HIRING_VALUE))
+    best = chosen[np.lexsort((chosen, -fit[chosen]))][:count]
+    prepared = result.prepared
+    return [(prepared.codes[i], prepared.labels[i]) for i in best.tolist()]

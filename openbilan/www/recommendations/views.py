@@ -55,6 +55,7 @@ def _list_context(outlook, *, as_coach=False):
         "shortlist": outlook.shortlist,
         "reactions": outlook.reactions,
         "demand": outlook.demand,
+        "hiring": presenters.hiring_and_fitting(outlook),
         "demand_form": LocalDemandForm(
             initial={"local_demand": LocalDemandForm.ON if outlook.demand.enabled else LocalDemandForm.OFF}
         )

@@ -153,3 +153,20 @@ def test_the_coach_reads_the_training_page_of_the_person_and_the_access_is_logge
     assert response.status_code == 200
     assert "Vous consultez les suggestions de" in response.content.decode()
     assert AccessLog.objects.filter(actor=coach, subject=person).exists()
+
+
+def test_the_list_names_occupations_hiring_near_the_person_that_fit_them(client, person):
+    from openbilan.recommendations import weights as W
+
+    client.force_login(person)
+    html = client.get(reverse("recommendations:list")).content.decode()
+    section = html.split('class="rec-hiring"')[1].split("</ul>")[0]
+    codes = re.findall(r"/suggestions/metier/(\w+)/", section)
+    assert codes
+    outlook = selectors.outlook_for(person)
+    levels = {code: d.level for code, d in territory.local_demand(bassin_code=CAEN_BASSIN).by_code.items()}
+    for code in codes:
+        i = outlook.ranking.prepared.index[code]
+        assert levels[code] >= 4
+        assert outlook.ranking.components["interests"][i] >= W.FIT_LEVELS[1]
+        assert outlook.ranking.listed[i]
