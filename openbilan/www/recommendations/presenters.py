@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-
-import numpy as np
 
 from openbilan.recommendations import demand, explanations, ranking
 from openbilan.recommendations import weights as W
