@@ -170,3 +170,21 @@ def test_the_list_names_occupations_hiring_near_the_person_that_fit_them(client,
         assert levels[code] >= 4
         assert outlook.ranking.components["interests"][i] >= W.FIT_LEVELS[1]
         assert outlook.ranking.listed[i]
+
+
+def test_the_project_feasibility_quotes_the_local_demand_and_the_travel_distance(client, person):
+    from openbilan.projects import services as projects
+    from openbilan.recommendations import services as recommendations
+
+    outlook = selectors.outlook_for(person)
+    levels = territory.local_demand(bassin_code=CAEN_BASSIN).by_code
+    code = next(c for c in outlook.ranking.prepared.codes if c in levels)
+    item = recommendations.add_to_shortlist(user=person, code_rome=code)
+    project = projects.start_project(enrolment=person.enrolments.first(), actor=person, shortlist_item_id=item.pk)
+    quoted = project.feasibility_evidence["local_demand"]
+    assert quoted and project.feasibility_evidence["travel_km"] == 30
+    client.force_login(person)
+    html = entities.unescape(client.get(reverse("projects:project", args=[project.pk])).content.decode())
+    assert f"Famille « {levels[code].family_name} »" in html
+    assert "Source : France Travail, enquête BMO 2025." in html
+    assert "Distance possible pour aller travailler : 30 km." in html
