@@ -188,3 +188,23 @@ def test_the_project_feasibility_quotes_the_local_demand_and_the_travel_distance
     assert f"Famille « {levels[code].family_name} »" in html
     assert "Source : France Travail, enquête BMO 2025." in html
     assert "Distance possible pour aller travailler : 30 km." in html
+
+
+def test_the_synthesis_quotes_the_local_demand_of_the_project_with_its_source(person):
+    from openbilan.projects import document
+    from openbilan.projects import selectors as project_selectors
+    from openbilan.projects import services as projects
+    from openbilan.projects.models import SynthesisVersion
+    from openbilan.recommendations import services as recommendations
+
+    outlook = selectors.outlook_for(person)
+    levels = territory.local_demand(bassin_code=CAEN_BASSIN).by_code
+    code = next(c for c in outlook.ranking.prepared.codes if c in levels)
+    item = recommendations.add_to_shortlist(user=person, code_rome=code)
+    enrolment = person.enrolments.first()
+    projects.start_project(enrolment=enrolment, actor=person, shortlist_item_id=item.pk)
+    facts = project_selectors.synthesis_facts(enrolment)
+    context = document.document(SynthesisVersion(facts=facts), final=False)
+    (quoted,) = [p["local_demand_text"] for p in context["projects"]]
+    assert f"Famille « {levels[code].family_name} »" in quoted
+    assert "Source : France Travail, enquête BMO 2025." in quoted
