@@ -200,6 +200,11 @@ MATRIX = {
     # Issue 21: certifications and training sessions, public like the occupation explorer.
     "training:occupation": "OOOOOOOOO",
     "training:certification": "OOOOOOOOO",
+    # Issues 20 and 21 in the suggestions: the person's choice about local hiring demand, the training page of one
+    # suggestion (certifications, sessions near them, funding): theirs alone.
+    "recommendations:local_demand": ("POST", "LRRDDDDDD"),
+    "recommendations:training": "LOODDDDDD",
+    "recommendations:person_training": "LDDODDDDD",
 }
 # Roles that never see a person's bilan: on a URL about one person (these parameters), they are always denied.
 PERSONAL_PARAMETERS = {"enrolment_id", "attempt_id", "user_id", "project_id", "appointment_id", "attachment_id"}
