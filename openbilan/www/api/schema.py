@@ -5,8 +5,8 @@ from drf_spectacular.openapi import AutoSchema
 
 from openbilan.www.api.problems import MEDIA_TYPE, ProblemSerializer
 
-COMMON = ("401", "403", "404", "406", "429")
-BODY = ("400", "415")
+COMMON = ("400", "401", "403", "404", "406", "429")
+BODY = ("415",)
 DESCRIPTIONS = {
     "400": "Valeurs refusées / invalid values",
     "401": "Jeton manquant, inconnu, expiré ou révoqué / missing, unknown, expired or revoked token",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, status
+from rest_framework import exceptions, mixins, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -57,9 +57,19 @@ def accept_language(request) -> str:
 
 
 class Pages(PageNumberPagination):
+    """Pages of 50 by default, up to 200 with `page_size`; a wrong `page_size` is refused (never ignored)."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request):
+        values = request.query_params.getlist(self.page_size_query_param)
+        if not values:
+            return self.page_size
+        if len(values) == 1 and values[0].isascii() and values[0].isdigit() and 1 <= int(values[0]) <= 200:
+            return int(values[0])
+        raise exceptions.ValidationError({self.page_size_query_param: [_("Un nombre entier de 1 à 200.")]})
 
 
 class PartnerView(GenericAPIView):
@@ -131,7 +141,7 @@ def _id(value) -> int:
     return number
 
 
-class ProgrammeList(PartnerView):
+class ProgrammeList(mixins.ListModelMixin, PartnerView):
     """The programmes your organisation may refer people to."""
 
     serializer_class = ProgrammeSerializer
@@ -143,11 +153,10 @@ class ProgrammeList(PartnerView):
 
     @extend_schema(operation_id="programmes_list", tags=["programmes"])
     def get(self, request):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.list(request)
 
 
-class ReferralList(PartnerView):
+class ReferralList(mixins.ListModelMixin, PartnerView):
     serializer_class = ReferralSerializer
     pagination_class = Pages
     scopes = {"GET": (Scope.REFERRALS_READ,), "POST": (Scope.REFERRALS_WRITE,)}
@@ -158,8 +167,7 @@ class ReferralList(PartnerView):
     @extend_schema(operation_id="referrals_list", tags=["referrals"])
     def get(self, request):
         """Your organisation's referrals, newest first: the status and outcome only where the person shares them."""
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.list(request)
 
     @extend_schema(
         operation_id="referrals_create",
@@ -216,7 +224,7 @@ class ReferralDetail(PartnerView):
         return Response(self.get_serializer(referral).data)
 
 
-class WebhookList(PartnerView):
+class WebhookList(mixins.ListModelMixin, PartnerView):
     serializer_class = WebhookSerializer
     pagination_class = Pages
     scopes = {"GET": (Scope.WEBHOOKS,), "POST": (Scope.WEBHOOKS,)}
@@ -226,8 +234,7 @@ class WebhookList(PartnerView):
 
     @extend_schema(operation_id="webhooks_list", tags=["webhooks"])
     def get(self, request):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.list(request)
 
     @extend_schema(
         operation_id="webhooks_create",
