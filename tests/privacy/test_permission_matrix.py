@@ -3,9 +3,10 @@
 Each entry is the expected answer per role, in the order of world.ROLES (anonymous, beneficiary, another
 beneficiary, coach, another coach, operator admin, funder viewer, prescriber, professional), one letter each:
 O 200 · R redirect (not to sign-in) · L redirect to sign-in · D denied (403 or 404) · B 400 (empty form refused)
-· M 405 · U 401 (the partner API takes an organisation's token, never a session). Views that only accept POST are checked with an empty POST ("POST", codes). The beneficiary, coach and
-professional own the world's objects; "another" roles own similar objects elsewhere. A URL pattern added to the
-project without an entry here makes the test fail.
+· M 405 · U 401 (the partner API takes an organisation's token, never a session). Views that only accept POST
+are checked with an empty POST ("POST", codes). The beneficiary, coach and professional own the world's objects;
+"another" roles own similar objects elsewhere. A URL pattern added to the project without an entry here makes the
+test fail.
 """
 
 import pytest
