@@ -65,7 +65,7 @@ def test_a_shared_status_change_is_posted_signed_to_the_registered_address(
     client, receiver, django_capture_on_commit_callbacks
 ):
     world = partner()
-    token, raw = token_for(world)
+    _token, raw = token_for(world)
     created = client.post("/api/v1/webhooks/", {"url": receiver.url}, content_type="application/json", **headers(raw))
     assert created.status_code == 201
     secret = created.json()["secret"]
