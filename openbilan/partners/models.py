@@ -14,10 +14,19 @@ class Scope(models.TextChoices):
     REFERRALS_READ = "referrals:read", _("Lire ses orientations et ce qu'elles sont devenues")
     REFERRALS_WRITE = "referrals:write", _("Créer des orientations")
     WEBHOOKS = "webhooks:manage", _("Gérer ses webhooks")
+    FIGURES_READ = "figures:read", _("Lire les chiffres publiés de ses programmes (financeur)")
+
+
+# The scopes each kind of organisation may hold: a prescriber's referrals, a funder's published figures.
+SCOPES_BY_KIND = {
+    Organisation.Kind.PRESCRIBER: {Scope.REFERRALS_READ, Scope.REFERRALS_WRITE, Scope.WEBHOOKS},
+    Organisation.Kind.FUNDER: {Scope.FIGURES_READ},
+}
 
 
 class ApiToken(models.Model):
-    """A secret that lets one prescriber organisation call the API, within one operator's programmes. Only a
+    """A secret that lets one partner organisation (a prescriber, a funder) call the API, within one operator's
+    programmes. Only a
     SHA-256 hash of the secret is kept: the secret is shown once, when the operator admin issues it."""
 
     organisation = models.ForeignKey(

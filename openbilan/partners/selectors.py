@@ -6,6 +6,7 @@ from openbilan.accounts.models import Organisation, Role, User
 from openbilan.partners.models import ApiCall, ApiToken, WebhookDelivery, WebhookEndpoint
 from openbilan.programmes.models import Enrolment, Programme, Referral
 from openbilan.programmes.selectors import programmes_operated_by, shares_with_prescriber
+from openbilan.reporting.models import Publication
 
 
 def operators_of(user: User) -> QuerySet[Organisation]:
@@ -18,10 +19,13 @@ def operators_of(user: User) -> QuerySet[Organisation]:
 
 
 def partner_organisations_of(user: User) -> QuerySet[Organisation]:
-    """The prescriber organisations an operator admin may issue tokens to: those listed by their programmes."""
+    """The organisations an operator admin may issue tokens to: the prescribers their programmes list, and the
+    funders of their programmes."""
+    programmes = programmes_operated_by(user)
     return (
         Organisation.objects.filter(
-            kind=Organisation.Kind.PRESCRIBER, prescribed_programmes__in=programmes_operated_by(user)
+            Q(kind=Organisation.Kind.PRESCRIBER, prescribed_programmes__in=programmes)
+            | Q(kind=Organisation.Kind.FUNDER, funded_programmes__in=programmes)
         )
         .distinct()
         .order_by("name")
@@ -73,6 +77,16 @@ def referrals_for(token: ApiToken) -> QuerySet[Referral]:
         Referral.objects.filter(prescriber_id=token.organisation_id, programme__operator_id=token.operator_id)
         .select_related("programme", "enrolment")
         .order_by("-created_at", "-pk")
+    )
+
+
+def publications_for(token: ApiToken) -> QuerySet[Publication]:
+    """The publications of the programmes the token's funder funds and the token's operator runs: the figures as
+    published, after the small-cell suppression (never the live figures, never a person)."""
+    return (
+        Publication.objects.filter(programme__funder_id=token.organisation_id, programme__operator_id=token.operator_id)
+        .select_related("programme")
+        .order_by("-as_of", "-pk")
     )
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from openbilan.accounts.models import Organisation, User
 from openbilan.partners import errors, selectors
-from openbilan.partners.models import ApiCall, ApiToken, IdempotentRequest, Scope
+from openbilan.partners.models import SCOPES_BY_KIND, ApiCall, ApiToken, IdempotentRequest, Scope
 from openbilan.privacy import security_log
 from openbilan.programmes import services as programmes
 from openbilan.programmes.models import Programme, Referral
@@ -41,6 +41,10 @@ def issue_token(
     scopes = sorted(set(scopes))
     if not scopes or not set(scopes) <= set(Scope.values):
         raise errors.NotAllowed(_("Choisissez au moins un droit."))
+    if not set(scopes) <= SCOPES_BY_KIND.get(organisation.kind, set()):
+        raise errors.NotAllowed(
+            _("Un prescripteur reçoit les droits des orientations et des webhooks ; un financeur, celui des chiffres.")
+        )
     if not 1 <= days <= MAX_TOKEN_DAYS:
         raise errors.NotAllowed(_("Un jeton dure de 1 à 366 jours."))
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)

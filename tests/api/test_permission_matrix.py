@@ -7,20 +7,34 @@ from django.utils import timezone
 from openbilan.partners import webhooks
 from openbilan.partners.models import Scope, WebhookEndpoint
 from openbilan.programmes.models import Referral
-from tests.partners.factories import expire, headers, partner, token_for
+from openbilan.reporting import services as reporting
+from tests.partners.factories import expire, funder_token_for, headers, partner, token_for
 
 pytestmark = pytest.mark.django_db
 
-TOKENS = ("all", "read", "write", "webhooks", "other_organisation", "expired", "revoked", "none")
+TOKENS = (
+    "all",
+    "read",
+    "write",
+    "webhooks",
+    "other_organisation",
+    "funder",
+    "other_funder",
+    "expired",
+    "revoked",
+    "none",
+)
 # Expected status per token, in the order of TOKENS.
 MATRIX = {
-    "GET programmes": (200, 200, 200, 403, 200, 401, 401, 401),
-    "GET referrals": (200, 200, 403, 403, 200, 401, 401, 401),
-    "POST referrals": (201, 403, 201, 403, 400, 401, 401, 401),
-    "GET referral": (200, 200, 403, 403, 404, 401, 401, 401),
-    "GET webhooks": (200, 403, 403, 200, 200, 401, 401, 401),
-    "POST webhooks": (201, 403, 403, 201, 201, 401, 401, 401),
-    "DELETE webhook": (204, 403, 403, 204, 404, 401, 401, 401),
+    "GET programmes": (200, 200, 200, 403, 200, 403, 403, 401, 401, 401),
+    "GET referrals": (200, 200, 403, 403, 200, 403, 403, 401, 401, 401),
+    "POST referrals": (201, 403, 201, 403, 400, 403, 403, 401, 401, 401),
+    "GET referral": (200, 200, 403, 403, 404, 403, 403, 401, 401, 401),
+    "GET webhooks": (200, 403, 403, 200, 200, 403, 403, 401, 401, 401),
+    "POST webhooks": (201, 403, 403, 201, 201, 403, 403, 401, 401, 401),
+    "DELETE webhook": (204, 403, 403, 204, 404, 403, 403, 401, 401, 401),
+    "GET publications": (403, 403, 403, 403, 403, 200, 200, 401, 401, 401),
+    "GET publication": (403, 403, 403, 403, 403, 200, 404, 401, 401, 401),
 }
 SCOPES = {
     "all": [Scope.REFERRALS_READ, Scope.REFERRALS_WRITE, Scope.WEBHOOKS],
@@ -33,6 +47,8 @@ SCOPES = {
 def _tokens(world, other):
     raw = {name: token_for(world, scopes=scopes)[1] for name, scopes in SCOPES.items()}
     raw["other_organisation"] = token_for(other)[1]
+    raw["funder"] = funder_token_for(world)[1]
+    raw["other_funder"] = funder_token_for(other)[1]
     expired, raw["expired"] = token_for(world)
     expire(expired)
     revoked, raw["revoked"] = token_for(world)
@@ -42,7 +58,7 @@ def _tokens(world, other):
     return raw
 
 
-def _call(client, operation, raw, world, referral, full):
+def _call(client, operation, raw, world, referral, full, publication):
     extra = headers(raw) if raw else {}
     # At most five webhooks per organisation: start each webhook call from none.
     WebhookEndpoint.objects.update(disabled_at=timezone.now())
@@ -56,6 +72,10 @@ def _call(client, operation, raw, world, referral, full):
         return client.post("/api/v1/referrals/", body, content_type="application/json", **extra)
     if operation == "GET referral":
         return client.get(f"/api/v1/referrals/{referral.pk}/", **extra)
+    if operation == "GET publications":
+        return client.get("/api/v1/publications/", **extra)
+    if operation == "GET publication":
+        return client.get(f"/api/v1/publications/{publication.pk}/", **extra)
     if operation == "GET webhooks":
         return client.get("/api/v1/webhooks/", **extra)
     if operation == "POST webhooks":
@@ -77,10 +97,11 @@ def test_every_operation_answers_the_expected_status_for_every_token(client, set
         **headers(raw["all"]),
     )
     referral = Referral.objects.get(pk=created.json()["id"])
+    publication = reporting.ensure_publication(world.programme)
     failures = []
     for operation, expected in MATRIX.items():
         for name, want in zip(TOKENS, expected, strict=True):
-            response = _call(client, operation, raw[name], world, referral, full)
+            response = _call(client, operation, raw[name], world, referral, full, publication)
             if response.status_code != want:
                 failures.append(f"{operation} with {name}: expected {want}, got {response.status_code}")
             if response.status_code >= 400:

@@ -37,6 +37,12 @@ def token_for(world: Partner, scopes=None, days: int = 30) -> tuple[ApiToken, st
     )
 
 
+def funder_token_for(world: Partner, days: int = 30) -> tuple[ApiToken, str]:
+    return services.issue_token(
+        organisation=world.programme.funder, actor=world.admin, name="Entrepôt", scopes=[Scope.FIGURES_READ], days=days
+    )
+
+
 def expire(token: ApiToken) -> ApiToken:
     ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
     token.refresh_from_db()

@@ -208,6 +208,8 @@ MATRIX = {
     "api:programmes": "UUUUUUUUU",
     "api:referrals": "UUUUUUUUU",
     "api:referral": "UUUUUUUUU",
+    "api:publications": "UUUUUUUUU",
+    "api:publication": "UUUUUUUUU",
     "api:webhooks": "UUUUUUUUU",
     "api:webhook": "UUUUUUUUU",
     "api:not_found": "DDDDDDDDD",

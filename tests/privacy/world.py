@@ -127,6 +127,7 @@ def build() -> World:
         "certification_code": CertificationFactory(rome=["K2111"]).code,
         # Issue 23: the partner API's ids (no token nor webhook in this world: tests/api covers them).
         "webhook_id": MISSING,
+        "publication_id": MISSING,
         "token_id": MISSING,
     }
     overrides = {

@@ -15,6 +15,7 @@ from openbilan.programmes.models import (
     Referral,
     SocialMinima,
 )
+from openbilan.reporting.models import Publication
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
@@ -100,6 +101,31 @@ class ReferralCreateSerializer(serializers.Serializer):
     def details(self) -> dict:
         defaults = {"phone": "", "postcode": "", "qualification_level": "", "social_minima": ""}
         return {name: self.validated_data.get(name, defaults.get(name)) for name in self.DETAILS}
+
+
+class PublicationSerializer(serializers.ModelSerializer):
+    programme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Publication
+        fields = ["id", "programme", "as_of", "kind", "made_at", "minimum_cell"]
+
+
+class PublicationReportSerializer(PublicationSerializer):
+    report = serializers.SerializerMethodField(
+        help_text=_(
+            "Les chiffres publiés, comme sur le tableau de bord : une case de moins de `minimum_cell` personnes vaut "
+            "« < 11 » (null), et une seconde case est masquée quand la première se retrouverait par soustraction."
+        )
+    )
+
+    class Meta(PublicationSerializer.Meta):
+        fields = [*PublicationSerializer.Meta.fields, "report"]
+
+    def get_report(self, publication) -> dict:
+        from openbilan.www.reporting.documents import localised  # the funder's JSON download, the same document
+
+        return localised(publication.report, publication)
 
 
 class WebhookSerializer(serializers.ModelSerializer):

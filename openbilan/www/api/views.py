@@ -24,6 +24,8 @@ from openbilan.privacy import throttle
 from openbilan.www.api.authentication import TokenAuthentication
 from openbilan.www.api.serializers import (
     ProgrammeSerializer,
+    PublicationReportSerializer,
+    PublicationSerializer,
     ReferralCreateSerializer,
     ReferralSerializer,
     WebhookCreatedSerializer,
@@ -222,6 +224,37 @@ class ReferralDetail(PartnerView):
         if referral is None:
             raise exceptions.NotFound()
         return Response(self.get_serializer(referral).data)
+
+
+class PublicationList(mixins.ListModelMixin, PartnerView):
+    serializer_class = PublicationSerializer
+    pagination_class = Pages
+    scopes = {"GET": (Scope.FIGURES_READ,)}
+
+    def get_queryset(self):
+        return selectors.publications_for(self.token)
+
+    @extend_schema(operation_id="publications_list", tags=["figures"])
+    def get(self, request):
+        """The publications of the programmes your organisation funds, newest first."""
+        return self.list(request)
+
+
+class PublicationDetail(PartnerView):
+    serializer_class = PublicationReportSerializer
+    scopes = {"GET": (Scope.FIGURES_READ,)}
+
+    @extend_schema(
+        operation_id="publications_retrieve",
+        tags=["figures"],
+        parameters=[OpenApiParameter("publication_id", OpenApiTypes.INT, OpenApiParameter.PATH)],
+    )
+    def get(self, request, publication_id):
+        """One publication with its figures, as published (small cells suppressed)."""
+        publication = selectors.publications_for(self.token).filter(pk=_id(publication_id)).first()
+        if publication is None:
+            raise exceptions.NotFound()
+        return Response(self.get_serializer(publication).data)
 
 
 class WebhookList(mixins.ListModelMixin, PartnerView):
