@@ -32,6 +32,17 @@ def partner_organisations_of(user: User) -> QuerySet[Organisation]:
     )
 
 
+def operator_linking(user: User, organisation: Organisation) -> Organisation | None:
+    """The operator (of this admin) one of whose programmes lists the organisation as prescriber or funder."""
+    return (
+        operators_of(user)
+        .filter(Q(operated_programmes__prescribers=organisation) | Q(operated_programmes__funder=organisation))
+        .distinct()
+        .order_by("pk")
+        .first()
+    )
+
+
 def tokens_issued_for(user: User) -> QuerySet[ApiToken]:
     """The tokens of the operator admin's operators, with their number of calls."""
     return (

@@ -35,8 +35,8 @@ def issue_token(
 ) -> tuple[ApiToken, str]:
     """An operator admin issues a token to a prescriber organisation of their programmes. Returns the token and
     its secret, which is shown once and never stored."""
-    operator = selectors.operators_of(actor).first()
-    if operator is None or not selectors.partner_organisations_of(actor).filter(pk=organisation.pk).exists():
+    operator = selectors.operator_linking(actor, organisation)
+    if operator is None:
         raise errors.NotAllowed(_("Cette organisation n'oriente vers aucun de vos programmes."))
     scopes = sorted(set(scopes))
     if not scopes or not set(scopes) <= set(Scope.values):
