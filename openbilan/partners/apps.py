@@ -7,4 +7,5 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partenaires : API et webhooks")
 
     def ready(self):
-        from openbilan.partners import signals  # noqa: F401 - connects the webhook events
+        # Connects the webhook events; the task is declared at start-up, against the project's own task settings.
+        from openbilan.partners import signals, tasks  # noqa: F401
