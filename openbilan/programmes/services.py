@@ -57,6 +57,7 @@ DETAIL_FIELDS = (
     "phone",
     "birth_date",
     "postcode",
+    "gender",
     "qualification_level",
     "qpv",
     "zrr",
