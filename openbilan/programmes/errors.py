@@ -53,6 +53,10 @@ CSV_MESSAGES = {
     ),
     "not_beneficiary": _("Cette adresse e-mail est celle d'un compte professionnel, pas d'un ou d'une bénéficiaire."),
     "prescriber_kind_mismatch": _("Ce prescripteur existe déjà, avec le type « %(kind)s »."),
+    "unknown_prescriber": _(
+        "Ce prescripteur n'oriente pas vers ce programme. Prescripteurs du programme : %(allowed)s. Corrigez le "
+        "nom, ou ajoutez d'abord ce prescripteur au programme."
+    ),
     "status_backwards": _("Le statut ne peut pas revenir de « %(current)s » à « %(target)s »."),
 }
 

@@ -106,8 +106,7 @@ def prescriber_home(request):
         request,
         "dashboards/prescriber.html",
         {
-            "rows": follow_up_rows(referrals),
-            "pending": programme_selectors.referrals_in_review_of(request.user),
+            "rows": follow_up_rows(referrals, programme_selectors.referrals_in_review_of(request.user)[:20], limit=20),
             "can_refer": programme_selectors.programmes_referable_by(request.user).exists(),
         },
     )
