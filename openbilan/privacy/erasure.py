@@ -23,7 +23,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from openbilan.accounts.models import Membership, User
+from openbilan.accounts.models import ChangeProposal, Membership, User
 from openbilan.privacy import security_log, throttle
 from openbilan.privacy.models import AccessLog, Consent, PurgeRecord
 from openbilan.programmes.models import Enrolment, EnrolmentStatus
@@ -155,6 +155,7 @@ def _erase_identity(person: User, ref: str) -> Counter:
     counts["privacy.accesslog"] = AccessLog.objects.filter(subject=person).count()
     AccessLog.objects.filter(subject=person).delete()
     _erase_traces(person)
+    counts["accounts.changeproposal"] = ChangeProposal.objects.filter(user=person).delete()[0]
     Membership.objects.filter(user=person).update(is_active=False)
     person.email = f"efface-{ref[:20]}@invalid.invalid"
     person.first_name = ""

@@ -1019,8 +1019,6 @@ def _check_against_database(programme: Programme, rows: list[cohort_csv.CohortRo
             if user is not None and user.pk != existing.beneficiary_id:
                 other = in_programme.get(user.pk)
                 errors.append(_row_error(row, "email", "email_taken", other=other.external_id if other else "—"))
-            elif user is None and existing.beneficiary.last_login is not None:
-                errors.append(_row_error(row, "email", "email_change"))
         elif user is not None and user.pk in in_programme and in_programme[user.pk].external_id:
             errors.append(_row_error(row, "email", "email_taken", other=in_programme[user.pk].external_id))
         if row.prescriber_name:
@@ -1089,7 +1087,16 @@ def _apply_row(
     details = {name: getattr(row, name) for name in DETAIL_FIELDS}
     started_on = row.referred_on or (row.status_on if historical else None) or timezone.localdate()
     if enrolment is None:
-        user = user or User.objects.create_user(email=row.email, first_name=row.first_name, last_name=row.last_name)
+        if user is None:
+            user = User.objects.create_user(email=row.email, first_name=row.first_name, last_name=row.last_name)
+        else:  # an account known elsewhere keeps its name: the file's is proposed to its owner
+            accounts.propose_change(
+                user=user,
+                organisation=programme.operator,
+                first_name=row.first_name,
+                last_name=row.last_name,
+                email=row.email,
+            )
         accounts.grant_role(user=user, organisation=programme.operator, role=Role.BENEFICIARY)
         if historical:
             enrolment = Enrolment(programme=programme, beneficiary=user, status=EnrolmentStatus.INVITED)
@@ -1109,12 +1116,14 @@ def _apply_row(
         _import_outcome(row, enrolment, historical, actor)
         return "created"
 
-    changed = False
-    person = enrolment.beneficiary
-    if (person.first_name, person.last_name, person.email) != (row.first_name, row.last_name, row.email):
-        person.first_name, person.last_name, person.email = row.first_name, row.last_name, row.email
-        person.save(update_fields=["first_name", "last_name", "email"])
-        changed = True
+    # An import never changes an existing account's name or e-mail: it proposes, the person decides (issue 16).
+    changed = accounts.propose_change(
+        user=enrolment.beneficiary,
+        organisation=programme.operator,
+        first_name=row.first_name,
+        last_name=row.last_name,
+        email=row.email,
+    )
     fields = _apply_details(enrolment, details, row.referred_on or enrolment.referred_on or started_on)
     if enrolment.external_id != row.external_id:
         enrolment.external_id, fields = row.external_id, [*fields, "external_id"]

@@ -34,6 +34,7 @@ MATRIX = {
     "accounts:password_reset_done": "OOOOOOOOO",
     "accounts:password_reset_confirm": "OOOOOOOOO",
     "accounts:password_reset_complete": "OOOOOOOOO",
+    "accounts:proposals": "LOOOOOOOO",
     "explorer:index": "OOOOOOOOO",
     "explorer:occupation": "OOOOOOOOO",
     "assessments:list": "LOODDDDDD",

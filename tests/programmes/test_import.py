@@ -125,7 +125,9 @@ def test_a_reimport_updates_rows_by_external_id(programme):
     )
     assert (report.created, report.updated, report.unchanged) == (0, 1, 1)
     enrolment = Enrolment.objects.get(external_id="P0001")
-    assert (enrolment.beneficiary.last_name, enrolment.qpv) == ("Nouveau", True)
+    # The details change; the account's name is only proposed to the person (issue 16, finding 2).
+    assert (enrolment.beneficiary.last_name, enrolment.qpv) == ("Nom1", True)
+    assert enrolment.beneficiary.change_proposals.get().last_name == "Nouveau"
     assert Enrolment.objects.count() == 2
 
 

@@ -60,8 +60,16 @@ def beneficiary_home(request):
         )
         for card in cards
     ]
+    from openbilan.accounts.selectors import pending_proposals
+
     return render(
-        request, "dashboards/beneficiary.html", {"rows": rows, "enrolments": [card.enrolment for card in cards]}
+        request,
+        "dashboards/beneficiary.html",
+        {
+            "rows": rows,
+            "enrolments": [card.enrolment for card in cards],
+            "proposals": pending_proposals(request.user).count(),
+        },
     )
 
 
