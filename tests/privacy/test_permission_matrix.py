@@ -100,7 +100,6 @@ MATRIX = {
     "coaching:attachment": "LDDDDDDDD",
     "coaching:assignments": "LDDDDODDD",
     "coaching:assignment_detail": "LDDDDODDD",
-    "coaching:time_override": ("POST", "LDDDDBDDD"),
     "projects:index": "LRROODDDD",
     "projects:bilan": "LODODDDDD",
     "projects:start": ("POST", "LRDDDDDDD"),
@@ -205,7 +204,7 @@ MATRIX = {
 # Roles that never see a person's bilan: on a URL about one person (these parameters), they are always denied.
 PERSONAL_PARAMETERS = {"enrolment_id", "attempt_id", "user_id", "project_id", "appointment_id", "attachment_id"}
 # The operator admin assigns coaches and grants extra time: these pages show the enrolment, never its content.
-ADMINISTRATIVE = {"coaching:assignment_detail", "coaching:time_override"}
+ADMINISTRATIVE = {"coaching:assignment_detail"}
 NEVER_ON_PERSONAL = ("other_beneficiary", "other_coach", "operator_admin", "funder_viewer", "prescriber")
 LETTER = {200: "O", 400: "B", 403: "D", 404: "D", 405: "M"}
 
