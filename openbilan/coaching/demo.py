@@ -121,4 +121,3 @@ def _follow_up_time(context):
     if day <= timezone.localdate(done.completed_at):
         return
     services.add_time(enrolment=done, coach=done.coach, on=day, minutes=45, description="Entretien de suivi")
-
