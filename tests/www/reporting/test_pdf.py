@@ -18,8 +18,9 @@ from tests.projects import pdftext
 
 @pytest.fixture
 def pilot(db):
-    programme = ProgrammeFactory(slug="pilote-pdf")
+    programme = ProgrammeFactory(slug="pilote-pdf", cohort_prescribers=True)
     services.import_cohort(programme=programme, data=csv_bytes(pilot_rows()), historical=True)
+    assert programme.enrolments.count() == 100  # the import went through (it refuses unknown prescribers)
     return programme
 
 
