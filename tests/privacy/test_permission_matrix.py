@@ -205,6 +205,7 @@ MATRIX = {
     "recommendations:local_demand": ("POST", "LRRDDDDDD"),
     "recommendations:training": "LOODDDDDD",
     "recommendations:person_training": "LDDODDDDD",
+    "projects:training": ("POST", "LBDBDDDDD"),
 }
 # Roles that never see a person's bilan: on a URL about one person (these parameters), they are always denied.
 PERSONAL_PARAMETERS = {"enrolment_id", "attempt_id", "user_id", "project_id", "appointment_id", "attachment_id"}

@@ -151,3 +151,10 @@ class RetentionForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
     )
+
+
+class TrainingChoiceForm(forms.Form):
+    """Issue 21: the certification (and optionally the session) the plan picks, from the suggestion's training page."""
+
+    certification = forms.CharField(max_length=20)
+    session = forms.CharField(max_length=300, required=False)
