@@ -250,3 +250,19 @@ def test_the_plan_refuses_a_certification_that_does_not_lead_to_the_occupation(c
     assert "Choisissez un diplôme ou un titre proposé pour ce métier." in entities.unescape(response.content.decode())
     project.refresh_from_db()
     assert project.certification_code == ""
+
+
+def test_the_demo_plan_picks_the_certification_and_its_nearest_demo_session(person, tmp_path):
+    from types import SimpleNamespace
+
+    from openbilan.projects import services as projects
+    from openbilan.recommendations import services as recommendations
+    from openbilan.training import demo
+
+    moniteur_educateur(tmp_path)
+    item = recommendations.add_to_shortlist(user=person, code_rome="K1207")
+    project = projects.start_project(enrolment=person.enrolments.first(), actor=person, shortlist_item_id=item.pk)
+    demo._plan(SimpleNamespace(users={"beneficiary": person}))
+    project.refresh_from_db()
+    assert project.certification_code == "RNCP39643"
+    assert project.session_is_demo and "Caen" in project.session_label
