@@ -266,3 +266,12 @@ def test_the_demo_plan_picks_the_certification_and_its_nearest_demo_session(pers
     project.refresh_from_db()
     assert project.certification_code == "RNCP39643"
     assert project.session_is_demo and "Caen" in project.session_label
+
+
+def test_the_person_s_data_export_holds_their_demand_setting(person):
+    from openbilan.privacy import export
+    from openbilan.recommendations import services as recommendations
+
+    recommendations.set_local_demand(user=person, enabled=False)
+    data = export.gather(person)
+    assert data["recommendations"]["settings"] == {"local_demand": False}
