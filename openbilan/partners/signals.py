@@ -1,10 +1,13 @@
 """Events for the webhooks: every status change of an enrolment is recorded as a journeys Transition (rows are only
-ever added), so a new status Transition is the one moment a referral's status changes."""
+ever added), so a new status Transition is the one moment a referral's status changes; an outcome is an Outcome
+saved (sent once committed, when the enrolment holds its latest outcome)."""
 
+from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from openbilan.journeys.models import Transition
+from openbilan.programmes.models import Outcome
 
 
 @receiver(post_save, sender=Transition, dispatch_uid="partners_status_changed")
@@ -14,3 +17,12 @@ def _status_changed(sender, instance: Transition, created: bool, raw: bool = Fal
     from openbilan.partners import webhooks
 
     webhooks.status_changed(instance.enrolment)
+
+
+@receiver(post_save, sender=Outcome, dispatch_uid="partners_outcome_recorded")
+def _outcome_recorded(sender, instance: Outcome, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    from openbilan.partners import webhooks
+
+    transaction.on_commit(lambda pk=instance.enrolment_id: webhooks.outcome_recorded(pk))
