@@ -12,7 +12,8 @@ from openbilan.programmes.models import Outcome
 
 @receiver(post_save, sender=Transition, dispatch_uid="partners_status_changed")
 def _status_changed(sender, instance: Transition, created: bool, raw: bool = False, **kwargs) -> None:
-    if not created or raw or instance.kind != Transition.Kind.STATUS:
+    # Only a referred person's enrolment can interest a prescriber (no query for the others).
+    if not created or raw or instance.kind != Transition.Kind.STATUS or instance.enrolment.prescriber_id is None:
         return
     from openbilan.partners import webhooks
 
@@ -21,7 +22,7 @@ def _status_changed(sender, instance: Transition, created: bool, raw: bool = Fal
 
 @receiver(post_save, sender=Outcome, dispatch_uid="partners_outcome_recorded")
 def _outcome_recorded(sender, instance: Outcome, raw: bool = False, **kwargs) -> None:
-    if raw:
+    if raw or instance.enrolment.prescriber_id is None:
         return
     from openbilan.partners import webhooks
 
