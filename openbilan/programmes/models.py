@@ -218,6 +218,18 @@ class Enrolment(PersonDetails):
         default=False,
         help_text=_("Choisi par la personne quand elle accepte l'invitation. Jamais le contenu du bilan."),
     )
+    shared_with = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisme avec lequel la personne partage"),
+        help_text=_(
+            "Le partage vaut pour un organisme : si le prescripteur change, le nouveau ne voit rien tant que la "
+            "personne ne l'a pas choisi."
+        ),
+    )
     status_changed_at = models.DateTimeField(_("statut changé le"), null=True, blank=True)
     paused_at = models.DateTimeField(_("en pause depuis le"), null=True, blank=True)
     completed_at = models.DateTimeField(_("terminé le"), null=True, blank=True)

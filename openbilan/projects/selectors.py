@@ -402,11 +402,21 @@ def retention_of(enrolment: Enrolment) -> RetentionChoice | None:
 
 
 def kept_until(beneficiary: User) -> datetime.date | None:
-    """For the purge (privacy domain): the latest date until which the person asked to keep their documents."""
+    """The latest day the person agreed in writing to keep their documents for follow-up (R6313-7); None without
+    a written agreement."""
     choice = (
-        RetentionChoice.objects.filter(enrolment__beneficiary=beneficiary, keep=True).order_by("-keep_until").first()
+        RetentionChoice.objects.filter(enrolment__beneficiary=beneficiary, keep=True)
+        .exclude(agreement="")
+        .order_by("-keep_until")
+        .first()
     )
     return choice.keep_until if choice else None
+
+
+def cep_links(beneficiary: User) -> QuerySet[ShareLink]:
+    """The links by which the person sent their final synthesis to a CEP operator: the evidence that keeps that
+    synthesis three years after the end (R6313-7)."""
+    return ShareLink.objects.filter(synthesis__enrolment__beneficiary=beneficiary, to_cep=True)
 
 
 # --- the facts the synthesis is assembled from -------------------------------------------------------------------
