@@ -81,6 +81,7 @@ class SearchPage:
     page: int
     pages: int
     per_page: int
+    approximate: bool = False  # no title held the query: these are the closest spellings
 
     @property
     def start(self) -> int:
@@ -96,12 +97,18 @@ def search_occupations(
     Three queries: the ranked title ids, the occupations of the page, nothing else.
     """
     query = search.parse(raw_query)
+    approximate = False
     if query:
         titles = SearchTitle.objects.filter(occupation__is_active=True)
         if filters:
             titles = titles.filter(occupation__in=filters.apply(active_occupations()).values("pk"))
         rows = search.ranked_titles(query, titles).values_list("occupation_id", "pk", "tier")
         best = search.best_per_occupation(rows)
+        if not best:
+            fuzzy = search.fuzzy_titles(query, titles, vocabulary=title_vocabulary)
+            if fuzzy is not None:
+                best = search.best_per_occupation(fuzzy.values_list("occupation_id", "pk", "tier"))
+                approximate = bool(best)
     else:
         ids = filters.apply(active_occupations()).order_by("code_rome").values_list("pk", flat=True)
         best = [(pk, None, None) for pk in ids]
@@ -113,7 +120,22 @@ def search_occupations(
     occupations = Occupation.objects.select_related("domaine").in_bulk([pk for pk, _, _ in chosen])
     labels = dict(SearchTitle.objects.filter(pk__in=title_ids).values_list("pk", "label")) if title_ids else {}
     hits = [Hit(occupations[pk], labels.get(title_id, ""), tier) for pk, title_id, tier in chosen]
-    return SearchPage(hits=hits, total=total, page=page, pages=pages, per_page=per_page)
+    return SearchPage(hits=hits, total=total, page=page, pages=pages, per_page=per_page, approximate=approximate)
+
+
+_VOCABULARY: dict[tuple, tuple[str, ...]] = {}
+
+
+def title_vocabulary() -> tuple[str, ...]:
+    """Every word of the search titles, for typo correction without PostgreSQL; computed once per import."""
+    key = tuple(ReferentialImport.objects.values_list("pk", "checksum", "finished_at").first() or ())
+    if key not in _VOCABULARY:
+        words = set()
+        for text in SearchTitle.objects.values_list("search_text", flat=True).iterator(chunk_size=5000):
+            words.update(text.split())
+        _VOCABULARY.clear()
+        _VOCABULARY[key] = tuple(sorted(words))
+    return _VOCABULARY[key]
 
 
 # --- one occupation --------------------------------------------------------------------------------------------
