@@ -288,9 +288,18 @@ def end(request, enrolment_id):
 # --- The person's messages and appointments ----------------------------------------------------------------------
 
 
+def _as_coach(request) -> bool:
+    """The coach's hubs share the person's addresses: a coach (who is not also a beneficiary) gets the caseload's."""
+    return request.user.is_coach and not request.user.is_beneficiary
+
+
 @require_GET
-@role_required(Role.BENEFICIARY)
+@role_required(Role.BENEFICIARY, Role.COACH)
 def messages_index(request):
+    if _as_coach(request):
+        # The inbox across the caseload: who wrote, when, how many unread; no message text (that opens the thread,
+        # which is logged like every opening of a person's file).
+        return render(request, "coaching/coach_inbox.html", {"rows": selectors.coach_inbox(request.user)})
     enrolments = list(selectors.person_enrolments(request.user))
     if len(enrolments) == 1:
         return redirect("coaching:person_thread", enrolment_id=enrolments[0].pk)
@@ -310,10 +319,20 @@ def person_thread(request, enrolment_id):
 
 
 @require_GET
-@role_required(Role.BENEFICIARY)
+@role_required(Role.BENEFICIARY, Role.COACH)
 def appointments(request):
-    items = list(selectors.person_appointments(request.user))
     now = timezone.now()
+    if _as_coach(request):
+        items = list(selectors.coach_agenda(request.user, now=now))
+        return render(
+            request,
+            "coaching/coach_agenda.html",
+            {
+                "upcoming": [a for a in items if a.starts_at >= now],
+                "recent": [a for a in reversed(items) if a.starts_at < now],
+            },
+        )
+    items = list(selectors.person_appointments(request.user))
     return render(
         request,
         "coaching/appointments.html",
