@@ -4,7 +4,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 CSV_MESSAGES = {
-    "encoding": _("Le fichier n'est pas en UTF-8. Enregistrez-le au format « CSV UTF-8 », puis recommencez."),
+    "encoding": _(
+        "Le fichier ne se lit ni en UTF-8 ni en Windows-1252 : ce n'est peut-être pas un fichier CSV. Enregistrez-le "
+        "au format « CSV UTF-8 » ou « CSV (séparateur : point-virgule) », puis recommencez."
+    ),
     "csv": _("Le fichier CSV est mal formé (%(detail)s)."),
     "empty": _("Le fichier est vide."),
     "no_rows": _("Le fichier ne contient que la ligne d'en-tête : il n'y a personne à importer."),

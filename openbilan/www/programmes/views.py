@@ -181,8 +181,25 @@ def cohort_preview(request, slug, preview_id):
             "warnings": warnings,
             "blocked": blocked,
             "can_apply": not blocked and preview.state == preview.State.PREVIEWED and bool(preview.content),
+            "file_format": _file_format(preview.file_format),
         },
     )
+
+
+def _file_format(found: dict) -> str:
+    """What the preview says about how the file was read: its separator and its encoding, as detected."""
+    separators = {",": _("virgule"), ";": _("point-virgule"), "\t": _("tabulation")}
+    encodings = {
+        "utf-8-bom": _("UTF-8 avec BOM"),
+        "utf-8": _("UTF-8"),
+        "windows-1252": _("Windows-1252 (tableur en français)"),
+    }
+    if found.get("delimiter") not in separators or found.get("encoding") not in encodings:
+        return ""
+    return _("Fichier lu avec ce séparateur : %(separator)s ; cet encodage : %(encoding)s.") % {
+        "separator": separators[found["delimiter"]],
+        "encoding": encodings[found["encoding"]],
+    }
 
 
 @require_GET

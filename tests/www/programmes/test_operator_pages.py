@@ -210,3 +210,25 @@ def test_the_operator_home_lists_the_programmes_with_their_counts(admin_client, 
     text = admin_client.get("/operateur/").content.decode()
     assert programme.name in text and "Créer un programme" in text
     assert Organisation.objects.filter(pk=programme.operator_id).exists()
+
+
+# --- issue 19: files as French offices write them ------------------------------------------------------------------
+
+
+def test_a_french_spreadsheet_file_is_previewed_with_its_format_and_its_people_then_imported(admin_client):
+    text = (FIXTURES / "cohort_semicolon.csv").read_text(encoding="utf-8")
+    data = {"file": SimpleUploadedFile("export-excel.csv", text.encode("cp1252"), content_type="text/csv")}
+    response = admin_client.post("/programmes/normandie/import/", data)
+    page = admin_client.get(response.url).content.decode()
+    assert "point-virgule" in page and "Windows-1252" in page
+    assert "Prénom1 Nom1" in page and "personne1@exemple.fr" in page and "Ajoutée" in page
+    assert "Importer maintenant" in page
+    admin_client.post(response.url)
+    assert Enrolment.objects.filter(beneficiary__first_name="Prénom1").exists(), "accents kept through the preview"
+    assert CohortImport.objects.get().people == [], "names are kept for the preview only"
+
+
+def test_a_refused_file_does_not_promise_invitations(admin_client):
+    response = upload(admin_client, "cohort_one_bad_row.csv")
+    page = admin_client.get(response.url).content.decode()
+    assert "recevront une invitation" not in page
