@@ -64,6 +64,26 @@ MAX_LENGTHS = {
     "prescriber_name": 200,
 }
 MAX_ROWS = 100_000
+# The template's example line (issue 19): it shows each column filled in; imported as it is, it is refused, so that
+# nobody invites "Camille Exemple" by mistake (its address is also on a domain that cannot receive mail).
+EXAMPLE_ROW = {
+    "external_id": "EXEMPLE-A-SUPPRIMER",
+    "first_name": "Camille",
+    "last_name": "Exemple",
+    "email": "camille.exemple@exemple.invalid",
+    "phone": "06 12 34 56 78",
+    "birth_date": "1990-04-12",
+    "postcode": "14000",
+    "prescriber_name": "France Travail Caen",
+    "prescriber_kind": "france_travail",
+    "referred_on": "2025-01-15",
+    "qualification_level": "4",
+    "qpv": "no",
+    "zrr": "no",
+    "single_parent": "yes",
+    "social_minima": "rsa",
+    "job_seeker_since": "2024-09-01",
+}
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\".]+$")
 PHONE = re.compile(r"^\+?[0-9 .()-]{6,20}$")
@@ -270,6 +290,8 @@ def _check_row(line: int, cells: dict[str, str], *, historical: bool, today: dat
         outcome_on=check.date("outcome_on"),
         outcome_rome_code=check.pattern("outcome_rome_code", ROME_CODE, "rome_code", upper=True),
     )
+    if row.external_id == EXAMPLE_ROW["external_id"]:
+        check.error("external_id", "example_row")
     if row.email and not EMAIL.match(row.email):
         check.error("email", "email")
     if row.phone and not PHONE.match(row.phone):

@@ -10,6 +10,7 @@ CSV_MESSAGES = {
     ),
     "csv": _("Le fichier CSV est mal formé (%(detail)s)."),
     "empty": _("Le fichier est vide."),
+    "example_row": _("Cette ligne est l'exemple du modèle : supprimez-la, puis ajoutez vos propres lignes."),
     "no_rows": _("Le fichier ne contient que la ligne d'en-tête : il n'y a personne à importer."),
     "delimiter": _("Les colonnes doivent être séparées par des virgules, pas par des points-virgules."),
     "unknown_column": _("Colonne inconnue. Vérifiez son nom dans la description du format."),

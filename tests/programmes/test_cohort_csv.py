@@ -141,3 +141,9 @@ def test_the_separator_is_the_one_that_splits_the_header_into_known_columns(deli
 
 def test_a_comma_inside_a_semicolon_file_does_not_fool_the_detection():
     assert cohort_csv.detect_delimiter('external_id;first_name;last_name;email\nP1;"Dupont, Jean";x;y') == ";"
+
+
+def test_the_templates_example_line_is_valid_but_refused_as_the_example():
+    text = "".join(cohort_csv.write([cohort_csv.EXAMPLE_ROW]))
+    parsed = cohort_csv.parse(text, historical=False, today=datetime.date(2026, 1, 1))
+    assert [(e.line, e.column, e.code) for e in parsed.errors] == [(2, "external_id", "example_row")]

@@ -218,8 +218,8 @@ def cohort_export(request, slug):
 @require_GET
 @role_required(Role.OPERATOR_ADMIN)
 def cohort_template(request):
-    """An empty cohort file: the header row only."""
-    response = StreamingHttpResponse(cohort_csv.write([]), content_type="text/csv; charset=utf-8")
+    """The cohort file's template: the header row and one example line to replace (refused if imported as is)."""
+    response = StreamingHttpResponse(cohort_csv.write([cohort_csv.EXAMPLE_ROW]), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="modele-cohorte.csv"'
     return response
 

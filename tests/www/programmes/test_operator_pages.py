@@ -232,3 +232,14 @@ def test_a_refused_file_does_not_promise_invitations(admin_client):
     response = upload(admin_client, "cohort_one_bad_row.csv")
     page = admin_client.get(response.url).content.decode()
     assert "recevront une invitation" not in page
+
+
+def test_the_template_has_an_example_line_that_cannot_be_imported_by_mistake(admin_client):
+    response = admin_client.get("/programmes/modele-cohorte.csv")
+    text = b"".join(response.streaming_content).decode()
+    assert len(text.strip().splitlines()) == 2 and "Camille" in text
+    data = {"file": SimpleUploadedFile("modele.csv", text.encode(), content_type="text/csv")}
+    page = admin_client.get(admin_client.post("/programmes/normandie/import/", data).url).content.decode()
+    assert "l&#x27;exemple du modèle" in page or "l'exemple du modèle" in page
+    assert "Importer maintenant" not in page
+    assert not Enrolment.objects.exists()
