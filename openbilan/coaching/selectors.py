@@ -32,7 +32,7 @@ from openbilan.coaching.models import (
 from openbilan.journeys import progress
 from openbilan.journeys import selectors as journeys
 from openbilan.journeys.models import Activity, ActivityProgress, Tool, Transition
-from openbilan.programmes.models import Enrolment, EnrolmentStatus
+from openbilan.programmes.models import Enrolment, EnrolmentStatus, Programme
 from openbilan.serialize import when
 
 # The law: a bilan may not exceed 24 hours of service (R6313-4 and following); OpenBilan warns from 20 hours.
@@ -121,6 +121,29 @@ def operator_admin_enrolments(user: User) -> QuerySet[Enrolment]:
         Enrolment.objects.filter(programme__operator__in=journeys.operator_organisations_of(user))
         .select_related("beneficiary", "programme", "coach")
         .order_by("programme__name", "beneficiary__last_name", "beneficiary__first_name", "pk")
+    )
+
+
+def operator_admin_programmes(user: User) -> QuerySet[Programme]:
+    """The programmes whose bilans `user` may assign (for the assignment page's filter)."""
+    if not user.is_authenticated or not user.is_operator_admin:
+        return Programme.objects.none()
+    return Programme.objects.filter(operator__in=journeys.operator_organisations_of(user)).order_by("name", "pk")
+
+
+def operator_admin_coaches(user: User) -> QuerySet[User]:
+    """The coaches of every operator organisation `user` administers (for the assignment page's filter and bulk)."""
+    if not user.is_authenticated or not user.is_operator_admin:
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            memberships__organisation__in=journeys.operator_organisations_of(user),
+            memberships__role=Role.COACH,
+            memberships__is_active=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
     )
 
 

@@ -398,11 +398,45 @@ def attachment(request, attachment_id):
 # --- Operator admins: who follows whom ---------------------------------------------------------------------------
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @role_required(Role.OPERATOR_ADMIN)
 def assignments(request):
-    enrolments = selectors.operator_admin_enrolments(request.user)
-    return render(request, "coaching/assignments.html", {"enrolments": enrolments})
+    """Who follows whom: filtered by programme, coach and status (GET); several bilans given at once (POST)."""
+    everyone = selectors.operator_admin_enrolments(request.user)
+    coaches = selectors.operator_admin_coaches(request.user)
+    programmes = selectors.operator_admin_programmes(request.user)
+    filters = forms.AssignmentFilterForm(request.GET or None, programmes=programmes, coaches=coaches)
+    bulk = forms.BulkAssignForm(
+        request.POST if request.method == "POST" else None,
+        coaches=coaches,
+        enrolment_ids=list(everyone.values_list("pk", flat=True)),
+    )
+    status = 200
+    if request.method == "POST":
+        if bulk.is_valid():
+            chosen = list(everyone.filter(pk__in=bulk.cleaned_data["enrolments"]))
+            try:
+                changed = services.assign_coaches(
+                    enrolments=chosen,
+                    coach=bulk.cleaned_data["coach"],
+                    admin=request.user,
+                    reason=bulk.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                _refusal(bulk, error)
+            else:
+                messages.success(
+                    request, _("Affectations enregistrées. Bilans changés : %(count)s.") % {"count": changed}
+                )
+                return redirect(request.get_full_path())
+        status = 400
+    enrolments = filters.apply(everyone)
+    return render(
+        request,
+        "coaching/assignments.html",
+        {"enrolments": enrolments, "filters": filters, "bulk": bulk, "filtered": filters.is_bound},
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
