@@ -9,6 +9,7 @@ from collections import Counter
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import CharField, Count, Exists, Min, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Cast, Substr, TruncDate
 from django.utils import timezone
@@ -87,8 +88,12 @@ FOLLOW_UP_MONTHS = {"end": 0, "3m": 3, "6m": 6, "12m": 12}
 
 
 def minimum_cell() -> int:
-    """The small-cell threshold: a figure about fewer people is withheld (settings.OPENBILAN_MIN_CELL_SIZE)."""
-    return getattr(settings, "OPENBILAN_MIN_CELL_SIZE", DEFAULT_MINIMUM)
+    """The small-cell threshold: a figure about fewer people is withheld (settings.OPENBILAN_MIN_CELL_SIZE). Below 2
+    it would protect nobody (and the texts that name it, "moins de 11 personnes", are written for a plural)."""
+    minimum = getattr(settings, "OPENBILAN_MIN_CELL_SIZE", DEFAULT_MINIMUM)
+    if not isinstance(minimum, int) or minimum < 2:
+        raise ImproperlyConfigured(f"OPENBILAN_MIN_CELL_SIZE must be an integer of at least 2, not {minimum!r}.")
+    return minimum
 
 
 def _member_of(user: User, role: str) -> QuerySet[Organisation]:

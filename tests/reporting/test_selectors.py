@@ -219,3 +219,14 @@ def test_measures_are_one_value_per_person(programme):
     measures = selectors.measures(programme)
     assert measures["coaching_hours"] == [3.0]  # 60 + 90 held, 30 entered; the cancelled one does not count
     assert measures["days_to_first_appointment"] == [3]
+
+
+@pytest.mark.parametrize("threshold", [0, 1, "11"])
+def test_a_small_cell_threshold_that_would_protect_nobody_is_refused(settings, threshold):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from openbilan.reporting.selectors import minimum_cell
+
+    settings.OPENBILAN_MIN_CELL_SIZE = threshold
+    with pytest.raises(ImproperlyConfigured):
+        minimum_cell()

@@ -83,6 +83,12 @@ def pct_text(value) -> str:
     return f"{formats.number_format(Decimal(str(value)), 1)}\u00a0%"
 
 
+def plural_count(value) -> int:
+    """The number that chooses a text's plural form for a count shown by n_text: the count itself, or 2 when it is
+    shown as "< 11" or "masqué" (several people, whatever the figure)."""
+    return value if isinstance(value, int) else 2
+
+
 def n_text(value, minimum: int = 11) -> str:
     """A count as shown: the number, "< 11", or "masqué" (withheld to protect a small cell)."""
     if value is None:
@@ -178,6 +184,7 @@ def _satisfaction_view(report: dict) -> list[dict]:
             "label": str(labels.EVALUATIONS[kind]),
             "eligible": n_text(block["eligible"]),
             "respondents": n_text(block["respondents"]),
+            "respondents_count": plural_count(block["respondents"]),
             "response_rate": pct_text(block["response_rate"]),
             "withheld": block["withheld"],
             "rows": [],
@@ -302,6 +309,8 @@ def presentation(report: dict, *, dimensions=None, publication=None) -> dict:
         "published": report["headline_published"],
         "enrolled": n_text(report["enrolled"]),
         "completed": n_text(report["completed"]),
+        "enrolled_count": plural_count(report["enrolled"]),
+        "completed_count": plural_count(report["completed"]),
         "status_rows": status_rows,
         "status_chart": _chart(status_rows),
         "outcome_rows": outcome_rows,
