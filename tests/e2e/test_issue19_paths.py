@@ -18,9 +18,14 @@ from tests.projects.factories import bilan, submitted
 WIDTH = 360
 
 
+WIDEST = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+  .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+
+
 def assert_fits(page):
     width = page.evaluate("document.scrollingElement.scrollWidth")
-    assert width <= WIDTH, f"{page.url} is {width} px wide at {WIDTH} px"
+    assert width <= WIDTH, f"{page.url} is {width} px wide at {WIDTH} px: {page.evaluate(WIDEST)}"
 
 
 @pytest.mark.two_factor

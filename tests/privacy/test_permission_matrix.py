@@ -91,9 +91,9 @@ MATRIX = {
     "coaching:adaptation_add": ("POST", "LDDBDDDDD"),
     "coaching:contact_add": ("POST", "LDDBDDDDD"),
     "coaching:end": ("POST", "LDDBDDDDD"),
-    "coaching:messages": "LRRDDDDDD",
+    "coaching:messages": "LRROODDDD",  # issue 19: a coach gets the inbox of their caseload
     "coaching:person_thread": "LODDDDDDD",
-    "coaching:appointments": "LOODDDDDD",
+    "coaching:appointments": "LOOOODDDD",  # issue 19: a coach gets the agenda of their caseload
     "coaching:appointment_accept": ("POST", "LRDDDDDDD"),
     "coaching:appointment_ics": "LODODDDDD",
     "coaching:attachment": "LDDDDDDDD",
