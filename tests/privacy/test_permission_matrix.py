@@ -143,6 +143,7 @@ MATRIX = {
     "programmes:list": "LDDDDODDD",
     "programmes:create": "LDDDDODDD",
     "programmes:cohort_template": "LDDDDODDD",
+    "programmes:funder_create": "LDDDDODDD",  # issue 19: the operator admin adds a funder organisation
     "programmes:referral_create": "LDDDDDDOD",
     "programmes:referral_decision": ("POST", "LDDDDRDDD"),
     "programmes:invitation": "LROOOOOOO",

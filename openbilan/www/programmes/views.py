@@ -25,6 +25,7 @@ from openbilan.www.programmes.forms import (
     DecisionForm,
     DisabilityForm,
     EvaluationForm,
+    FunderForm,
     OutcomeForm,
     ProgrammeForm,
     ReferralForm,
@@ -88,6 +89,26 @@ def programme_create(request):
             messages.success(request, _("Le programme est créé."))
             return redirect("programmes:detail", slug=programme.slug)
     return render(request, "programmes/form.html", {"form": form, "programme": None})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.OPERATOR_ADMIN)
+def funder_create(request):
+    """A funder organisation the programme form can then name (issue 19: it could not be created in the interface)."""
+    _operator_of(request)
+    form = FunderForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            funder = services.create_funder(name=form.cleaned_data["name"], actor=request.user)
+        except NotAllowed as error:
+            form.add_error("name", " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Le financeur « %(name)s » est ajouté. Choisissez-le dans le programme.") % {"name": funder.name},
+            )
+            return redirect("programmes:list")
+    return render(request, "programmes/funder_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])

@@ -243,3 +243,20 @@ def test_the_template_has_an_example_line_that_cannot_be_imported_by_mistake(adm
     assert "l&#x27;exemple du modèle" in page or "l'exemple du modèle" in page
     assert "Importer maintenant" not in page
     assert not Enrolment.objects.exists()
+
+
+def test_an_admin_adds_a_funder_that_the_programme_form_then_offers(admin_client):
+    form = admin_client.get("/programmes/nouveau/").content.decode()
+    assert 'href="/programmes/financeurs/nouveau/"' in form
+    response = admin_client.post("/programmes/financeurs/nouveau/", {"name": "  Région   Bretagne "})
+    assert response.status_code == 302
+    funder = Organisation.objects.get(kind=Organisation.Kind.FUNDER, name="Région Bretagne")
+    assert f'value="{funder.pk}"' in admin_client.get("/programmes/nouveau/").content.decode()
+
+
+def test_a_funder_of_the_same_name_is_refused_with_a_clear_message(admin_client):
+    admin_client.post("/programmes/financeurs/nouveau/", {"name": "Région Bretagne"})
+    response = admin_client.post("/programmes/financeurs/nouveau/", {"name": "RÉGION  bretagne"})
+    assert response.status_code == 400
+    assert "existe déjà" in response.content.decode()
+    assert Organisation.objects.filter(kind=Organisation.Kind.FUNDER, name__icontains="bretagne").count() == 1
