@@ -3,6 +3,7 @@
 The referential is public reference data: there is no permission rule, but only active occupations are shown.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -10,6 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from openbilan.referential import search
 from openbilan.referential.models import (
+    Appellation,
     CentreInteret,
     CoreLevel,
     DomaineProfessionnel,
@@ -197,6 +199,40 @@ def occupation_detail(code_rome: str) -> OccupationDetail | None:
         occupation.sector_links.order_by("-is_principal", "sector__label").values_list("sector__label", "is_principal")
     )
     return OccupationDetail(occupation, appellations, core_skills, contexts, centres, mobilities, sectors)
+
+
+ROME_CODE_PATTERN = r"^[A-Na-n]\d{4}$"
+
+
+def appellation_for(text: str) -> tuple[int, str] | None:
+    """What a person typed for a past job -> (appellation code_ogr, its label), or None when nothing fits well.
+
+    Accepts an appellation code ("38745"), a ROME code ("D1106": its principal title) or a job title, looked up with
+    the explorer's search; only a close match counts (the exact title, a title starting with it, or a word starting
+    with it), never a guess from a typo, so that a past job is never counted as another one.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    appellations = Appellation.objects.filter(is_active=True, occupation__is_active=True)
+    if text.isdigit():
+        found = appellations.filter(code_ogr=int(text)).values_list("code_ogr", "label").first()
+        return tuple(found) if found else None
+    if re.match(ROME_CODE_PATTERN, text):
+        found = (
+            appellations.filter(occupation__code_rome=text.upper())
+            .order_by("-is_principal", "rarely_used", "label")
+            .values_list("code_ogr", "label")
+            .first()
+        )
+        return tuple(found) if found else None
+    query = search.parse(text)
+    if not query:
+        return None
+    titles = SearchTitle.objects.filter(appellation__isnull=False, appellation__is_active=True)
+    best = search.ranked_titles(query, titles).filter(tier__lte=2).values_list("appellation__code_ogr", "label")
+    found = best.first()
+    return tuple(found) if found else None
 
 
 def last_import() -> ReferentialImport | None:
