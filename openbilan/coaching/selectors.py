@@ -26,7 +26,6 @@ from openbilan.coaching.models import (
     CoachNote,
     ContactAttempt,
     Message,
-    TimeCapOverride,
     TimeEntry,
 )
 from openbilan.journeys import progress
@@ -284,7 +283,7 @@ def hours_label(minutes: int) -> str:
 class TimeBudget:
     appointment_minutes: int
     manual_minutes: int
-    extra_minutes: int  # allowed beyond 24 hours by operator admins
+    follow_up_minutes: int = 0  # after the end (the follow-up interview): recorded, not the bilan's time
 
     @property
     def used(self) -> int:
@@ -292,7 +291,7 @@ class TimeBudget:
 
     @property
     def cap(self) -> int:
-        return MAX_MINUTES + self.extra_minutes
+        return MAX_MINUTES  # L6313-4: 24 hours per bilan, no exception, no override
 
     @property
     def warning(self) -> bool:
@@ -318,26 +317,28 @@ class TimeBudget:
     def cap_label(self) -> str:
         return hours_label(self.cap)
 
+    @property
+    def follow_up_label(self) -> str:
+        return hours_label(self.follow_up_minutes)
+
     def allows(self, minutes: int) -> bool:
         return self.used + minutes <= self.cap
 
 
 def time_budget(enrolment: Enrolment) -> TimeBudget:
-    """Booked and held appointments plus manual entries, against 24 hours and any override (three queries)."""
+    """Booked and held appointments plus manual entries, against 24 hours (two queries). Follow-up time after the
+    end is shown apart and never counted as the bilan's."""
     appointments = Appointment.objects.filter(enrolment=enrolment, status__in=COUNTED_APPOINTMENTS).aggregate(
         total=Sum("duration_minutes")
     )["total"]
-    manual = TimeEntry.objects.filter(enrolment=enrolment).aggregate(total=Sum("minutes"))["total"]
-    extra = TimeCapOverride.objects.filter(enrolment=enrolment).aggregate(total=Sum("extra_minutes"))["total"]
-    return TimeBudget(appointments or 0, manual or 0, extra or 0)
+    manual = TimeEntry.objects.filter(enrolment=enrolment).aggregate(
+        bilan=Sum("minutes", filter=Q(follow_up=False)), follow_up=Sum("minutes", filter=Q(follow_up=True))
+    )
+    return TimeBudget(appointments or 0, manual["bilan"] or 0, manual["follow_up"] or 0)
 
 
 def time_entries_of(enrolment: Enrolment) -> QuerySet[TimeEntry]:
     return TimeEntry.objects.filter(enrolment=enrolment).select_related("coach")
-
-
-def overrides_of(enrolment: Enrolment) -> QuerySet[TimeCapOverride]:
-    return TimeCapOverride.objects.filter(enrolment=enrolment).select_related("granted_by")
 
 
 # --- Notes, adaptations, contact attempts, assignments ----------------------------------------------------------

@@ -366,6 +366,7 @@ def accept_invitation(
     enrolment.consented_at = at
     enrolment.status_changed_at = at
     enrolment.shares_with_prescriber = bool(share_with_prescriber and enrolment.prescriber_id)
+    enrolment.shared_with_id = enrolment.prescriber_id if enrolment.shares_with_prescriber else None
     enrolment.save()
     _record(
         enrolment,

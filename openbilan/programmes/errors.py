@@ -51,12 +51,12 @@ CSV_MESSAGES = {
     "email_taken": _(
         "Cette adresse e-mail est déjà celle d'une autre personne inscrite à ce programme (identifiant %(other)s)."
     ),
-    "email_change": _(
-        "Cette personne s'est déjà connectée : son adresse e-mail ne change pas par un fichier. Elle peut la "
-        "changer elle-même."
-    ),
     "not_beneficiary": _("Cette adresse e-mail est celle d'un compte professionnel, pas d'un ou d'une bénéficiaire."),
     "prescriber_kind_mismatch": _("Ce prescripteur existe déjà, avec le type « %(kind)s »."),
+    "unknown_prescriber": _(
+        "Ce prescripteur n'oriente pas vers ce programme. Prescripteurs du programme : %(allowed)s. Corrigez le "
+        "nom, ou ajoutez d'abord ce prescripteur au programme."
+    ),
     "status_backwards": _("Le statut ne peut pas revenir de « %(current)s » à « %(target)s »."),
 }
 

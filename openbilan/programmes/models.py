@@ -106,6 +106,14 @@ class SocialMinima(models.TextChoices):
     OTHER = "other", _("Autre minimum social")
 
 
+class Gender(models.TextChoices):
+    """As the prescriber or the cohort file records it (France Travail's "sexe"), for the funder's breakdown."""
+
+    FEMALE = "female", _("Femme")
+    MALE = "male", _("Homme")
+    OTHER = "other", _("Autre")
+
+
 class AgeBand(models.TextChoices):
     """Computed from the birth date on the day of the referral (see programmes.segments)."""
 
@@ -156,6 +164,14 @@ class PersonDetails(models.Model):
     phone = models.CharField(_("téléphone"), max_length=20, blank=True)
     birth_date = models.DateField(_("date de naissance"), null=True, blank=True)
     postcode = models.CharField(_("code postal"), max_length=5, blank=True)
+    gender = models.CharField(
+        _("genre"),
+        max_length=6,
+        choices=Gender.choices,
+        blank=True,
+        default="",
+        db_default="",  # the running release inserts rows without it during a deployment
+    )
     qualification_level = models.CharField(
         _("niveau de qualification"), max_length=6, choices=QualificationLevel.choices, blank=True
     )
@@ -201,6 +217,18 @@ class Enrolment(PersonDetails):
         _("le prescripteur peut voir l'état du parcours"),
         default=False,
         help_text=_("Choisi par la personne quand elle accepte l'invitation. Jamais le contenu du bilan."),
+    )
+    shared_with = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisme avec lequel la personne partage"),
+        help_text=_(
+            "Le partage vaut pour un organisme : si le prescripteur change, le nouveau ne voit rien tant que la "
+            "personne ne l'a pas choisi."
+        ),
     )
     status_changed_at = models.DateTimeField(_("statut changé le"), null=True, blank=True)
     paused_at = models.DateTimeField(_("en pause depuis le"), null=True, blank=True)
@@ -273,6 +301,7 @@ class Enrolment(PersonDetails):
             # (bench/bench_reporting.py: 100,000 enrolments, one breakdown from about 300 ms to 15 ms on SQLite).
             models.Index(fields=["programme", "status", "outcome", "completed_at"], name="enrol_report_status"),
             models.Index(fields=["programme", "age_band", "status", "outcome"], name="enrol_report_age"),
+            models.Index(fields=["programme", "gender", "status", "outcome"], name="enrol_report_gender"),
             models.Index(fields=["programme", "qualification_level", "status", "outcome"], name="enrol_report_qual"),
             models.Index(fields=["programme", "qpv", "status", "outcome"], name="enrol_report_qpv"),
             models.Index(fields=["programme", "zrr", "status", "outcome"], name="enrol_report_zrr"),

@@ -411,11 +411,21 @@ def retention_of(enrolment: Enrolment) -> RetentionChoice | None:
 
 
 def kept_until(beneficiary: User) -> datetime.date | None:
-    """For the purge (privacy domain): the latest date until which the person asked to keep their documents."""
+    """The latest day the person agreed in writing to keep their documents for follow-up (R6313-7); None without
+    a written agreement."""
     choice = (
-        RetentionChoice.objects.filter(enrolment__beneficiary=beneficiary, keep=True).order_by("-keep_until").first()
+        RetentionChoice.objects.filter(enrolment__beneficiary=beneficiary, keep=True)
+        .exclude(agreement="")
+        .order_by("-keep_until")
+        .first()
     )
     return choice.keep_until if choice else None
+
+
+def cep_links(beneficiary: User) -> QuerySet[ShareLink]:
+    """The links by which the person sent their final synthesis to a CEP operator: the evidence that keeps that
+    synthesis three years after the end (R6313-7)."""
+    return ShareLink.objects.filter(synthesis__enrolment__beneficiary=beneficiary, to_cep=True)
 
 
 # --- the facts the synthesis is assembled from -------------------------------------------------------------------
@@ -499,6 +509,7 @@ def synthesis_facts(enrolment: Enrolment) -> dict:
                 "state": p.state,
                 "training": p.training_name if p.training_needed else "",
                 "funding": list(p.funding_sources or []),
+                "local_demand": (p.feasibility_evidence or {}).get("local_demand"),
                 "field": p.n_field + sum(1 for d in debriefs if d.code_rome == p.code_rome),
                 "steps": [
                     {"title": s.title, "due_on": _day(s.due_on), "done_on": _day(s.done_on)} for s in p.steps.all()

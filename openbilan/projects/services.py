@@ -11,6 +11,8 @@ import secrets
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from openbilan.accounts.models import User
 from openbilan.journeys import services as journeys
@@ -35,11 +37,18 @@ from openbilan.projects.models import (
 from openbilan.recommendations import ranking
 from openbilan.recommendations import selectors as recommendations
 from openbilan.recommendations.models import ShortlistItem
+from openbilan.territory import selectors as territory
 
 logger = logging.getLogger(__name__)
 
 SHARE_DAYS = (7, 30, 90)
-RETENTION_MONTHS = (0, 6, 12)
+RETENTION_MONTHS = (0, 12, 36)  # R6313-7: three years at most after the end
+RETENTION_YEARS = 3
+# The written agreement the person gives to keep their documents for a follow-up (R6313-7), kept word for word.
+RETENTION_AGREEMENT = gettext_noop(
+    "J'accepte par écrit que l'organisme garde les documents de mon bilan pendant la durée choisie, parce que ma "
+    "situation demande un suivi. Je peux changer d'avis à tout moment : ils seront alors détruits."
+)
 MAX_KEEP_DAYS = 365
 
 
@@ -84,6 +93,8 @@ def _take_evidence(project: Project) -> None:
     suggestion = result.explain(project.code_rome)
     path = ranking.training_path(result, project.code_rome)
     imperatives = outlook.profile.imperatives
+    local = next((r for r in suggestion.reasons if r.kind == "demand"), None)
+    place = territory.place_of(project.beneficiary)
     project.alignment_evidence = {
         "score": suggestion.score,
         "rank": suggestion.rank,
@@ -103,6 +114,10 @@ def _take_evidence(project: Project) -> None:
         "level_gap": path.level_gap,
         "held_skills": len(path.held_skills),
         "missing_skills": len(path.missing_skills),
+        # Issue 20: the hiring demand near the person (the family's figure, bassin, year and source) and how far
+        # they can travel, as the suggestions showed them.
+        "local_demand": snapshot.dump(local.text) if local else None,
+        "travel_km": place.place.travel_km if place else None,
         "imperatives": {
             "qualification_level": imperatives.qualification_level or "",
             "max_training": imperatives.max_training,
@@ -481,9 +496,12 @@ def confirm_receipt(*, enrolment: Enrolment, actor: User) -> Synthesis:
 
 
 @transaction.atomic
-def create_share_link(*, enrolment: Enrolment, actor: User, recipient: str, days: int) -> tuple[ShareLink, str]:
+def create_share_link(
+    *, enrolment: Enrolment, actor: User, recipient: str, days: int, to_cep: bool = False
+) -> tuple[ShareLink, str]:
     """The person shares their final synthesis with a named third party. The token is returned once: only its hash
-    is stored."""
+    is stored. `to_cep`: the recipient is a conseil en évolution professionnelle operator, so the synthesis is kept
+    three years after the end (R6313-7); the link is the evidence."""
     _require_person(enrolment, actor)
     synthesis = _locked_synthesis(enrolment)
     if synthesis is None or not workflow.synthesis_is_final(synthesis.state):
@@ -495,6 +513,7 @@ def create_share_link(*, enrolment: Enrolment, actor: User, recipient: str, days
     link = ShareLink.objects.create(
         synthesis=synthesis,
         recipient=_text(recipient, 150),
+        to_cep=bool(to_cep),
         token_hash=selectors.token_hash(token),
         created_by=actor,
         created_at=now,
@@ -517,17 +536,30 @@ def revoke_share_link(*, enrolment: Enrolment, actor: User, link_id: int) -> Sha
     return link
 
 
+def years_after(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 @transaction.atomic
-def choose_retention(*, enrolment: Enrolment, actor: User, months: int) -> RetentionChoice:
-    """Keep the bilan documents for follow-up (6 months or 1 year after the end of the bilan), or not."""
+def choose_retention(*, enrolment: Enrolment, actor: User, months: int, agreed: bool = False) -> RetentionChoice:
+    """Keep the bilan documents for follow-up (1 or 3 years after the end of the bilan, R6313-7), or not. Keeping
+    needs the person's written agreement (`agreed`: they ticked the sentence, stored word for word and dated)."""
     _require_person(enrolment, actor)
     if months not in RETENTION_MONTHS:
         raise ProjectsRefused("retention_invalid")
+    if months and not agreed:
+        raise ProjectsRefused("retention_agreement")
     base = timezone.localdate(enrolment.completed_at) if enrolment.completed_at else timezone.localdate()
-    keep_until = None
+    keep_until, agreement = None, ""
     if months:
-        keep_until = min(base + datetime.timedelta(days=round(months * 365 / 12)), base + datetime.timedelta(days=365))
+        keep_until = min(years_after(base, months // 12), years_after(base, RETENTION_YEARS))
+        # The sentence as the person read it (their language), and the day it runs to.
+        agreement = f"{_(RETENTION_AGREEMENT)} ({keep_until.isoformat()})"
     choice, _created = RetentionChoice.objects.update_or_create(
-        enrolment=enrolment, defaults={"keep": bool(months), "keep_until": keep_until, "chosen_at": timezone.now()}
+        enrolment=enrolment,
+        defaults={"keep": bool(months), "keep_until": keep_until, "agreement": agreement, "chosen_at": timezone.now()},
     )
     return choice

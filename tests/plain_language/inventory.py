@@ -220,7 +220,7 @@ BENEFICIARY_TEMPLATES = [
         for name in [
             "list.html", "detail.html", "business.html", "profile.html", "shortlist.html", "why_not.html",
             "includes/actions.html", "includes/card.html", "includes/exploration.html", "includes/nav.html",
-            "includes/shortlist_table.html", "includes/fit.html", "includes/results.html",
+            "includes/shortlist_table.html", "includes/fit.html", "includes/results.html", "training.html",
         ]
     ),
     # messages and appointments with the coach

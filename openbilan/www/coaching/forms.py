@@ -187,15 +187,6 @@ class BulkAssignForm(AssignForm):
         }
 
 
-class OverrideForm(forms.Form):
-    extra_hours = forms.TypedChoiceField(
-        label=_("Temps supplémentaire"),
-        choices=[(hours, _("%(hours)s h") % {"hours": hours}) for hours in (1, 2, 3, 4, 6, 8)],
-        coerce=int,
-    )
-    reason = forms.CharField(label=_("Motif"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
-
-
 SORT_CHOICES = [
     ("risk", _("Risque d'abandon")),
     ("name", _("Nom")),

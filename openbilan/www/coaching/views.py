@@ -470,30 +470,3 @@ def assignment_detail(request, enrolment_id):
         presenters.assignment_context(enrolment, form=form),
         status=400 if request.method == "POST" else 200,
     )
-
-
-@require_POST
-@role_required(Role.OPERATOR_ADMIN)
-def time_override(request, enrolment_id):
-    enrolment = selectors.admin_enrolment(request.user, enrolment_id)
-    if enrolment is None:
-        raise Http404
-    form = forms.OverrideForm(request.POST)
-    if form.is_valid():
-        try:
-            services.allow_more_time(
-                enrolment=enrolment,
-                admin=request.user,
-                extra_minutes=form.cleaned_data["extra_hours"] * 60,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            _refusal(form, error)
-        else:
-            messages.success(request, _("Le dépassement est autorisé. Le motif est enregistré."))
-            return redirect("coaching:assignment_detail", enrolment_id=enrolment.pk)
-    coaches = selectors.coaches_of(enrolment.programme.operator_id)
-    context = presenters.assignment_context(
-        enrolment, form=forms.AssignForm(coaches=coaches, initial={"coach": enrolment.coach_id}), override_form=form
-    )
-    return render(request, "coaching/assignment_detail.html", context, status=400)

@@ -64,8 +64,16 @@ def beneficiary_home(request):
         )
         for card in cards
     ]
+    from openbilan.accounts.selectors import pending_proposals
+
     return render(
-        request, "dashboards/beneficiary.html", {"rows": rows, "enrolments": [card.enrolment for card in cards]}
+        request,
+        "dashboards/beneficiary.html",
+        {
+            "rows": rows,
+            "enrolments": [card.enrolment for card in cards],
+            "proposals": pending_proposals(request.user).count(),
+        },
     )
 
 
@@ -110,8 +118,7 @@ def prescriber_home(request):
         request,
         "dashboards/prescriber.html",
         {
-            "rows": follow_up_rows(referrals),
-            "pending": programme_selectors.referrals_in_review_of(request.user),
+            "rows": follow_up_rows(referrals, programme_selectors.referrals_in_review_of(request.user)[:20], limit=20),
             "can_refer": programme_selectors.programmes_referable_by(request.user).exists(),
         },
     )

@@ -19,7 +19,7 @@ from openbilan.privacy.services import record_access
 from openbilan.privacy.throttle import Throttled
 from openbilan.programmes import cohort_csv, selectors, services
 from openbilan.programmes.errors import InvalidLink, NotAllowed
-from openbilan.programmes.models import EnrolmentStatus, OutcomeSource, Referral, Survey
+from openbilan.programmes.models import EnrolmentStatus, OutcomeSource, Survey
 from openbilan.www.programmes.forms import (
     CohortUploadForm,
     DecisionForm,
@@ -284,7 +284,7 @@ def referral_create(request):
         programme = form.cleaned_data["programme"]
         prescriber = selectors.prescriber_organisations_of(request.user).filter(prescribed_programmes=programme).first()
         try:
-            referral = services.create_referral(
+            services.create_referral(
                 programme=programme,
                 prescriber=prescriber,
                 created_by=request.user,
@@ -296,16 +296,12 @@ def referral_create(request):
         except (NotAllowed, Throttled) as error:
             form.add_error(None, error)
         else:
-            if referral.state == Referral.State.REVIEW:
-                messages.info(
-                    request,
-                    _("Votre orientation est enregistrée. L'opérateur la vérifie avant d'envoyer l'invitation."),
-                )
-            else:
-                messages.success(
-                    request,
-                    _("Votre orientation est enregistrée. La personne reçoit une invitation par e-mail."),
-                )
+            # One answer whether or not the person has an account (issue 16, finding 5): a known address or name
+            # is checked by the operator, silently, and the account's owner is told by e-mail.
+            messages.success(
+                request,
+                _("Votre orientation est enregistrée. La personne reçoit un e-mail qui lui propose le bilan."),
+            )
             return redirect("www:prescriber_home")
     return render(request, "programmes/referral.html", {"form": form, "programmes": programmes})
 

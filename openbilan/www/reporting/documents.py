@@ -4,6 +4,7 @@ publication for the funder, the live figures for the operator), so they never di
 bytes at every download (no date of the day in any of them)."""
 
 import datetime
+import hashlib
 import io
 import re
 import zipfile
@@ -11,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -22,6 +24,7 @@ from openbilan.reporting.charts import bar_chart
 from openbilan.www.reporting import labels, tables
 
 PRINT_CSS_FILE = Path(__file__).resolve().parent / "static" / "reporting" / "print.css"
+PDF_CACHE_SECONDS = 40 * 24 * 3600  # longer than the month between two publications
 
 
 def programme_report(programme, *, dimensions=selectors.DIMENSIONS, over_time: bool = True) -> dict:
@@ -489,10 +492,29 @@ def report_document(report: dict, publication=None, *, summary: bool = False) ->
     )
 
 
-def report_pdf(report: dict, publication=None, *, summary: bool = False) -> bytes:
+def _fetcher():
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols=())
+
+
+def render_pdf(document: str, identifier: str) -> bytes:
+    """WeasyPrint's PDF of a report document (it loads nothing from outside: every URL is refused)."""
     import weasyprint
 
-    html = weasyprint.HTML(
-        string=report_document(report, publication, summary=summary), base_url=str(PRINT_CSS_FILE.parent)
-    )
-    return html.write_pdf(identifier=f"{report['programme']}-{report['as_of']}".encode())
+    html = weasyprint.HTML(string=document, url_fetcher=_fetcher(), base_url=None)
+    return html.write_pdf(pdf_identifier=identifier.encode())
+
+
+def report_pdf(report: dict, publication=None, *, summary: bool = False) -> bytes:
+    """The PDF of the report. Rendering it takes seconds (WeasyPrint lays out every table), so the bytes are kept in
+    the cache under the digest of the HTML they come from: a publication is frozen, so its PDF is made once and every
+    download after is read back; whatever changes the document (a testimonial whose author withdrew their consent,
+    the reader's language, the live figures) changes the digest, and the PDF is made again."""
+    document = report_document(report, publication, summary=summary)
+    key = "reporting:pdf:" + hashlib.sha256(document.encode()).hexdigest()
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = render_pdf(document, f"{report['programme']}-{report['as_of']}")
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    return pdf

@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).parents[2] / "programmes" / "fixtures"
 
 @pytest.fixture
 def programme(db):
-    return ProgrammeFactory(slug="normandie")
+    return ProgrammeFactory(slug="normandie", cohort_prescribers=True)
 
 
 @pytest.fixture
