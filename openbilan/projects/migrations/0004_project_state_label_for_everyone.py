@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0002_alter_fieldevidence_kind'),
+        ('projects', '0003_retention_evidence'),
     ]
 
     operations = [
