@@ -564,6 +564,8 @@ class CohortImport(models.Model):
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
+    people = models.JSONField(default=list, blank=True)  # preview: who, and what will happen to them (first 500)
+    file_format = models.JSONField(default=dict, blank=True)  # preview: the detected encoding and separator
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
 
