@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_organisation_siret'),
-        ('programmes', '0006_report_indexes'),
+        ('programmes', '0007_enrolment_gender'),
     ]
 
     operations = [
