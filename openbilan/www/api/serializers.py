@@ -33,9 +33,14 @@ class FollowUpSerializer(serializers.Serializer):
     outcome_on = serializers.DateField(allow_null=True)
 
 
-# Issue 16, finding 5: the prescriber never learns that the person already had an account. A referral the operator
-# checks (a known e-mail, or name and birth date) or merged into a known person reads as invited, like any other.
-PUBLIC_STATES = {Referral.State.REVIEW: Referral.State.INVITED, Referral.State.MERGED: Referral.State.INVITED}
+# What a prescriber reads of a referral's state. A referral the operator checks as a possible duplicate (the address
+# or the name and birth date are known), or has attached to a known person, reads "invited" like any other: the answer
+# never tells whether someone already has an account (issue 16, finding 5; the pages do the same).
+PRESCRIBER_STATES = {Referral.State.CANCELLED: "cancelled"}
+PRESCRIBER_STATE_CHOICES = [
+    ("invited", _("La personne est invitée (ou l'organisme qui mène le bilan vérifie l'orientation).")),
+    ("cancelled", _("L'orientation a été annulée.")),
+]
 
 
 class ReferralSerializer(serializers.ModelSerializer):
@@ -47,14 +52,9 @@ class ReferralSerializer(serializers.ModelSerializer):
         model = Referral
         fields = ["id", "programme", "state", "created_at", "first_name", "last_name", "email", "follow_up"]
 
-    @extend_schema_field(
-        serializers.ChoiceField(
-            choices=[Referral.State.INVITED, Referral.State.CANCELLED],
-            help_text=_("invited : la personne est (ou va être) invitée ; cancelled : l'orientation est annulée."),
-        )
-    )
+    @extend_schema_field(serializers.ChoiceField(choices=PRESCRIBER_STATE_CHOICES))
     def get_state(self, referral) -> str:
-        return str(PUBLIC_STATES.get(referral.state, referral.state))
+        return PRESCRIBER_STATES.get(referral.state, "invited")
 
     def get_follow_up(self, referral) -> FollowUpSerializer:
         enrolment = follow_up_shared(referral)
