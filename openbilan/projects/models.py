@@ -33,7 +33,7 @@ class ProjectKind(models.TextChoices):
 
 class ProjectState(models.TextChoices):
     DRAFT = "draft", _("En construction")
-    SUBMITTED = "submitted", _("Soumis à votre consultant·e")
+    SUBMITTED = "submitted", _("Soumis pour validation")
     CHANGES_REQUESTED = "changes_requested", _("Modifications demandées")
     SECOND_REVIEW = "second_review", _("En relecture par un second consultant·e")
     VALIDATED = "validated", _("Validé")

@@ -331,6 +331,15 @@ def synthesis_for(enrolment: Enrolment) -> Synthesis | None:
     return Synthesis.objects.filter(enrolment=enrolment).first()
 
 
+def syntheses_waiting_for(person) -> dict[int, str]:
+    """enrolment id -> state of the person's syntheses that wait for them: sent for comments ("review") or final and
+    not yet confirmed as received ("final"); one query, for the person's home."""
+    waiting = (workflow.SynthesisState.REVIEW, workflow.SynthesisState.FINAL)
+    return dict(
+        Synthesis.objects.filter(enrolment__beneficiary=person, state__in=waiting).values_list("enrolment_id", "state")
+    )
+
+
 def versions_of(synthesis: Synthesis) -> list[SynthesisVersion]:
     return list(
         synthesis.versions.select_related("written_by").prefetch_related(

@@ -47,9 +47,9 @@ SHARE_DAYS = (7, 30, 90)
 RETENTION_MONTHS = (0, 12, 36)  # R6313-7: three years at most after the end
 RETENTION_YEARS = 3
 # The written agreement the person gives to keep their documents for a follow-up (R6313-7), kept word for word.
-RETENTION_AGREEMENT = gettext_noop(
-    "J'accepte par écrit que l'organisme garde les documents de mon bilan pendant la durée choisie, parce que ma "
-    "situation demande un suivi. Je peux changer d'avis à tout moment : ils seront alors détruits."
+RETENTION_AGREEMENT = gettext_noop("J'accepte par écrit que l'organisme garde mes documents pour un suivi.")
+RETENTION_AGREEMENT_HELP = gettext_noop(
+    "Ma situation demande un suivi. Je peux changer d'avis à tout moment : mes documents seront alors détruits."
 )
 MAX_KEEP_DAYS = 365
 
@@ -609,7 +609,7 @@ def choose_retention(*, enrolment: Enrolment, actor: User, months: int, agreed: 
     if months:
         keep_until = min(years_after(base, months // 12), years_after(base, RETENTION_YEARS))
         # The sentence as the person read it (their language), and the day it runs to.
-        agreement = f"{_(RETENTION_AGREEMENT)} ({keep_until.isoformat()})"
+        agreement = f"{_(RETENTION_AGREEMENT)} {_(RETENTION_AGREEMENT_HELP)} ({keep_until.isoformat()})"
     choice, _created = RetentionChoice.objects.update_or_create(
         enrolment=enrolment,
         defaults={"keep": bool(months), "keep_until": keep_until, "agreement": agreement, "chosen_at": timezone.now()},

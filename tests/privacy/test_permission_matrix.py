@@ -93,9 +93,9 @@ MATRIX = {
     "coaching:adaptation_add": ("POST", "LDDBDDDDD"),
     "coaching:contact_add": ("POST", "LDDBDDDDD"),
     "coaching:end": ("POST", "LDDBDDDDD"),
-    "coaching:messages": "LRRDDDDDD",
+    "coaching:messages": "LRROODDDD",  # issue 19: a coach gets the inbox of their caseload
     "coaching:person_thread": "LODDDDDDD",
-    "coaching:appointments": "LOODDDDDD",
+    "coaching:appointments": "LOOOODDDD",  # issue 19: a coach gets the agenda of their caseload
     "coaching:appointment_accept": ("POST", "LRDDDDDDD"),
     "coaching:appointment_ics": "LODODDDDD",
     "coaching:attachment": "LDDDDDDDD",
@@ -144,6 +144,7 @@ MATRIX = {
     "programmes:list": "LDDDDODDD",
     "programmes:create": "LDDDDODDD",
     "programmes:cohort_template": "LDDDDODDD",
+    "programmes:funder_create": "LDDDDODDD",  # issue 19: the operator admin adds a funder organisation
     "programmes:referral_create": "LDDDDDDOD",
     "programmes:referral_decision": ("POST", "LDDDDRDDD"),
     "programmes:invitation": "LROOOOOOO",

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0003_retention_evidence'),
+        ('projects', '0004_project_state_label_for_everyone'),
     ]
 
     operations = [
