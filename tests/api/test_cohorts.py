@@ -118,7 +118,7 @@ def test_a_prescriber_cannot_be_given_the_cohort_scopes(client):
 
 def test_every_person_read_is_written_to_their_access_log(client):
     world = partner()
-    token, raw = operator_token_for(world)
+    _token, raw = operator_token_for(world)
     _send(client, world, raw, GOOD)
     assert not AccessLog.objects.exists()  # an import reads nobody
     client.get("/api/v1/enrolments/", {"page_size": 1}, **headers(raw))

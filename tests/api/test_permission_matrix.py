@@ -1,5 +1,6 @@
 """The partner API's permission matrix: every operation × token (each scope alone, every scope, another
-organisation's, expired, revoked, none; the operator's own cohort tokens and another operator's). A session of any role gets 401 (tests/privacy/test_permission_matrix.py)."""
+organisation's, expired, revoked, none; the operator's own cohort tokens and another operator's). A session of any
+role gets 401 (tests/privacy/test_permission_matrix.py)."""
 
 import pytest
 from django.utils import timezone
