@@ -71,3 +71,21 @@ def test_every_operation_answers_within_its_schema(case, bearers):
     # does not list the caller's organisation, an address that is not https, a birth date under 15 years ago); such
     # refusals are 400 problem documents, which the schema declares and the other checks validate.
     case.call_and_validate(headers=bearer, excluded_checks=[positive_data_acceptance])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("external_id,first_name,last_name,email\nS1,Lina,Morel,lina.morel@example.org\n", 201),
+        ("external_id,first_name,last_name,email\nS1,Lina,Morel,pas-une-adresse\n", 422),
+    ],
+)
+def test_a_cohort_imported_and_refused_answers_within_the_schema(bearers, text, expected):
+    """Generated slugs hit no programme: the real one is given here, so that the 201 and the 422 with its rows are
+    validated against the schema too, then the list of enrolments."""
+    operation = schema["/api/v1/programmes/{slug}/cohort/"]["POST"]
+    case = operation.Case(path_parameters={"slug": "programme-api"}, body=text.encode(), media_type="text/csv")
+    response = case.call_and_validate(headers=bearers["operator"])
+    assert response.status_code == expected
+    listed = schema["/api/v1/enrolments/"]["GET"].Case(query={"programme": "programme-api"})
+    assert listed.call_and_validate(headers=bearers["operator"]).json()["count"] == (1 if expected == 201 else 0)

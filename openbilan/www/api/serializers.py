@@ -9,6 +9,7 @@ from rest_framework import serializers
 from openbilan.partners.models import Event, WebhookEndpoint
 from openbilan.partners.selectors import follow_up_shared
 from openbilan.programmes.models import (
+    DropReason,
     Enrolment,
     EnrolmentStatus,
     OutcomeKind,
@@ -166,6 +167,13 @@ class WebhookCreatedSerializer(WebhookSerializer):
         fields = [*WebhookSerializer.Meta.fields, "secret"]
 
 
+class BlankAsNullChoiceField(serializers.ChoiceField):
+    """A choice the model keeps blank when unset: null in the API, never a value outside the enum."""
+
+    def to_representation(self, value):
+        return value or None
+
+
 class EnrolmentSerializer(serializers.ModelSerializer):
     """What an operator's admins see of an enrolment in the cohort file: who, which programme, the status and its
     dates, the prescriber, the outcome. Never the bilan itself (results, exercises, synthesis)."""
@@ -175,6 +183,8 @@ class EnrolmentSerializer(serializers.ModelSerializer):
     last_name = serializers.CharField(source="beneficiary.last_name", read_only=True)
     email = serializers.EmailField(source="beneficiary.email", read_only=True)
     prescriber = serializers.CharField(source="prescriber.name", read_only=True, allow_null=True, default=None)
+    drop_reason = BlankAsNullChoiceField(choices=DropReason.choices, allow_null=True, read_only=True)
+    outcome = BlankAsNullChoiceField(choices=OutcomeKind.choices, allow_null=True, read_only=True)
 
     class Meta:
         model = Enrolment
