@@ -127,3 +127,21 @@ def test_every_person_read_is_written_to_their_access_log(client):
     assert "Logiciel de l'opérateur" in entry.what
     read = Enrolment.objects.order_by("-created_at", "-pk").first()
     assert entry.subject == read.beneficiary
+
+
+def test_the_operator_admin_issues_the_cohort_token_on_the_partners_page(client):
+    world = partner()
+    client.force_login(world.admin)
+    operator = world.programme.operator
+    response = client.post(
+        "/partenaires/", {"organisation": operator.pk, "name": "SI", "scopes": ["cohorts:read"], "days": 30}
+    )
+    assert response.status_code == 200, response.context["form"].errors
+    secret = response.context["secret"]
+    assert client.get("/api/v1/enrolments/", **headers(secret)).status_code == 200
+    other = partner()  # an admin never issues a token to another operator
+    refused = client.post(
+        "/partenaires/",
+        {"organisation": other.programme.operator.pk, "name": "X", "scopes": ["cohorts:read"], "days": 30},
+    )
+    assert refused.context["secret"] is None and "organisation" in refused.context["form"].errors
