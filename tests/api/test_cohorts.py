@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from openbilan.accounts.models import User
+from openbilan.partners import errors
 from openbilan.privacy.models import AccessLog
 from openbilan.programmes.models import CohortImport, Enrolment
 from tests.partners.factories import headers, operator_token_for, partner, token_for
@@ -112,7 +113,7 @@ def test_a_prescriber_token_lacks_the_scope(client):
 
 def test_a_prescriber_cannot_be_given_the_cohort_scopes(client):
     world = partner()
-    with pytest.raises(Exception, match="opérateur"):
+    with pytest.raises(errors.NotAllowed, match="opérateur"):
         token_for(world, scopes=["cohorts:read"])
 
 
