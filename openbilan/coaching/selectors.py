@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from openbilan.accounts.models import Role, User
@@ -31,7 +31,7 @@ from openbilan.coaching.models import (
 from openbilan.journeys import progress
 from openbilan.journeys import selectors as journeys
 from openbilan.journeys.models import Activity, ActivityProgress, Tool, Transition
-from openbilan.programmes.models import Enrolment, EnrolmentStatus
+from openbilan.programmes.models import Enrolment, EnrolmentStatus, Programme
 from openbilan.serialize import when
 
 # The law: a bilan may not exceed 24 hours of service (R6313-4 and following); OpenBilan warns from 20 hours.
@@ -123,6 +123,29 @@ def operator_admin_enrolments(user: User) -> QuerySet[Enrolment]:
     )
 
 
+def operator_admin_programmes(user: User) -> QuerySet[Programme]:
+    """The programmes whose bilans `user` may assign (for the assignment page's filter)."""
+    if not user.is_authenticated or not user.is_operator_admin:
+        return Programme.objects.none()
+    return Programme.objects.filter(operator__in=journeys.operator_organisations_of(user)).order_by("name", "pk")
+
+
+def operator_admin_coaches(user: User) -> QuerySet[User]:
+    """The coaches of every operator organisation `user` administers (for the assignment page's filter and bulk)."""
+    if not user.is_authenticated or not user.is_operator_admin:
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            memberships__organisation__in=journeys.operator_organisations_of(user),
+            memberships__role=Role.COACH,
+            memberships__is_active=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
 def admin_enrolment(user: User, enrolment_id: int) -> Enrolment | None:
     return operator_admin_enrolments(user).filter(pk=enrolment_id).first()
 
@@ -174,6 +197,47 @@ def sent_in_last_hour(sender: User, now: datetime.datetime) -> int:
     return Message.objects.filter(sender=sender, created_at__gt=now - datetime.timedelta(hours=1)).count()
 
 
+@dataclass(frozen=True)
+class InboxRow:
+    """One followed person in the coach's inbox: their last message and how many of theirs the coach has not read."""
+
+    enrolment: Enrolment
+    last: Message | None
+    unread: int
+
+
+def coach_inbox(coach: User) -> list[InboxRow]:
+    """Every bilan the coach follows with a message, unread first, then the most recent; three queries whatever the
+    caseload (the enrolments, the unread counts, the last messages)."""
+    if not coach.is_authenticated or not coach.is_coach:
+        return []
+    enrolments = {
+        enrolment.pk: enrolment
+        for enrolment in Enrolment.objects.filter(coach=coach, messages__isnull=False)
+        .select_related("beneficiary", "programme")
+        .distinct()
+    }
+    unread = dict(
+        Message.objects.filter(enrolment__in=list(enrolments), read_at__isnull=True)
+        .exclude(sender=coach)
+        .values("enrolment")
+        .annotate(count=Count("pk"))
+        .values_list("enrolment", "count")
+    )
+    latest_ids = (
+        Message.objects.filter(enrolment__in=list(enrolments))
+        .values("enrolment")
+        .annotate(latest=Max("pk"))
+        .values_list("latest", flat=True)
+    )
+    last = {m.enrolment_id: m for m in Message.objects.filter(pk__in=list(latest_ids)).select_related("sender")}
+    rows = [InboxRow(enrolment, last.get(pk), unread.get(pk, 0)) for pk, enrolment in enrolments.items()]
+    rows.sort(
+        key=lambda row: (row.unread == 0, -(row.last.created_at.timestamp() if row.last else 0), row.enrolment.pk)
+    )
+    return rows
+
+
 # --- Appointments ------------------------------------------------------------------------------------------------
 
 
@@ -188,6 +252,20 @@ def person_appointments(user: User) -> QuerySet[Appointment]:
     return (
         Appointment.objects.filter(enrolment__beneficiary=user)
         .select_related("coach", "enrolment__programme")
+        .order_by("starts_at", "pk")
+    )
+
+
+def coach_agenda(coach: User, *, now: datetime.datetime | None = None, past_days: int = 7) -> QuerySet[Appointment]:
+    """The coach's appointments across the caseload: proposed and booked ones from now on, and the last `past_days`
+    days (to record what happened), soonest first."""
+    if not coach.is_authenticated or not coach.is_coach:
+        return Appointment.objects.none()
+    now = now or timezone.now()
+    return (
+        Appointment.objects.filter(coach=coach, enrolment__coach=coach)
+        .filter(Q(starts_at__gte=now, status__in=UPCOMING) | Q(starts_at__gte=now - datetime.timedelta(days=past_days)))
+        .select_related("enrolment__beneficiary", "enrolment__programme")
         .order_by("starts_at", "pk")
     )
 

@@ -645,6 +645,19 @@ def end_enrolment(*, enrolment: Enrolment, coach: User, reason_code: str, note: 
 
 
 @transaction.atomic
+@transaction.atomic
+def assign_coaches(*, enrolments: list[Enrolment], coach: User | None, admin: User, reason: str = "") -> int:
+    """Bulk assignment: the same coach for several bilans, all or nothing (one refusal changes none of them).
+    Bilans that already have this coach are left as they are; returns how many changed."""
+    changed = 0
+    for enrolment in enrolments:
+        if (coach.pk if coach else None) == enrolment.coach_id:
+            continue
+        assign_coach(enrolment=enrolment, coach=coach, admin=admin, reason=reason)
+        changed += 1
+    return changed
+
+
 def assign_coach(*, enrolment: Enrolment, coach: User | None, admin: User, reason: str = "") -> Assignment:
     """An admin of the programme's operator gives a bilan to one of the operator's coaches (or takes it back).
     Every change is kept: who, from whom, to whom, when and why. The former coach loses access at once."""

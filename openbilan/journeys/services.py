@@ -540,7 +540,12 @@ def mark_activity_done(*, journey: Journey, activity: Activity, actor: User) -> 
     if activity.template_id != journey.template_id or not activity.is_active:
         raise NotAllowed()
     require_open(journey, activity)
-    if activity.tool in (Tool.NEEDS_ANALYSIS, Tool.QUESTIONNAIRE, Tool.INTERVIEW) or activity.tool.startswith(
+    if activity.tool in (
+        Tool.NEEDS_ANALYSIS,
+        Tool.QUESTIONNAIRE,
+        Tool.INTERVIEW,
+        Tool.SUGGESTIONS,
+    ) or activity.tool.startswith(
         "self_assessment"
     ):  # a questionnaire is done when its attempt is finished (assessments), an interview when it took place
         raise NotAllowed(translation.gettext("Cette activité se termine d'elle-même quand elle est faite."))
@@ -569,6 +574,7 @@ class PlatformEvent(enum.StrEnum):
     PROJECT_VALIDATED = "project_validated"  # projects: the project is validated (after any second review)
     SYNTHESIS_RECEIVED = "synthesis_received"  # projects: the person confirmed receipt of their final synthesis
     EVALUATION_ANSWERED = "evaluation_answered"  # programmes: the end-of-bilan evaluation survey was answered
+    SUGGESTIONS_READ = "suggestions_read"  # recommendations: the person opened their list of suggestions
 
 
 # event -> (activity kind, which activities of that kind it may tick, in template order)
@@ -578,6 +584,7 @@ EVENT_ACTIVITIES = {
     PlatformEvent.PROJECT_VALIDATED: (ActivityKind.PROJECT_STEP, "after_first"),
     PlatformEvent.SYNTHESIS_RECEIVED: (ActivityKind.SYNTHESIS, "any"),
     PlatformEvent.EVALUATION_ANSWERED: (ActivityKind.EVALUATION, "any"),
+    PlatformEvent.SUGGESTIONS_READ: (ActivityKind.EXPLORATION, "tool:" + Tool.SUGGESTIONS),
 }
 
 
@@ -586,6 +593,8 @@ def _event_candidates(activities: list[Activity], which: str) -> list[Activity]:
         return activities[:1]
     if which == "after_first":
         return activities[1:] or activities  # a template with a single project step: validation ticks it
+    if which.startswith("tool:"):  # only the activities that this tool runs ("Lire les pistes proposées")
+        return [activity for activity in activities if activity.tool == which.removeprefix("tool:")]
     return activities
 
 

@@ -209,15 +209,6 @@ class Enrolment(PersonDetails):
         related_name="referrals",
         verbose_name=_("prescripteur"),
     )
-    status = models.CharField(
-        _("statut"), max_length=20, choices=EnrolmentStatus.choices, default=EnrolmentStatus.INVITED
-    )
-    consented_at = models.DateTimeField(_("consentement donné le"), null=True, blank=True)
-    shares_with_prescriber = models.BooleanField(
-        _("le prescripteur peut voir l'état du parcours"),
-        default=False,
-        help_text=_("Choisi par la personne quand elle accepte l'invitation. Jamais le contenu du bilan."),
-    )
     shared_with = models.ForeignKey(
         Organisation,
         on_delete=models.SET_NULL,
@@ -229,6 +220,15 @@ class Enrolment(PersonDetails):
             "Le partage vaut pour un organisme : si le prescripteur change, le nouveau ne voit rien tant que la "
             "personne ne l'a pas choisi."
         ),
+    )
+    status = models.CharField(
+        _("statut"), max_length=20, choices=EnrolmentStatus.choices, default=EnrolmentStatus.INVITED
+    )
+    consented_at = models.DateTimeField(_("consentement donné le"), null=True, blank=True)
+    shares_with_prescriber = models.BooleanField(
+        _("le prescripteur peut voir l'état du parcours"),
+        default=False,
+        help_text=_("Choisi par la personne quand elle accepte l'invitation. Jamais le contenu du bilan."),
     )
     status_changed_at = models.DateTimeField(_("statut changé le"), null=True, blank=True)
     paused_at = models.DateTimeField(_("en pause depuis le"), null=True, blank=True)
@@ -564,6 +564,8 @@ class CohortImport(models.Model):
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
+    people = models.JSONField(default=list, blank=True)  # preview: who, and what will happen to them (first 500)
+    file_format = models.JSONField(default=dict, blank=True)  # preview: the detected encoding and separator
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
 

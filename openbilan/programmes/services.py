@@ -21,6 +21,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from openbilan.accounts import services as accounts
@@ -972,6 +973,31 @@ def withdraw_disability(*, person: User) -> None:
     DisabilityDeclaration.objects.filter(person=person).delete()
 
 
+# --- Funders ----------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_funder(*, name: str, actor: User) -> Organisation:
+    """An operator admin adds a funder organisation (a Région...), so that a programme can name it. Refused for anyone
+    else, and when a funder of that name (ignoring case and spaces) already exists."""
+    if not actor.is_authenticated or not actor.is_operator_admin:
+        raise NotAllowed()
+    name = " ".join(name.split())
+    if not name:
+        raise NotAllowed(_("Indiquez le nom du financeur."))
+    known = Organisation.objects.filter(kind=Organisation.Kind.FUNDER).values_list("name", flat=True)
+    if name.casefold() in {" ".join(other.split()).casefold() for other in known}:  # "RÉGION" = "région", any DB
+        raise NotAllowed(_("Ce financeur existe déjà : choisissez-le dans la liste du programme."))
+    base = slugify(name)[:70] or "financeur"
+    slug, n = base, 1
+    while Organisation.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    funder = Organisation.objects.create(name=name[:200], slug=slug, kind=Organisation.Kind.FUNDER)
+    logger.info("funder created: organisation=%s by user=%s", funder.pk, actor.pk)
+    return funder
+
+
 # --- The cohort file ----------------------------------------------------------------------------------------------
 
 
@@ -998,6 +1024,9 @@ class ImportReport:
     historical: bool = False
     accept_homonyms: bool = False
     statuses_ignored: bool = False  # without --historical, the status columns are read but not applied
+    encoding: str = ""  # as detected: cohort_csv.UTF8_BOM, UTF8 or WINDOWS_1252
+    delimiter: str = ""  # as detected: "," ";" or a tab
+    people: list[dict] = field(default_factory=list)  # the first PREVIEW_PEOPLE rows: line, name, email, action
 
     @property
     def errors(self) -> list[ReportedProblem]:
@@ -1231,11 +1260,13 @@ def import_cohort(
     as such. `dry_run` runs the very same import and rolls it back."""
     today = today or timezone.localdate()
     report = ImportReport(dry_run=dry_run, historical=historical, accept_homonyms=accept_homonyms)
-    text = cohort_csv.decode(data)
-    if isinstance(text, cohort_csv.RowError):
-        report.problems.append(_problem(text))
+    encoding = cohort_csv.detect_encoding(data)
+    if isinstance(encoding, cohort_csv.RowError):
+        report.problems.append(_problem(encoding))
         return report
+    text = cohort_csv.decode(data)
     parsed = cohort_csv.parse(text, historical=historical, today=today)
+    report.encoding, report.delimiter = encoding, parsed.delimiter
     report.rows = len(parsed.rows) + len({e.line for e in parsed.blocking if e.line > 1})
     problems = list(parsed.errors)
     if parsed.rows:
@@ -1269,12 +1300,16 @@ def import_cohort(
                     prescribers=prescribers,
                 )
                 setattr(report, result, getattr(report, result) + 1)
+                if len(report.people) < PREVIEW_PEOPLE:
+                    name = f"{row.first_name} {row.last_name}"
+                    report.people.append({"line": row.line, "name": name, "email": row.email, "action": result})
             if dry_run:
                 transaction.set_rollback(True)
             elif batch is not None:
                 batch.state = CohortImport.State.APPLIED
                 batch.applied_at = timezone.now()
                 batch.content = ""
+                batch.people = []  # names were kept for the preview only
                 batch.rows, batch.created, batch.updated, batch.unchanged = (
                     report.rows,
                     report.created,
@@ -1301,6 +1336,7 @@ def import_cohort(
 
 
 PREVIEW_LIFETIME = datetime.timedelta(days=1)
+PREVIEW_PEOPLE = 500  # the preview lists this many people by name; the counts cover the whole file
 
 
 @transaction.atomic
@@ -1327,7 +1363,8 @@ def preview_cohort(
         uploaded_by=actor,
         file_name=file_name[:200],
         sha256=hashlib.sha256(data).hexdigest(),
-        content=data.decode("utf-8", errors="replace") if report.ok else "",
+        # the text as read (a Windows-1252 file is kept decoded, so that confirming imports the same accents)
+        content=cohort_csv.decode(data) if report.ok else "",
         historical=historical,
         accept_homonyms=accept_homonyms,
         rows=report.rows,
@@ -1335,6 +1372,8 @@ def preview_cohort(
         updated=report.updated,
         unchanged=report.unchanged,
         errors=[problem.__dict__ for problem in report.problems],
+        people=report.people if report.ok else [],
+        file_format={"encoding": report.encoding, "delimiter": report.delimiter},
     )
     return preview, report
 

@@ -331,6 +331,15 @@ def synthesis_for(enrolment: Enrolment) -> Synthesis | None:
     return Synthesis.objects.filter(enrolment=enrolment).first()
 
 
+def syntheses_waiting_for(person) -> dict[int, str]:
+    """enrolment id -> state of the person's syntheses that wait for them: sent for comments ("review") or final and
+    not yet confirmed as received ("final"); one query, for the person's home."""
+    waiting = (workflow.SynthesisState.REVIEW, workflow.SynthesisState.FINAL)
+    return dict(
+        Synthesis.objects.filter(enrolment__beneficiary=person, state__in=waiting).values_list("enrolment_id", "state")
+    )
+
+
 def versions_of(synthesis: Synthesis) -> list[SynthesisVersion]:
     return list(
         synthesis.versions.select_related("written_by").prefetch_related(
@@ -501,6 +510,9 @@ def synthesis_facts(enrolment: Enrolment) -> dict:
                 "training": p.training_name if p.training_needed else "",
                 "funding": list(p.funding_sources or []),
                 "local_demand": (p.feasibility_evidence or {}).get("local_demand"),
+                "certification": p.certification_code,
+                "session": p.session_label,
+                "session_demo": p.session_is_demo,
                 "field": p.n_field + sum(1 for d in debriefs if d.code_rome == p.code_rome),
                 "steps": [
                     {"title": s.title, "due_on": _day(s.due_on), "done_on": _day(s.done_on)} for s in p.steps.all()
@@ -592,3 +604,8 @@ def export_of(beneficiary: User) -> dict:
         for r in RetentionChoice.objects.filter(enrolment__beneficiary=beneficiary)
     ]
     return {"projects": projects, "syntheses": syntheses, "openings": openings, "retention": retention}
+
+
+def project_for_occupation(person: User, code_rome: str) -> Project | None:
+    """The person's own project on this occupation (the latest), to pick its training from the suggestion's page."""
+    return Project.objects.filter(beneficiary=person, code_rome=code_rome).order_by("-pk").first()

@@ -93,9 +93,9 @@ MATRIX = {
     "coaching:adaptation_add": ("POST", "LDDBDDDDD"),
     "coaching:contact_add": ("POST", "LDDBDDDDD"),
     "coaching:end": ("POST", "LDDBDDDDD"),
-    "coaching:messages": "LRRDDDDDD",
+    "coaching:messages": "LRROODDDD",  # issue 19: a coach gets the inbox of their caseload
     "coaching:person_thread": "LODDDDDDD",
-    "coaching:appointments": "LOODDDDDD",
+    "coaching:appointments": "LOOOODDDD",  # issue 19: a coach gets the agenda of their caseload
     "coaching:appointment_accept": ("POST", "LRDDDDDDD"),
     "coaching:appointment_ics": "LODODDDDD",
     "coaching:attachment": "LDDDDDDDD",
@@ -144,6 +144,7 @@ MATRIX = {
     "programmes:list": "LDDDDODDD",
     "programmes:create": "LDDDDODDD",
     "programmes:cohort_template": "LDDDDODDD",
+    "programmes:funder_create": "LDDDDODDD",  # issue 19: the operator admin adds a funder organisation
     "programmes:referral_create": "LDDDDDDOD",
     "programmes:referral_decision": ("POST", "LDDDDRDDD"),
     "programmes:invitation": "LROOOOOOO",
@@ -206,6 +207,7 @@ MATRIX = {
     "recommendations:local_demand": ("POST", "LRRDDDDDD"),
     "recommendations:training": "LOODDDDDD",
     "recommendations:person_training": "LDDODDDDD",
+    "projects:training": ("POST", "LBDBDDDDD"),
     # Issue 23: the partner API answers a session with 401 (tokens only: tests/api/test_permission_matrix.py checks
     # every operation per token scope and organisation); its schema and documentation are public.
     "api:schema": "OOOOOOOOO",

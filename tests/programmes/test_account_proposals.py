@@ -84,7 +84,7 @@ def test_a_refusal_changes_nothing_and_the_same_file_does_not_ask_again(client, 
     assert person.first_name == "Awa"
     services.import_cohort(programme=programme, data=data)
     assert not ChangeProposal.objects.filter(decided_at__isnull=True).exists()
-    assert "Aucun changement ne vous est proposé." in text(client.get(PROPOSALS))
+    assert "Personne ne vous propose de changement." in text(client.get(PROPOSALS))
 
 
 def test_nobody_else_answers_a_proposal(client, programme, person):

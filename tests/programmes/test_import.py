@@ -272,15 +272,32 @@ def test_a_prescriber_kind_that_contradicts_a_known_prescriber_is_refused(progra
     assert [(p.line, p.column) for p in report.errors] == [(2, "prescriber_kind")]
 
 
-def test_a_file_that_is_not_utf8_is_refused_with_a_clear_message(programme):
+def test_a_windows_1252_file_is_read_with_its_accents(programme):
     report = services.import_cohort(programme=programme, data=fixture("cohort_latin1.csv"))
-    assert [p.line for p in report.errors] == [0]
-    assert "UTF-8" in report.errors[0].reason
+    assert report.ok and report.applied, report.problems
+    assert report.encoding == "windows-1252"
+    names = set(Enrolment.objects.values_list("beneficiary__first_name", flat=True))
+    assert any("é" in name for name in names), names
 
 
-def test_a_semicolon_separated_file_is_refused_with_a_clear_message(programme):
+def test_a_semicolon_separated_file_is_read(programme):
     report = services.import_cohort(programme=programme, data=fixture("cohort_semicolon.csv"))
-    assert "virgules" in report.errors[0].reason
+    assert report.ok and report.applied, report.problems
+    assert report.delimiter == ";"
+    assert Enrolment.objects.count() == report.created > 0
+
+
+def test_a_french_excel_file_semicolons_and_windows_1252_is_read(programme):
+    text = fixture("cohort_semicolon.csv").decode("utf-8")
+    report = services.import_cohort(programme=programme, data=text.encode("cp1252"))
+    assert (report.ok, report.encoding, report.delimiter) == (True, "windows-1252", ";"), report.problems
+    assert Enrolment.objects.filter(beneficiary__first_name="Prénom1").exists()
+
+
+def test_a_file_that_no_encoding_reads_is_refused_with_a_clear_message(programme):
+    report = services.import_cohort(programme=programme, data=b"external_id,first_name\n\x81\x00\xff\n")
+    assert [p.line for p in report.errors] == [0]
+    assert "UTF-8" in report.errors[0].reason and "Windows-1252" in report.errors[0].reason
     assert Enrolment.objects.count() == 0
 
 

@@ -25,6 +25,7 @@ from openbilan.www.programmes.forms import (
     DecisionForm,
     DisabilityForm,
     EvaluationForm,
+    FunderForm,
     OutcomeForm,
     ProgrammeForm,
     ReferralForm,
@@ -88,6 +89,26 @@ def programme_create(request):
             messages.success(request, _("Le programme est créé."))
             return redirect("programmes:detail", slug=programme.slug)
     return render(request, "programmes/form.html", {"form": form, "programme": None})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.OPERATOR_ADMIN)
+def funder_create(request):
+    """A funder organisation the programme form can then name (issue 19: it could not be created in the interface)."""
+    _operator_of(request)
+    form = FunderForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            funder = services.create_funder(name=form.cleaned_data["name"], actor=request.user)
+        except NotAllowed as error:
+            form.add_error("name", " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Le financeur « %(name)s » est ajouté. Choisissez-le dans le programme.") % {"name": funder.name},
+            )
+            return redirect("programmes:list")
+    return render(request, "programmes/funder_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -181,8 +202,25 @@ def cohort_preview(request, slug, preview_id):
             "warnings": warnings,
             "blocked": blocked,
             "can_apply": not blocked and preview.state == preview.State.PREVIEWED and bool(preview.content),
+            "file_format": _file_format(preview.file_format),
         },
     )
+
+
+def _file_format(found: dict) -> str:
+    """What the preview says about how the file was read: its separator and its encoding, as detected."""
+    separators = {",": _("virgule"), ";": _("point-virgule"), "\t": _("tabulation")}
+    encodings = {
+        "utf-8-bom": _("UTF-8 avec BOM"),
+        "utf-8": _("UTF-8"),
+        "windows-1252": _("Windows-1252 (tableur en français)"),
+    }
+    if found.get("delimiter") not in separators or found.get("encoding") not in encodings:
+        return ""
+    return _("Fichier lu avec ce séparateur : %(separator)s ; cet encodage : %(encoding)s.") % {
+        "separator": separators[found["delimiter"]],
+        "encoding": encodings[found["encoding"]],
+    }
 
 
 @require_GET
@@ -201,8 +239,8 @@ def cohort_export(request, slug):
 @require_GET
 @role_required(Role.OPERATOR_ADMIN)
 def cohort_template(request):
-    """An empty cohort file: the header row only."""
-    response = StreamingHttpResponse(cohort_csv.write([]), content_type="text/csv; charset=utf-8")
+    """The cohort file's template: the header row and one example line to replace (refused if imported as is)."""
+    response = StreamingHttpResponse(cohort_csv.write([cohort_csv.EXAMPLE_ROW]), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="modele-cohorte.csv"'
     return response
 

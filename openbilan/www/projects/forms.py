@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 
 from openbilan.projects import criteria
 from openbilan.projects.models import FieldEvidence, FundingSource, MarketEvidence
-from openbilan.projects.services import RETENTION_AGREEMENT, SHARE_DAYS
+from openbilan.projects.services import RETENTION_AGREEMENT, RETENTION_AGREEMENT_HELP, SHARE_DAYS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -139,11 +139,11 @@ class ShareForm(forms.Form):
         initial="30",
     )
     to_cep = forms.BooleanField(
-        label=_("Ce lien est pour un conseiller ou une conseillère en évolution professionnelle (CEP)"),
+        label=_("Ce lien est pour un conseil en évolution professionnelle (CEP)"),
         required=False,
         help_text=_(
-            "Par exemple France Travail, l'Apec, Cap emploi, une Mission locale ou l'opérateur CEP de votre région. "
-            "La synthèse envoyée à un CEP est alors gardée 3 ans après la fin du bilan, comme la loi le prévoit."
+            "Par exemple France Travail, l'Apec, Cap emploi ou une Mission locale. Votre synthèse est alors gardée "
+            "3 ans après la fin du bilan. La loi le prévoit."
         ),
     )
 
@@ -159,4 +159,11 @@ class RetentionForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
     )
-    agree = forms.BooleanField(label=_(RETENTION_AGREEMENT), required=False)
+    agree = forms.BooleanField(label=_(RETENTION_AGREEMENT), required=False, help_text=_(RETENTION_AGREEMENT_HELP))
+
+
+class TrainingChoiceForm(forms.Form):
+    """Issue 21: the certification (and optionally the session) the plan picks, from the suggestion's training page."""
+
+    certification = forms.CharField(max_length=20)
+    session = forms.CharField(max_length=300, required=False)

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openbilan.accounts.models import Role
+from openbilan.journeys import services as journey_services
 from openbilan.privacy.services import record_access
+from openbilan.projects import selectors as projects
 from openbilan.recommendations import paths, selectors, services
 from openbilan.referential import selectors as referential
 from openbilan.www.recommendations import presenters
@@ -25,6 +27,8 @@ from openbilan.www.recommendations.forms import (
     WhyNotForm,
 )
 from openbilan.www.roles import role_required
+
+SUGGESTIONS_READ_KEY = "recommendations_read"
 
 
 def _outlook(person, domains=frozenset()):
@@ -71,6 +75,13 @@ def suggestion_list(request):
     outlook = _outlook(request.user, form.chosen())
     context = _list_context(outlook)
     context["domain_form"] = form
+    if context["suggestions"] and not request.session.get(SUGGESTIONS_READ_KEY):
+        # The journey's "Lire les pistes proposées" is ticked by reading them, not by a button; once per session is
+        # enough (the event is idempotent), so the list costs no extra query after that.
+        journey_services.record_platform_event_for_person(
+            person=request.user, event=journey_services.PlatformEvent.SUGGESTIONS_READ
+        )
+        request.session[SUGGESTIONS_READ_KEY] = True
     return render(request, "recommendations/list.html", context)
 
 
@@ -96,7 +107,14 @@ def _training_page(request, person, code, *, back=""):
     found = paths.paths_for(_outlook(person), code.upper())
     if found is None:
         raise Http404
-    context = {"p": found, "person": person, "as_coach": bool(back), "back": back}
+    project = None if back else projects.project_for_occupation(person, found.code_rome)
+    context = {"p": found, "person": person, "as_coach": bool(back), "back": back, "project": project}
+    fitting = [item.card.code for item in found.fitting]
+    context["session_choices"] = [
+        (session, next(code for code in fitting if code in session.certification_codes))
+        for session in found.sessions
+        if set(fitting) & set(session.certification_codes)
+    ]
     context.update(presenters.exclusion_reasons(found))
     context.update(presenters.limits(found))
     return render(request, "recommendations/training.html", context)
