@@ -64,7 +64,7 @@ def test_an_admin_creates_a_programme_and_imports_a_cohort(page, axe):
     expect(page.locator(".counts")).to_contain_text("3 personnes à ajouter")
     assert not Enrolment.objects.filter(programme=programme).exists()
     submit(page, axe, "Importer maintenant")
-    expect(page.locator(".message-success")).to_contain_text("3 personnes ajoutées")
+    expect(page.locator(".message-success")).to_contain_text("Personnes ajoutées : 3")
     assert Enrolment.objects.filter(programme=programme, status="invited").count() == 3
 
 

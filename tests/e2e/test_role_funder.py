@@ -13,7 +13,8 @@ from tests.programmes.factories import ProgrammeFactory
 
 EXPORTS = {
     "Rapport en PDF": ("application/pdf", b"%PDF-"),
-    "Chiffres en CSV": ("text/csv", "Synthèse".encode()),
+    "Chiffres en CSV (un fichier par tableau, ZIP)": ("application/zip", b"PK"),
+    "Données en CSV long (outils de données)": ("text/csv", b"programme;publication;table"),
     "Chiffres en XLSX (tableur)": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
     "Données en JSON": ("application/json", b"{"),
 }

@@ -24,6 +24,8 @@ def test_the_admin_sets_a_programme_up_and_imports_its_cohort(sized_page, axe, w
     totp_device(admin)
     funder = OrganisationFactory(funder=True, name="Région Normandie")
     OrganisationFactory(prescriber=True, name="Mission locale de Caen", network=Organisation.Network.MISSION_LOCALE)
+    # A cohort file names only the programme's own prescribers (issue 16): the admin ticks both on the form.
+    OrganisationFactory(prescriber=True, name="France Travail Lisieux", network=Organisation.Network.FRANCE_TRAVAIL)
     browse = Browse(page, axe)
 
     browse.login(admin.email)
@@ -36,6 +38,7 @@ def test_the_admin_sets_a_programme_up_and_imports_its_cohort(sized_page, axe, w
     page.get_by_label("Date de fin").fill("2027-12-17")
     page.get_by_label("Nombre de places").fill("80")
     page.get_by_label("Mission locale de Caen").check()
+    page.get_by_label("France Travail Lisieux").check()
     browse.submit("Enregistrer")
     expect(browse.h1()).to_have_text("Orientation Calvados 2027")
     programme = Programme.objects.get(name="Orientation Calvados 2027")
@@ -46,7 +49,7 @@ def test_the_admin_sets_a_programme_up_and_imports_its_cohort(sized_page, axe, w
     expect(page.locator(".counts")).to_contain_text("2 personnes à ajouter")
     assert not Enrolment.objects.filter(programme=programme).exists()
     browse.submit("Importer maintenant")
-    expect(page.locator(".message-success")).to_contain_text("2 personnes ajoutées")
+    expect(page.locator(".message-success")).to_contain_text("Personnes ajoutées : 2")
     assert set(
         Enrolment.objects.filter(programme=programme, status="invited").values_list("beneficiary__email", flat=True)
     ) == {
