@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from openbilan.accounts.models import Organisation, User
+from openbilan.enrolments import access
 from openbilan.journeys import machine, selectors
 from openbilan.journeys.errors import ActivityLocked, NotAllowed, StaleVersion, TransitionRefused
 from openbilan.journeys.machine import Action, Actor, Phase, Status
@@ -274,9 +275,8 @@ def actor_of(enrolment: Enrolment, user: User | None) -> Actor:
         return Actor.SYSTEM
     if user.pk == enrolment.beneficiary_id:
         return Actor.PERSON
-    if user.pk == enrolment.coach_id and user.is_coach:
-        return Actor.COACH
-    return Actor.OTHER
+    rule = access.decide(user, enrolment)
+    return Actor.COACH if rule is not None and rule.is_coach else Actor.OTHER
 
 
 def _record(enrolment, *, kind, from_state, to_state, actor, at, reason_code="", note="") -> Transition:

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openbilan.accounts.models import Role
-from openbilan.privacy.services import record_access
+from openbilan.enrolments import access
+from openbilan.privacy.models import AccessLabel
 from openbilan.recommendations import selectors, services
 from openbilan.referential import selectors as referential
 from openbilan.www.recommendations import presenters
@@ -249,7 +250,7 @@ def _followed(request, user_id):
 @login_required
 def person(request, user_id):
     followed = _followed(request, user_id)
-    record_access(actor=request.user, subject=followed, what=_("Suggestions et réactions"), path=request.path)
+    access.record(actor=request.user, subject=followed, label=AccessLabel.SUGGESTIONS, path=request.path)
     outlook = _outlook(followed)
     context = _list_context(outlook, as_coach=True)
     context["reaction_rows"] = selectors.reaction_history(followed)
@@ -263,12 +264,7 @@ def person_detail(request, user_id, code):
     followed = _followed(request, user_id)
     outlook = _outlook(followed)
     suggestion = _explained(outlook, code, numbers=True)
-    record_access(
-        actor=request.user,
-        subject=followed,
-        what=_("Suggestion %(code)s : éléments") % {"code": suggestion.code},
-        path=request.path,
-    )
+    access.record(actor=request.user, subject=followed, label=AccessLabel.SUGGESTION_DETAIL, path=request.path)
     return render(
         request,
         "recommendations/detail.html",
