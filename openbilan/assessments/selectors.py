@@ -18,6 +18,7 @@ from openbilan.accounts.models import User
 from openbilan.assessments import scoring
 from openbilan.assessments.models import Answer, Attempt, InstrumentVersion
 from openbilan.enrolments import access
+from openbilan.privacy.models import Purpose
 
 # The order instruments are offered in.
 OFFER_ORDER = ("riasec-markers-48", "work-values", "ipip-bigfive-50", "ipip-neo-120")
@@ -125,6 +126,9 @@ def _latest_finished_ids(version: InstrumentVersion, programme_slug: str | None)
     attempts = Attempt.objects.filter(instrument_version=version, finished_at__isnull=False)
     if programme_slug:
         attempts = attempts.filter(user__enrolments__programme__slug=programme_slug)
+    withdrawn = access.withdrawn_people(Purpose.RESEARCH)  # their answers leave the platform's norms at once
+    if withdrawn:
+        attempts = attempts.exclude(user_id__in=withdrawn)
     latest: dict[int, int] = {}
     for attempt_id, user_id in attempts.order_by("user_id", "-finished_at", "-pk").values_list("pk", "user_id"):
         latest.setdefault(user_id, attempt_id)
@@ -153,7 +157,8 @@ def cohort_table(version: InstrumentVersion, programme_slug: str | None = None) 
         n=Count("pk"), last=Max("finished_at")
     )
     last = stamp["last"].timestamp() if stamp["last"] else 0
-    key = f"assessments:cohort:{version.pk}:{programme_slug or '-'}:{stamp['n']}:{last}"
+    withdrawn = access.consent_stamp(Purpose.RESEARCH)  # a withdrawal of `research` also renews the table
+    key = f"assessments:cohort:{version.pk}:{programme_slug or '-'}:{stamp['n']}:{last}:{withdrawn}"
     cached = cache.get(key)
     if cached is not None:
         return CohortTable(version, cached[0], cached[1])

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from openbilan.accounts.models import Membership, Role, User
@@ -67,6 +67,21 @@ def granted(person: User, purpose: str) -> bool:
     return latest is not None and latest.granted
 
 
+def withdrawn_people(purpose: str) -> list[int]:
+    """The people whose latest decision on `purpose` is a withdrawal (for aggregates that must leave them out)."""
+    latest: dict[int, bool] = {}
+    rows = Consent.objects.filter(purpose=purpose).order_by("person_id", "at", "pk").values_list("person_id", "granted")
+    for person_id, is_granted in rows.iterator(chunk_size=5000):
+        latest[person_id] = is_granted
+    return sorted(person for person, is_granted in latest.items() if not is_granted)
+
+
+def consent_stamp(purpose: str) -> str:
+    """Changes whenever a decision on `purpose` is added: a cache of an aggregate keys on it."""
+    row = Consent.objects.filter(purpose=purpose).aggregate(n=Count("pk"), last=Max("pk"))
+    return f"{row['n']}-{row['last'] or 0}"
+
+
 def _ended_at(enrolment: Enrolment) -> datetime.datetime | None:
     if enrolment.status == EnrolmentStatus.COMPLETED:
         return enrolment.completed_at or enrolment.status_changed_at
@@ -95,12 +110,15 @@ def _since(enrolment: Enrolment) -> datetime.datetime | None:
         return timezone.now()  # never reached: an invitation opens nothing of the person's work
     if enrolment.brings_earlier_work:
         return None
-    earlier = (
-        Enrolment.objects.filter(beneficiary_id=enrolment.beneficiary_id, consented_at__lt=enrolment.consented_at)
-        .exclude(pk=enrolment.pk)
-        .exists()
-    )
-    return enrolment.consented_at if earlier else None
+    return enrolment.consented_at if has_earlier_bilan(enrolment) else None
+
+
+def has_earlier_bilan(enrolment: Enrolment) -> bool:
+    """The person accepted another bilan before this one (the invitation then offers to bring its work along)."""
+    others = Enrolment.objects.filter(beneficiary_id=enrolment.beneficiary_id, consented_at__isnull=False)
+    if enrolment.consented_at is not None:
+        others = others.filter(consented_at__lt=enrolment.consented_at)
+    return others.exclude(pk=enrolment.pk).exists()
 
 
 @dataclass(frozen=True)

@@ -350,9 +350,14 @@ def accept_invitation(
     actor: User,
     consent: bool,
     share_with_prescriber: bool = False,
+    bring_earlier_work: bool = False,
     at: datetime.datetime | None = None,
 ) -> Journey:
-    """The person reads what the bilan is and accepts it: their own, timestamped consent starts the journey."""
+    """The person reads what the bilan is and accepts it: their own, timestamped consent starts the journey.
+
+    `bring_earlier_work`: the person lets this bilan's staff see what they made during an earlier bilan (results,
+    suggestions, accommodation requests); without it, they see only what is made from now on
+    (openbilan.enrolments.access)."""
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     at = at or timezone.now()
     decision = machine.decide_status(
@@ -366,6 +371,7 @@ def accept_invitation(
     enrolment.consented_at = at
     enrolment.status_changed_at = at
     enrolment.shares_with_prescriber = bool(share_with_prescriber and enrolment.prescriber_id)
+    enrolment.brings_earlier_work = bool(bring_earlier_work)
     enrolment.save()
     _record(
         enrolment,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from openbilan.accounts.models import Role
 from openbilan.assessments.selectors import offered_instruments
+from openbilan.enrolments import access as access_rule
 from openbilan.journeys import machine, selectors, services
 from openbilan.journeys.errors import REFUSAL_MESSAGES, ActivityLocked, NotAllowed, TransitionRefused
 from openbilan.journeys.models import Activity, ActivityProgress, PhaseCode, SelfAssessment, Tool, Transition
@@ -89,6 +90,7 @@ def invitation(request, enrolment_id):
     if enrolment.status != EnrolmentStatus.INVITED:
         return redirect("journeys:journey", enrolment_id=enrolment.pk)
     form = ConsentForm(_posted(request))
+    earlier_bilan = access_rule.has_earlier_bilan(enrolment)
     if request.method == "POST":
         if request.POST.get("decline"):
             services.change_status(
@@ -106,6 +108,7 @@ def invitation(request, enrolment_id):
                     actor=request.user,
                     consent=form.cleaned_data["consent"],
                     share_with_prescriber=form.cleaned_data["share_with_prescriber"],
+                    bring_earlier_work=form.cleaned_data["bring_earlier_work"] and earlier_bilan,
                 )
             except TransitionRefused as error:
                 form.add_error("consent", error)
@@ -116,7 +119,13 @@ def invitation(request, enrolment_id):
     return render(
         request,
         "journeys/invitation.html",
-        {"enrolment": enrolment, "form": form, "template": template, "outline": selectors.template_outline(template)},
+        {
+            "enrolment": enrolment,
+            "form": form,
+            "template": template,
+            "outline": selectors.template_outline(template),
+            "earlier_bilan": earlier_bilan,
+        },
     )
 
 
