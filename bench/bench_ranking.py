@@ -25,6 +25,19 @@ def _prepared():
     return arrays.prepared()
 
 
+def _demand_factor(prepared, rng):
+    """A local hiring demand factor as the suggestions build it (recommendations.demand), with the levels of a
+    bassin drawn at random (each level 1-5 for a fifth of the occupations, one in ten without a known level)."""
+    from openbilan.recommendations import demand
+
+    figures = {
+        code: demand.Figure(int(level), "T4X60", "Aides-soignants", int(rng.integers(10, 400)))
+        for code, level in zip(prepared.codes, rng.integers(1, 6, size=prepared.size), strict=True)
+        if rng.random() > 0.1
+    }
+    return demand.factor(prepared, figures, bassin="Caen", year=2025)
+
+
 def run():
     from openbilan.recommendations import ranking
     from openbilan.recommendations import weights as W
@@ -46,6 +59,7 @@ def run():
         reactions={"K2111": "fits", "K2112": "not_for_me", "K1201": "fits"},
     )
     rng = np.random.default_rng(2026)
+    local = [_demand_factor(prepared, np.random.default_rng(20))]
     n_occupations = prepared.size
     interests = rng.uniform(0, 100, size=(BATCH, 6))
     values = np.argsort(rng.random((BATCH, 6)), axis=1).astype(float)
@@ -94,6 +108,21 @@ def run():
             warmup=20,
             note="the same plus the ten explained suggestions (reasons, reactions, entry level, training); "
             "budget 0.25 ms",
+        ),
+        measure(
+            f"rank all {n} occupations for one person (three reactions, local hiring demand)",
+            lambda: ranking.rank(prepared, person, factors=local),
+            runs=500,
+            warmup=20,
+            note="issue 20: the same with the demand of the person's bassin as a bounded factor; budget 0.5 ms",
+        ),
+        measure(
+            f"rank all {n} occupations and explain the top 10 (three reactions, local hiring demand)",
+            lambda: ranking.rank(prepared, person, factors=local).suggestions(W.TOP),
+            runs=500,
+            warmup=20,
+            note="issue 20: ten explained suggestions, each with its demand reason (family, figure, bassin, "
+            "year, source); budget 0.25 ms (issue 22)",
         ),
         measure(
             f"rank {BATCH} profiles x {n} occupations as one batch (three reactions each)",

@@ -303,3 +303,34 @@ CSRF_FAILURE_VIEW = "openbilan.www.errors.csrf_failure"
 MIDDLEWARE += ["openbilan.www.errors.ThrottledMiddleware"]
 # Issue 19: dates by named formats per language (openbilan/formats): "6 déc.", never "6 Déc".
 FORMAT_MODULE_PATH = ["openbilan.formats"]
+
+# Issue 23: the partner API (/api/v1/, openbilan/partners and openbilan/www/api): organisation tokens, problem-details
+# errors, OpenAPI schema and its ReDoc page served from our own static files; webhooks only to https addresses.
+INSTALLED_APPS += [
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "openbilan.partners",
+    "openbilan.www.api",
+]
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["openbilan.www.api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "openbilan.www.api.schema.ProblemAutoSchema",
+    "EXCEPTION_HANDLER": "openbilan.www.api.problems.handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_THROTTLE_CLASSES": [],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "OpenBilan — API partenaires",
+    "DESCRIPTION": "Orientations des prescripteurs, suivi partagé par la personne, webhooks. Voir docs/API.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
+OPENBILAN_WEBHOOK_ALLOW_LOOPBACK = env_bool("OPENBILAN_WEBHOOK_ALLOW_LOOPBACK", False)

@@ -25,6 +25,9 @@ urlpatterns = [
     path("compte/identite/", include("openbilan.www.identity.urls")),
     # Issue 20: the person's place (commune, distance, job level).
     path("mon-lieu/", include("openbilan.www.territory.urls")),
+    # Issue 23: the partner API and the operator's page of tokens and webhook deliveries.
+    path("api/v1/", include("openbilan.www.api.urls")),
+    path("partenaires/", include("openbilan.www.api.page_urls")),
 ]
 
 # Issue 19: the site's own error pages, in the layout and in the person's language (openbilan/www/errors.py).

@@ -18,6 +18,7 @@ class AccessLabel(models.TextChoices):
     RESULTS_LIST = "results_list", _("Liste des questionnaires")
     SUGGESTIONS = "suggestions", _("Suggestions et réactions")
     SUGGESTION_DETAIL = "suggestion_detail", _("Suggestion de métier et ses raisons")
+    SUGGESTION_TRAINING = "suggestion_training", _("Formations vers un métier suggéré")
     JOURNEY = "journey", _("Parcours du bilan")
     EXERCISE = "exercise", _("Exercice du parcours")
     PROJECTS = "projects", _("Projets et synthèse")

@@ -23,6 +23,7 @@ COLUMNS = (
     "phone",
     "birth_date",
     "postcode",
+    "gender",
     "prescriber_name",
     "prescriber_kind",
     "referred_on",
@@ -43,6 +44,7 @@ REQUIRED_COLUMNS = ("external_id", "first_name", "last_name", "email")
 PRESCRIBER_KINDS = ("france_travail", "mission_locale", "apec", "cap_emploi", "other")
 QUALIFICATION_LEVELS = ("infra3", "3", "4", "5", "6", "7", "8")
 YES_NO = {"yes": True, "no": False, "": None}
+GENDERS = ("female", "male", "other")
 SOCIAL_MINIMA = ("none", "rsa", "ass", "aah", "other")
 STATUSES = ("invited", "active", "paused", "completed", "dropped")
 DROP_REASONS = ("personal", "health", "found_job", "moved", "unreachable", "other")
@@ -95,6 +97,7 @@ class CohortRow:
     phone: str = ""
     birth_date: datetime.date | None = None
     postcode: str = ""
+    gender: str = ""
     prescriber_name: str = ""
     prescriber_kind: str = ""
     referred_on: datetime.date | None = None
@@ -212,6 +215,7 @@ def _check_row(line: int, cells: dict[str, str], *, historical: bool, today: dat
         phone=check.text("phone"),
         birth_date=check.date("birth_date"),
         postcode=check.pattern("postcode", POSTCODE, "postcode"),
+        gender=check.choice("gender", GENDERS),
         prescriber_name=check.text("prescriber_name"),
         prescriber_kind=check.choice("prescriber_kind", PRESCRIBER_KINDS),
         referred_on=check.date("referred_on"),

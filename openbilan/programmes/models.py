@@ -106,6 +106,14 @@ class SocialMinima(models.TextChoices):
     OTHER = "other", _("Autre minimum social")
 
 
+class Gender(models.TextChoices):
+    """As the prescriber or the cohort file records it (France Travail's "sexe"), for the funder's breakdown."""
+
+    FEMALE = "female", _("Femme")
+    MALE = "male", _("Homme")
+    OTHER = "other", _("Autre")
+
+
 class AgeBand(models.TextChoices):
     """Computed from the birth date on the day of the referral (see programmes.segments)."""
 
@@ -156,6 +164,14 @@ class PersonDetails(models.Model):
     phone = models.CharField(_("téléphone"), max_length=20, blank=True)
     birth_date = models.DateField(_("date de naissance"), null=True, blank=True)
     postcode = models.CharField(_("code postal"), max_length=5, blank=True)
+    gender = models.CharField(
+        _("genre"),
+        max_length=6,
+        choices=Gender.choices,
+        blank=True,
+        default="",
+        db_default="",  # the running release inserts rows without it during a deployment
+    )
     qualification_level = models.CharField(
         _("niveau de qualification"), max_length=6, choices=QualificationLevel.choices, blank=True
     )
@@ -282,6 +298,7 @@ class Enrolment(PersonDetails):
             # (bench/bench_reporting.py: 100,000 enrolments, one breakdown from about 300 ms to 15 ms on SQLite).
             models.Index(fields=["programme", "status", "outcome", "completed_at"], name="enrol_report_status"),
             models.Index(fields=["programme", "age_band", "status", "outcome"], name="enrol_report_age"),
+            models.Index(fields=["programme", "gender", "status", "outcome"], name="enrol_report_gender"),
             models.Index(fields=["programme", "qualification_level", "status", "outcome"], name="enrol_report_qual"),
             models.Index(fields=["programme", "qpv", "status", "outcome"], name="enrol_report_qpv"),
             models.Index(fields=["programme", "zrr", "status", "outcome"], name="enrol_report_zrr"),

@@ -57,6 +57,7 @@ DETAIL_FIELDS = (
     "phone",
     "birth_date",
     "postcode",
+    "gender",
     "qualification_level",
     "qpv",
     "zrr",
@@ -360,10 +361,51 @@ def create_referral(
         raise NotAllowed()
     if not programme.prescribers.filter(pk=prescriber.pk).exists():
         raise NotAllowed(_("Votre organisation n'oriente pas vers ce programme."))
+    throttle.attempt("referral", f"user:{created_by.pk}")
+    return _register_referral(
+        programme=programme,
+        prescriber=prescriber,
+        created_by=created_by,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        **details,
+    )
+
+
+@transaction.atomic
+def create_partner_referral(
+    *, programme: Programme, prescriber: Organisation, first_name: str, last_name: str, email: str, **details
+) -> Referral:
+    """Issue 23: a prescriber organisation refers a person through the partner API (openbilan/partners). The
+    caller has checked the organisation's token; the programme must list the organisation, as on the form."""
+    if prescriber.kind != Organisation.Kind.PRESCRIBER or not programme.prescribers.filter(pk=prescriber.pk).exists():
+        raise NotAllowed(_("Votre organisation n'oriente pas vers ce programme."))
+    throttle.attempt("referral", f"organisation:{prescriber.pk}")
+    return _register_referral(
+        programme=programme,
+        prescriber=prescriber,
+        created_by=None,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        **details,
+    )
+
+
+def _register_referral(
+    *,
+    programme: Programme,
+    prescriber: Organisation,
+    created_by: User | None,
+    first_name: str,
+    last_name: str,
+    email: str,
+    **details,
+) -> Referral:
     unknown = set(details) - set(DETAIL_FIELDS)
     if unknown:
         raise TypeError(f"unknown referral fields: {sorted(unknown)}")
-    throttle.attempt("referral", f"user:{created_by.pk}")
     email = email.strip().lower()
     reason, existing = find_duplicate(
         email=email,
@@ -390,11 +432,16 @@ def create_referral(
         )
         referral.enrolment = _invite_from_referral(referral, user, actor=created_by)
         referral.save(update_fields=["enrolment"])
-    logger.info("referral %s created by %s (duplicate: %s)", referral.pk, created_by.pk, reason or "none")
+    logger.info(
+        "referral %s created by %s (duplicate: %s)",
+        referral.pk,
+        created_by.pk if created_by else f"organisation {prescriber.pk}",
+        reason or "none",
+    )
     return referral
 
 
-def _invite_from_referral(referral: Referral, user: User, *, actor: User) -> Enrolment:
+def _invite_from_referral(referral: Referral, user: User, *, actor: User | None) -> Enrolment:
     enrolment = journeys.invite(
         programme=referral.programme, beneficiary=user, prescriber=referral.prescriber, invited_by=actor
     )

@@ -188,7 +188,21 @@ class Generated:
     skipped: int
 
 
-def _person_details(rng: random.Random, referred_on: datetime.date) -> dict:
+# Real postcodes of the five Normandy départements (one zone d'emploi each, but 27400 which spans three), so that
+# the demo's breakdown by zone d'emploi (reporting, from territory's postcodes) is filled in.
+POSTCODES = {
+    "14": ("14000", "14100", "14200", "14400", "14500"),
+    "27": ("27000", "27200", "27300", "27400"),
+    "50": ("50000", "50100", "50300", "50400"),
+    "61": ("61000", "61100", "61200"),
+    "76": ("76000", "76100", "76200", "76400", "76600"),
+}
+GENDER_MIX = (("female", 52), ("male", 45), ("other", 1), ("", 2))
+
+
+def _person_details(rng: random.Random, referred_on: datetime.date, extra: random.Random) -> dict:
+    """The person's details. `extra` draws the details added later (gender), so that the main draws, and with them
+    every figure of an existing synthetic cohort, stay the same."""
     age = rng.choices((rng.randint(18, 25), rng.randint(26, 44), rng.randint(45, 62)), (30, 48, 22))[0]
     birth_date = referred_on - datetime.timedelta(days=age * 365 + rng.randint(0, 364))
     job_seeker_since = (
@@ -199,7 +213,8 @@ def _person_details(rng: random.Random, referred_on: datetime.date) -> dict:
     return {
         "phone": "",
         "birth_date": birth_date,
-        "postcode": f"{rng.choice(('14', '27', '50', '61', '76'))}{rng.randint(0, 999):03d}",
+        "postcode": _postcode(rng.choice(tuple(POSTCODES)), rng.randint(0, 999)),
+        "gender": _pick(extra, GENDER_MIX),
         "qualification_level": _pick(rng, QUALIFICATION_MIX),
         "qpv": _maybe(rng, 0.22),
         "zrr": _maybe(rng, 0.15),
@@ -207,6 +222,11 @@ def _person_details(rng: random.Random, referred_on: datetime.date) -> dict:
         "social_minima": _pick(rng, MINIMA_MIX),
         "job_seeker_since": job_seeker_since,
     }
+
+
+def _postcode(departement: str, n: int) -> str:
+    codes = POSTCODES[departement]
+    return codes[n % len(codes)]
 
 
 @transaction.atomic
@@ -246,6 +266,7 @@ def _large_cache():
 
 def _generate(*, programme, size, seed, prefix, coaches, today) -> Generated:
     rng = random.Random(seed)
+    extra = random.Random(f"{seed}:details")
     emails = [f"{prefix}-{n:06d}@{programme.slug}.invalid" for n in range(1, size + 1)]
     existing = (
         set(User.objects.filter(email__in=emails).values_list("email", flat=True))
@@ -288,7 +309,7 @@ def _generate(*, programme, size, seed, prefix, coaches, today) -> Generated:
     items = []
     for user_id in user_ids:
         referred_on = start + datetime.timedelta(days=rng.randint(0, span))
-        details = _person_details(rng, referred_on)
+        details = _person_details(rng, referred_on, extra)
         coach = rng.choice(coaches) if coaches else None
         prescriber = rng.choice(prescribers) if prescribers and rng.random() < 0.95 else None
         enrolment = new_enrolment(

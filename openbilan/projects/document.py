@@ -7,12 +7,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 
 from openbilan.coaching.selectors import hours_label
 from openbilan.journeys.models import PhaseCode
-from openbilan.projects import chart, workflow
+from openbilan.projects import chart, snapshot, workflow
 from openbilan.projects.models import FundingSource, ProjectKind, ProjectState, SynthesisVersion
 from openbilan.recommendations.models import Reaction
 from openbilan.recommendations.text import LETTER_NAMES, VALUE_NAMES
@@ -39,6 +39,12 @@ class ChartRow:
     bar: chart.Bar
 
 
+def _snapshot_text(value) -> str:
+    """A Text the suggestions showed (kept by projects.snapshot), in the reader's language."""
+    text = snapshot.load(value) if value else None
+    return text.render(gettext, lambda number: number_format(number, 2)) if text is not None else ""
+
+
 def document(version: SynthesisVersion, *, final: bool) -> dict:
     """The context of projects/document/body.html for one version."""
     facts = version.facts or {}
@@ -57,6 +63,7 @@ def document(version: SynthesisVersion, *, final: bool) -> dict:
                 "kind_label": _label(ProjectKind, p.get("kind", "")),
                 "state_label": _label(ProjectState, p.get("state", "")),
                 "funding_labels": [_label(FundingSource, code) for code in p.get("funding", [])],
+                "local_demand_text": _snapshot_text(p.get("local_demand")),
                 "steps": [
                     {**s, "due": _date(s.get("due_on")), "done": _date(s.get("done_on"))} for s in p.get("steps", [])
                 ],

@@ -510,6 +510,7 @@ def synthesis_facts(enrolment: Enrolment) -> dict:
                 "state": p.state,
                 "training": p.training_name if p.training_needed else "",
                 "funding": list(p.funding_sources or []),
+                "local_demand": (p.feasibility_evidence or {}).get("local_demand"),
                 "field": p.n_field + sum(1 for d in debriefs if d.code_rome == p.code_rome),
                 "steps": [
                     {"title": s.title, "due_on": _day(s.due_on), "done_on": _day(s.done_on)} for s in p.steps.all()

@@ -36,6 +36,7 @@ from openbilan.projects.models import (
 from openbilan.recommendations import ranking
 from openbilan.recommendations import selectors as recommendations
 from openbilan.recommendations.models import ShortlistItem
+from openbilan.territory import selectors as territory
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +86,8 @@ def _take_evidence(project: Project) -> None:
     suggestion = result.explain(project.code_rome)
     path = ranking.training_path(result, project.code_rome)
     imperatives = outlook.profile.imperatives
+    local = next((r for r in suggestion.reasons if r.kind == "demand"), None)
+    place = territory.place_of(project.beneficiary)
     project.alignment_evidence = {
         "score": suggestion.score,
         "rank": suggestion.rank,
@@ -104,6 +107,10 @@ def _take_evidence(project: Project) -> None:
         "level_gap": path.level_gap,
         "held_skills": len(path.held_skills),
         "missing_skills": len(path.missing_skills),
+        # Issue 20: the hiring demand near the person (the family's figure, bassin, year and source) and how far
+        # they can travel, as the suggestions showed them.
+        "local_demand": snapshot.dump(local.text) if local else None,
+        "travel_km": place.place.travel_km if place else None,
         "imperatives": {
             "qualification_level": imperatives.qualification_level or "",
             "max_training": imperatives.max_training,

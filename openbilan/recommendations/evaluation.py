@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import statistics
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -302,13 +302,15 @@ class Report:
         return statistics.median(result.milliseconds for result in self.results)
 
 
-def evaluate(prepared: Prepared, personas: list[Persona], *, repeat: int = 5) -> Report:
+def evaluate(prepared: Prepared, personas: list[Persona], *, repeat: int = 5, factors: Sequence = ()) -> Report:
+    """hit@10, constraint violations and ranking time of each persona; `factors` (ranking.Factor, e.g. local hiring
+    demand) apply to every persona, to check that a bounded factor keeps hits and breaks no constraint."""
     results = []
     for persona in personas:
         samples = []
         for _ in range(repeat):
             start = time.perf_counter()
-            ranking = rank(prepared, persona.person)
+            ranking = rank(prepared, persona.person, factors=factors)
             top = ranking.suggestions(W.TOP)
             samples.append((time.perf_counter() - start) * 1000)
         codes = tuple(s.code_rome for s in top)

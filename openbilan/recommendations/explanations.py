@@ -193,11 +193,14 @@ def _skills_reason(r, i: int, share: float) -> Reason:
     if held:
         names = r.prepared.skill_labels
         text = Text(
-            gettext_noop("Vous avez déjà %(held)s des %(total)s compétences clés de ce métier : %(labels)s."),
+            gettext_noop("Compétences clés de ce métier que vous avez déjà : %(held)s sur %(total)s (%(labels)s)."),
             {"held": len(held), "total": len(core), "labels": tuple([names[s] for s in held if names.get(s)])},
         )
     else:
-        text = Text(gettext_noop("Vous n'avez encore aucune des %(total)s compétences clés."), {"total": len(core)})
+        text = Text(
+            gettext_noop("Vous n'avez encore aucune compétence clé de ce métier (il en compte %(total)s)."),
+            {"total": len(core)},
+        )
     return Reason("skills", r.used_weights["skills"] * share, text, data)
 
 
@@ -546,6 +549,8 @@ LEGACY_TEXTS = (
     gettext_noop("Ce métier offre ce qui compte le plus pour vous : %(values)s (corrélation de %(fit)s)."),
     gettext_noop("Ce métier répond peu à ce qui compte le plus pour vous (%(values)s) : corrélation de %(fit)s."),
     gettext_noop("Vous avez déjà %(held)s des %(total)s compétences cœur de métier : %(labels)s."),
+    gettext_noop("Vous avez déjà %(held)s des %(total)s compétences clés de ce métier : %(labels)s."),
+    gettext_noop("Vous n'avez encore aucune des %(total)s compétences clés."),
     gettext_noop("Vous n'avez encore aucune des %(total)s compétences cœur de métier."),
     gettext_noop("Le ROME propose ce passage depuis votre métier « %(source)s »."),
 )

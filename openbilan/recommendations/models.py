@@ -94,3 +94,19 @@ class ShortlistItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} · {self.occupation_id} · {self.path}"
+
+
+class SuggestionSettings(models.Model):
+    """How the person wants their suggestions ranked. Today one choice: whether the hiring demand near them counts
+    (on by default, shown in the reasons; the person may turn it off)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suggestion_settings")
+    local_demand = models.BooleanField(_("tenir compte des recrutements près de chez moi"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("réglage des suggestions")
+        verbose_name_plural = _("réglages des suggestions")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.local_demand}"

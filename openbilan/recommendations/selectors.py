@@ -15,9 +15,16 @@ from openbilan.accounts.models import User
 from openbilan.assessments import selectors as assessments
 from openbilan.enrolments import access
 from openbilan.journeys import selectors as journeys
-from openbilan.recommendations import arrays, ranking
-from openbilan.recommendations.models import CentreChoice, ConfirmedSkill, Reaction, ShortlistItem
+from openbilan.recommendations import arrays, demand, ranking
+from openbilan.recommendations.models import (
+    CentreChoice,
+    ConfirmedSkill,
+    Reaction,
+    ShortlistItem,
+    SuggestionSettings,
+)
 from openbilan.referential.models import Appellation, CoreLevel, GrandDomaine, Occupation, OccupationSkill
+from openbilan.territory import selectors as territory
 
 
 def can_view(viewer: User, person: User) -> bool:
@@ -124,6 +131,12 @@ class Outlook:
     past: list[PastOccupation]
     reactions: dict[str, str]  # code_rome -> Reaction.Kind
     shortlist: list[ShortlistItem]
+    demand: LocalDemandUse | None = None
+
+    @property
+    def demand_on(self) -> bool:
+        """The hiring demand near the person counts in this ranking."""
+        return self.demand is not None and self.demand.enabled and self.demand.factor is not None
 
     @property
     def shortlisted(self) -> set[str]:
@@ -165,12 +178,54 @@ def shortlist_of(person: User) -> list[ShortlistItem]:
 
 
 def outlook_for(person: User, *, domains: frozenset[str] = frozenset()) -> Outlook:
-    """Rank every occupation for the person (call only after can_view() allowed it)."""
+    """Rank every occupation for the person (call only after can_view() allowed it), with the hiring demand near
+    them as a bounded factor unless they turned it off."""
     past = past_occupations_of(person)
     reactions = reactions_of(person)
     profile = orientation_profile(person, past, reactions=reactions, domains=domains)
-    result = ranking.rank(arrays.prepared(), profile)
-    return Outlook(person, profile, result, past, reactions, shortlist_of(person))
+    prepared = arrays.prepared()
+    use = local_demand_of(person, prepared)
+    factors = [use.factor] if use.enabled and use.factor is not None else []
+    result = ranking.rank(prepared, profile, factors=factors)
+    return Outlook(person, profile, result, past, reactions, shortlist_of(person), use)
+
+
+# --- the hiring demand near the person (issue 20) --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LocalDemandUse:
+    """Whether the person wants the hiring demand near them to count, and the factor when their place allows it."""
+
+    enabled: bool
+    has_place: bool
+    bassin: str  # the bassin's name ("" without a place or a bassin)
+    year: int | None
+    factor: ranking.Factor | None
+
+
+def local_demand_enabled(person: User) -> bool:
+    """The person's choice (on until they turn it off)."""
+    found = SuggestionSettings.objects.filter(user=person).values_list("local_demand", flat=True).first()
+    return True if found is None else found
+
+
+def local_demand_of(person: User, prepared: ranking.Prepared) -> LocalDemandUse:
+    """The demand factor of the person's bassin (territory.selectors.local_demand, at the job level they aim at),
+    or why there is none: turned off, no place, or no survey covering their bassin."""
+    enabled = local_demand_enabled(person)
+    place = territory.place_of(person)
+    if place is None or place.area.bassin is None:
+        return LocalDemandUse(enabled, place is not None, "", None, None)
+    local = territory.local_demand(bassin_code=place.area.bassin.code, qualifications=place.place.qualifications)
+    if local is None:
+        return LocalDemandUse(enabled, True, "", None, None)
+    figures = {
+        code: demand.Figure(d.level, d.family, d.family_name, d.projects.value, d.projects.floor)
+        for code, d in local.by_code.items()
+    }
+    factor = demand.factor(prepared, figures, bassin=local.bassin_name, year=local.year) if enabled else None
+    return LocalDemandUse(enabled, True, local.bassin_name, local.year, factor)
 
 
 # --- the profile page ---------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from openbilan.recommendations.models import (
     PathKind,
     Reaction,
     ShortlistItem,
+    SuggestionSettings,
 )
 from openbilan.referential.models import CentreInteret, CoreLevel, Occupation, OccupationSkill, Skill
 
@@ -155,3 +156,13 @@ def remove_from_shortlist(*, user: User, code_rome: str) -> bool:
     _check_person(user)
     deleted, _details = ShortlistItem.objects.filter(user=user, occupation__code_rome=str(code_rome).upper()).delete()
     return bool(deleted)
+
+
+@transaction.atomic
+def set_local_demand(*, user: User, enabled: bool) -> SuggestionSettings:
+    """Turn on or off the hiring demand near the person as a factor of their suggestions (their choice alone)."""
+    _check_person(user)
+    if not isinstance(enabled, bool):
+        raise InvalidChoice
+    found, _created = SuggestionSettings.objects.update_or_create(user=user, defaults={"local_demand": enabled})
+    return found

@@ -1,9 +1,9 @@
 """Where a person lives, as the report's breakdowns read it (pure Python, no Django import).
 
-Until the enrolment carries its commune (the geography of communes, départements and zones d'emploi), the
-département is derived from the postcode: its first two digits, except Corsica (20xxx: 2A below 20200, 2B from
+The département is derived from the postcode: its first two digits, except Corsica (20xxx: 2A below 20200, 2B from
 20200) and the overseas départements and collectivities (97x, 98x: three digits). Monaco (980xx) and anything that
-is not five digits is unknown. The zone d'emploi needs the commune: `zone_of` answers "unknown" until then.
+is not five digits is unknown. The zone d'emploi comes from territory's postcodes and communes
+(reporting.selectors.zone_dimension), as a finer split of the département given here.
 """
 
 DEPARTEMENTS = {
@@ -127,8 +127,3 @@ def departement_of(postcode: str | None) -> str:
         return "2A" if int(text) < 20200 else "2B"
     code = text[:3] if text[:2] in ("97", "98") else text[:2]
     return code if code in DEPARTEMENTS else UNKNOWN
-
-
-def zone_of(commune: str | None) -> str:
-    """The zone d'emploi (INSEE 2020) of a commune: unknown until enrolments carry their commune."""
-    return UNKNOWN

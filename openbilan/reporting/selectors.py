@@ -9,6 +9,7 @@ from collections import Counter
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import CharField, Count, Exists, Min, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Cast, Substr, TruncDate
 from django.utils import timezone
@@ -25,6 +26,7 @@ from openbilan.programmes.models import (
     Evaluation,
     EvaluationKind,
     FollowUp,
+    Gender,
     JobSeekerBand,
     Outcome,
     Programme,
@@ -35,10 +37,12 @@ from openbilan.programmes.segments import add_months
 from openbilan.reporting import geography
 from openbilan.reporting.disclosure import DEFAULT_MINIMUM
 from openbilan.reporting.figures import HELPED_MOST, IMPACT_QUESTIONS, Dimension, EvaluationCounts, ReportData
+from openbilan.territory.selectors import areas_of_postcodes
 
 # The breakdowns a Region asks for (DOMAIN.md section 6 and issue 18), in the order the report shows them. Most are one
 # column of the enrolment; prescriber is a finer split of prescriber_network (one GROUP BY on prescriber_id), the
-# département comes from the postcode, disability from the person's own declaration.
+# département and the zone d'emploi come from the postcode (the zone within its département), disability from the
+# person's own declaration.
 DIMENSIONS = (
     "gender",
     "age_band",
@@ -55,15 +59,14 @@ DIMENSIONS = (
     "prescriber",
 )
 # The breakdown each finer breakdown splits (they are protected together).
-PARENTS = {"prescriber": "prescriber_network"}
-# The enrolment field each breakdown reads, where it is one field. Gender and the zone d'emploi are not on the
-# enrolment yet: None means "unknown for everybody" until the field exists (then set its path here, e.g.
-# "beneficiary__gender" or "commune__zone_emploi__code"; see docs/REPORTING.md, "What remains to wire").
+PARENTS = {"prescriber": "prescriber_network", "zone_emploi": "departement"}
+# The enrolment field each breakdown reads (None: unknown for everybody). The zone d'emploi reads the postcode,
+# through territory's postcodes and communes (`zone_dimension`).
 FIELDS = {
-    "gender": None,
+    "gender": "gender",
     "age_band": "age_band",
     "qualification_level": "qualification_level",
-    "zone_emploi": None,
+    "zone_emploi": "postcode",
     "qpv": "qpv",
     "zrr": "zrr",
     "single_parent": "single_parent",
@@ -71,6 +74,7 @@ FIELDS = {
     "job_seeker_band": "job_seeker_band",
 }
 ORDERS = {
+    "gender": Gender.values,
     "age_band": AgeBand.values,
     "qualification_level": QualificationLevel.values,
     "qpv": [True, False],
@@ -87,8 +91,12 @@ FOLLOW_UP_MONTHS = {"end": 0, "3m": 3, "6m": 6, "12m": 12}
 
 
 def minimum_cell() -> int:
-    """The small-cell threshold: a figure about fewer people is withheld (settings.OPENBILAN_MIN_CELL_SIZE)."""
-    return getattr(settings, "OPENBILAN_MIN_CELL_SIZE", DEFAULT_MINIMUM)
+    """The small-cell threshold: a figure about fewer people is withheld (settings.OPENBILAN_MIN_CELL_SIZE). Below 2
+    it would protect nobody (and the texts that name it, "moins de 11 personnes", are written for a plural)."""
+    minimum = getattr(settings, "OPENBILAN_MIN_CELL_SIZE", DEFAULT_MINIMUM)
+    if not isinstance(minimum, int) or minimum < 2:
+        raise ImproperlyConfigured(f"OPENBILAN_MIN_CELL_SIZE must be an integer of at least 2, not {minimum!r}.")
+    return minimum
 
 
 def _member_of(user: User, role: str) -> QuerySet[Organisation]:
@@ -366,11 +374,42 @@ def prescriber_dimensions(programme: Programme) -> tuple[Dimension, Dimension]:
     )
 
 
-def dimension(programme: Programme, name: str) -> Dimension:
+def zone_key(departement: str, zone: str | None) -> str:
+    """The row of a zone d'emploi within a département: "14-2804" (a zone that spans two départements has a row in
+    each, so that the zones of a département add up to it), "14-" for a postcode of the Calvados whose zone is not
+    known (no commune, or communes of several zones), "" when the département is not known either."""
+    return f"{departement}-{zone or ''}" if departement else ""
+
+
+def zone_dimension(programme: Programme, postcodes: list[tuple] | None = None) -> Dimension:
+    """The zone d'emploi of each enrolment from its postcode (territory's postcodes and communes, one query), as a
+    finer split of the département: the postcode gives both, so each zone row adds up into its département row."""
+    rows = postcodes if postcodes is not None else _split(programme, "postcode")
+    areas = areas_of_postcodes({row[0] for row in rows if row[0]})
+    keys, names = {}, {}
+    for postcode in {row[0] for row in rows}:
+        area = areas.get(postcode)
+        zone = area.zone_emploi if area else None
+        keys[postcode] = zone_key(geography.departement_of(postcode), zone.code if zone else None)
+        if zone is not None:
+            names[keys[postcode]] = zone.name
+    mapped = _mapped(rows, lambda postcode: keys[postcode])
+    return Dimension(
+        rows=mapped,
+        parent=PARENTS["zone_emploi"],
+        parent_of={key: key.split("-")[0] for key, *_rest in mapped},
+        names=names,
+    )
+
+
+def dimension(programme: Programme, name: str, postcodes: list[tuple] | None = None) -> Dimension:
+    if name == "zone_emploi":
+        return zone_dimension(programme, postcodes)
     if name in FIELDS:
         return Dimension(rows=_split(programme, FIELDS[name]))
     if name == "departement":
-        return Dimension(rows=_mapped(_split(programme, "postcode"), geography.departement_of))
+        rows = postcodes if postcodes is not None else _split(programme, "postcode")
+        return Dimension(rows=_mapped(rows, geography.departement_of))
     if name == "disability":
         return Dimension(rows=_split(programme, None, annotate=_disability))
     raise ValueError(f"Unknown breakdown {name!r}.")
@@ -379,12 +418,17 @@ def dimension(programme: Programme, name: str) -> Dimension:
 def segment_rows(programme: Programme, dimensions=DIMENSIONS) -> dict[str, Dimension]:
     segments = {}
     prescribers = None
+    postcodes = _split(programme, "postcode") if {"departement", "zone_emploi"} <= set(dimensions) else None
     for name in dimensions:
         if name in ("prescriber_network", "prescriber"):
             prescribers = prescribers or prescriber_dimensions(programme)
             segments["prescriber_network"], segments["prescriber"] = prescribers
+        elif name == "zone_emploi" and "departement" not in dimensions:
+            # Alone (the live dashboard reads one breakdown at a time), the zone is protected with its département.
+            segments["departement"] = dimension(programme, "departement", postcodes)
+            segments[name] = dimension(programme, name, postcodes)
         else:
-            segments[name] = dimension(programme, name)
+            segments[name] = dimension(programme, name, postcodes)
     return segments
 
 

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Value
 
 from openbilan.accounts.models import User
@@ -438,3 +439,71 @@ def demand_levels(*, bassin_code: str, qualifications: Iterable[int] = ALL_QUALI
             by_parent[rome] = level
     parents = Occupation.objects.filter(is_active=True).values_list("code_rome", "parent_code")
     return {code: by_parent.get(parent) for code, parent in parents}
+
+
+@dataclass(frozen=True)
+class CodeDemand:
+    """An occupation's strongest BMO family in a bassin: its 1-5 level and its count of projects (the family's)."""
+
+    level: int
+    family: str
+    family_name: str
+    projects: Count
+
+
+@dataclass(frozen=True)
+class LocalDemand:
+    """Every occupation's strongest family in one bassin, for one survey: what the ranking's demand factor reads."""
+
+    year: int
+    bassin_code: str
+    bassin_name: str
+    by_code: dict[str, CodeDemand]
+
+
+def local_demand(*, bassin_code: str, qualifications: Iterable[int] = ALL_QUALIFICATIONS) -> LocalDemand | None:
+    """Every active ROME 4.0 code -> its family with the highest 1-5 level in the bassin (latest survey), with that
+    family's count of projects. Codes with no family of known level are left out. None without a survey or bassin.
+
+    The answer changes only with an import: it is cached under the survey's key (one query with a warm cache, six
+    without)."""
+    if not bassin_code:
+        return None
+    survey = BmoSurvey.objects.order_by("-year").values_list("pk", "year", "imported_at").first()
+    if survey is None:
+        return None
+    qualifications = tuple(sorted(set(qualifications)))
+    key = f"territory:local:{survey[0]}:{survey[2].timestamp()}:{bassin_code}:{','.join(map(str, qualifications))}"
+    found = cache.get(key)
+    if found is None:
+        found = _local_demand(survey[0], survey[1], bassin_code, qualifications)
+        cache.set(key, found, timeout=6 * 60 * 60)
+    return found or None
+
+
+def _local_demand(survey_id: int, year: int, bassin_code: str, qualifications: tuple[int, ...]):
+    place = Bassin.objects.filter(code=bassin_code).values_list("name", flat=True).first()
+    if place is None:
+        return False  # cached as "nothing" (None is a cache miss)
+    rows = {
+        family: (level, Count(projects, projects_published))
+        for family, level, projects, projects_published in HiringDemand.objects.filter(
+            survey_id=survey_id, bassin_code=bassin_code, level__isnull=False
+        ).values_list("family", "level", "projects", "projects_published")
+    }
+    best_of_parent: dict[str, str] = {}
+    for rome, family in RomeFap.objects.filter(qualification__in=qualifications).values_list("rome_code", "family"):
+        if family in rows:
+            best = best_of_parent.get(rome)
+            if best is None or (rows[family][0], family) > (rows[best][0], best):
+                best_of_parent[rome] = family
+    names = dict(
+        FapFamily.objects.filter(level=228, code__in=set(best_of_parent.values())).values_list("code", "label")
+    )
+    by_code = {}
+    for code, parent in Occupation.objects.filter(is_active=True).values_list("code_rome", "parent_code"):
+        family = best_of_parent.get(parent)
+        if family is not None:
+            level, projects = rows[family]
+            by_code[code] = CodeDemand(level, family, names.get(family, family), projects)
+    return LocalDemand(year, bassin_code, display_name(place), by_code)

@@ -265,19 +265,19 @@ def is_up_to_date(*, directory: Path) -> bool:
 
 SENTENCES = {
     sources.BMO: gettext_noop(
-        "enquête BMO %(year)d, %(rows)d lignes, %(bassins)d bassins, %(families)d familles, %(secret)d chiffres de "
-        "bassin en partie non diffusés"
+        "enquête BMO %(year)d — lignes : %(rows)d, bassins : %(bassins)d, familles : %(families)d, chiffres de "
+        "bassin en partie non diffusés : %(secret)d"
     ),
     sources.CROSSWALK: gettext_noop(
-        "table de passage ROME → FAP 2021, %(rows)d lignes, %(rome_codes)d codes ROME, %(families)d familles BMO"
+        "table de passage ROME → FAP 2021 — lignes : %(rows)d, codes ROME : %(rome_codes)d, familles BMO : %(families)d"
     ),
-    sources.FAP_LABELS: gettext_noop("intitulés FAP 2021, %(codes)d codes dont %(families)d familles BMO"),
-    sources.GEO_POSTCODES: gettext_noop("codes postaux, %(rows)d lignes, %(communes)d communes"),
-    sources.GEO_POINTS: gettext_noop("coordonnées, %(rows)d lignes, %(located)d communes situées"),
+    sources.FAP_LABELS: gettext_noop("intitulés FAP 2021 — codes : %(codes)d, dont familles BMO : %(families)d"),
+    sources.GEO_POSTCODES: gettext_noop("codes postaux — lignes : %(rows)d, communes : %(communes)d"),
+    sources.GEO_POINTS: gettext_noop("coordonnées — lignes : %(rows)d, communes situées : %(located)d"),
     sources.GEO_BASSINS: gettext_noop(
-        "bassins BMO, %(rows)d lignes, %(bassins)d bassins, %(ignored)d anciennes communes ignorées"
+        "bassins BMO — lignes : %(rows)d, bassins : %(bassins)d, anciennes communes ignorées : %(ignored)d"
     ),
-    sources.GEO_ZONES: gettext_noop("zones d'emploi 2020, %(rows)d lignes, %(zones)d zones"),
+    sources.GEO_ZONES: gettext_noop("zones d'emploi 2020 — lignes : %(rows)d, zones : %(zones)d"),
 }
 
 

@@ -356,7 +356,7 @@ def rows(located: Located, columns: dict[str, Callable[[str], object]]) -> Itera
             raise SourceError(
                 name,
                 line,
-                gettext_noop("%(expected)d champs attendus, %(found)d trouvés (ligne tronquée ?)"),
+                gettext_noop("champs attendus : %(expected)d, trouvés : %(found)d (ligne tronquée ?)"),
                 expected=len(header),
                 found=len(fields),
             )

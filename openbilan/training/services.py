@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from openbilan.referential.models import DomaineProfessionnel, GrandDomaine, Occupation
 from openbilan.referential.sources import SourceError, gettext_noop
@@ -183,8 +183,8 @@ def describe_certification_report(report: ImportReport) -> list[str]:
     lines = [
         gettext("Export RNCP/RS du %(date)s, empreinte %(checksum)s.")
         % {"date": report.export_date.strftime("%d/%m/%Y"), "checksum": report.checksum[:12]},
-        gettext("%(total)d certifications : %(current)d en vigueur, %(replaced)d remplacées, %(inactive)d inactives, "
-                "%(expired)d échues.")
+        gettext("Certifications : %(total)d (en vigueur : %(current)d, remplacées : %(replaced)d, "
+                "inactives : %(inactive)d, échues : %(expired)d).")
         % {
             "total": total,
             **{key: coverage.get("status", {}).get(key, 0) for key in ("current", "replaced", "inactive", "expired")},
@@ -219,7 +219,11 @@ def describe_certification_report(report: ImportReport) -> list[str]:
     lines.extend(report.warnings)
     if report.warning_count > len(report.warnings):
         lines.append(
-            gettext("… et %(count)d autres liens ROME inconnus.")
+            ngettext(
+                "… et %(count)d autre lien ROME inconnu.",
+                "… et %(count)d autres liens ROME inconnus.",
+                report.warning_count - len(report.warnings),
+            )
             % {"count": report.warning_count - len(report.warnings)}
         )
     lines.append(gettext("Durée : %(seconds).1f s.") % {"seconds": report.seconds})
@@ -295,8 +299,8 @@ def describe_offer_report(report: OfferReport) -> list[str]:
     counts = report.counts
     lines = [
         gettext(
-            "Flux « %(feed)s » (LHEO %(version)s) : %(organisations)d organismes, %(formations)d formations, "
-            "%(actions)d actions, %(sessions)d sessions."
+            "Flux « %(feed)s » (LHEO %(version)s) — organismes : %(organisations)d, formations : %(formations)d, "
+            "actions : %(actions)d, sessions : %(sessions)d."
         )
         % {"feed": report.feed, "version": report.lheo_version, **counts}
     ]

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -27,11 +28,13 @@ def make_run(**env) -> list[dict]:
     """The commands `make run` runs, in order: their arguments and their OPENBILAN_BASE_URL."""
     environment = {k: v for k, v in os.environ.items() if k not in {"OPENBILAN_BASE_URL", "PORT", "MAKEFLAGS"}}
     environment.update(env)
-    done = subprocess.run(
-        ["make", "--no-print-directory", "-o", ".venv/.installed", "-o", "node_modules/.installed", "run",
-         f"MANAGE={sys.executable} tests/ops/fake_manage.py"],
-        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    with tempfile.TemporaryDirectory() as scratch:
+        environment["FAKE_MANAGE_READY"] = str(Path(scratch) / "worker-started")
+        done = subprocess.run(
+            ["make", "--no-print-directory", "-o", ".venv/.installed", "-o", "node_modules/.installed", "run",
+             f"MANAGE={sys.executable} tests/ops/fake_manage.py"],
+            cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
     assert done.returncode == 0, done.stderr
     return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
 

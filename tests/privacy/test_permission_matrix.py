@@ -3,9 +3,10 @@
 Each entry is the expected answer per role, in the order of world.ROLES (anonymous, beneficiary, another
 beneficiary, coach, another coach, operator admin, funder viewer, prescriber, professional), one letter each:
 O 200 · R redirect (not to sign-in) · L redirect to sign-in · D denied (403 or 404) · B 400 (empty form refused)
-· M 405. Views that only accept POST are checked with an empty POST ("POST", codes). The beneficiary, coach and
-professional own the world's objects; "another" roles own similar objects elsewhere. A URL pattern added to the
-project without an entry here makes the test fail.
+· M 405 · U 401 (the partner API takes an organisation's token, never a session). Views that only accept POST
+are checked with an empty POST ("POST", codes). The beneficiary, coach and professional own the world's objects;
+"another" roles own similar objects elsewhere. A URL pattern added to the project without an entry here makes the
+test fail.
 """
 
 import pytest
@@ -200,13 +201,32 @@ MATRIX = {
     # Issue 21: certifications and training sessions, public like the occupation explorer.
     "training:occupation": "OOOOOOOOO",
     "training:certification": "OOOOOOOOO",
+    # Issues 20 and 21 in the suggestions: the person's choice about local hiring demand, the training page of one
+    # suggestion (certifications, sessions near them, funding): theirs alone.
+    "recommendations:local_demand": ("POST", "LRRDDDDDD"),
+    "recommendations:training": "LOODDDDDD",
+    "recommendations:person_training": "LDDODDDDD",
+    # Issue 23: the partner API answers a session with 401 (tokens only: tests/api/test_permission_matrix.py checks
+    # every operation per token scope and organisation); its schema and documentation are public.
+    "api:schema": "OOOOOOOOO",
+    "api:docs": "OOOOOOOOO",
+    "api:programmes": "UUUUUUUUU",
+    "api:referrals": "UUUUUUUUU",
+    "api:referral": "UUUUUUUUU",
+    "api:publications": "UUUUUUUUU",
+    "api:publication": "UUUUUUUUU",
+    "api:webhooks": "UUUUUUUUU",
+    "api:webhook": "UUUUUUUUU",
+    "api:not_found": "DDDDDDDDD",
+    "partners:index": "LDDDDODDD",
+    "partners:revoke": ("POST", "LDDDDDDDD"),
 }
 # Roles that never see a person's bilan: on a URL about one person (these parameters), they are always denied.
 PERSONAL_PARAMETERS = {"enrolment_id", "attempt_id", "user_id", "project_id", "appointment_id", "attachment_id"}
 # The operator admin assigns coaches and grants extra time: these pages show the enrolment, never its content.
 ADMINISTRATIVE = {"coaching:assignment_detail", "coaching:time_override"}
 NEVER_ON_PERSONAL = ("other_beneficiary", "other_coach", "operator_admin", "funder_viewer", "prescriber")
-LETTER = {200: "O", 400: "B", 403: "D", 404: "D", 405: "M"}
+LETTER = {200: "O", 400: "B", 401: "U", 403: "D", 404: "D", 405: "M"}
 
 
 def _letter(response) -> str:

@@ -125,6 +125,10 @@ def build() -> World:
         "accommodation_id": accommodation.pk,
         # Issue 21: a certification for the training pages.
         "certification_code": CertificationFactory(rome=["K2111"]).code,
+        # Issue 23: the partner API's ids (no token nor webhook in this world: tests/api covers them).
+        "webhook_id": MISSING,
+        "publication_id": MISSING,
+        "token_id": MISSING,
     }
     overrides = {
         "assessments:start": {"slug": attempt.instrument_version.slug},

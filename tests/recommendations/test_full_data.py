@@ -183,3 +183,30 @@ def test_no_skill_code_nor_english_onet_title_on_any_suggestions_page_of_the_dem
         assert not [title for title in onet_titles if title in visible], url
         checked += 1
     assert checked >= 10
+
+
+def test_local_demand_keeps_hit_at_10_and_breaks_no_constraint_on_the_shipped_personas(prepared, django_db_blocker):
+    """Issue 20: the demand factor (bounded by weights.MAX_FACTOR_CAP) on, with the levels of bassins drawn at
+    random, and in the worst case for the personas."""
+    from openbilan.recommendations import demand
+
+    with django_db_blocker.unblock():
+        personas = evaluation.parse_personas(PERSONAS.read_text(encoding="utf-8"), known_codes(prepared))
+    base = evaluation.evaluate(prepared, personas, repeat=1)
+    expected = {code for persona in personas for code in persona.any_in_top10}
+
+    def factor(levels):
+        figures = {code: demand.Figure(level, "X0X00", "Famille", 100) for code, level in levels.items()}
+        return demand.factor(prepared, figures, bassin="Caen", year=2025)
+
+    for seed in range(5):  # the levels of five bassins drawn at random: hits and violations unchanged or better
+        rng = np.random.default_rng(seed)
+        levels = {
+            code: int(level) for code, level in zip(prepared.codes, rng.integers(1, 6, prepared.size), strict=True)
+        }
+        report = evaluation.evaluate(prepared, personas, repeat=1, factors=[factor(levels)])
+        assert (report.violations, report.hits >= base.hits) == (0, True), (seed, report.hits, base.hits)
+    # The worst case (every expected occupation at level 1, all others at 5) still breaks no constraint (it may cost
+    # hits: a persona whose expected occupation is a close call loses it).
+    worst = {code: 1 if code in expected else 5 for code in prepared.codes}
+    assert evaluation.evaluate(prepared, personas, repeat=1, factors=[factor(worst)]).violations == 0

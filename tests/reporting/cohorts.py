@@ -18,6 +18,8 @@ from openbilan.reporting.figures import (
 )
 
 PRESCRIBERS = {1: "france_travail", 2: "france_travail", 3: "mission_locale", 4: "apec", 5: "mission_locale"}
+# Zones d'emploi within their département (reporting.selectors.zone_key): "14-" is a zone not known.
+ZONES = {"14": ("14-2804", "14-2804", "14-2805", "14-"), "76": ("76-2813", "76-2815"), "2A": ("2A-9401",)}
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class Person:
     qpv: bool | None
     prescriber: int | None
     departement: str
+    zone: str
+    gender: str
     hot: tuple | None  # (knows_self_better agrees, overcame, unexpected, helped_most)
 
 
@@ -58,7 +62,9 @@ def people(draw, min_size=11, max_size=90):
                 age_band=draw(st.sampled_from(("under_26", "26_44", "26_44", "45_plus"))),
                 qpv=draw(st.sampled_from((True, False, False, None))),
                 prescriber=draw(st.sampled_from((1, 2, 2, 3, 4, 5, None))),
-                departement=draw(st.sampled_from(("14", "14", "76", "2A"))),
+                departement=(departement := draw(st.sampled_from(("14", "14", "76", "2A")))),
+                zone=draw(st.sampled_from(ZONES[departement])),
+                gender=draw(st.sampled_from(("female", "female", "male", "other", ""))),
                 hot=(
                     draw(st.booleans()),
                     draw(st.booleans()),
@@ -102,7 +108,13 @@ def report_data(cohort: list[Person]) -> ReportData:
         segments={
             "age_band": Dimension(rows=_rows(cohort, lambda p: p.age_band)),
             "qpv": Dimension(rows=_rows(cohort, lambda p: p.qpv)),
+            "gender": Dimension(rows=_rows(cohort, lambda p: p.gender)),
             "departement": Dimension(rows=_rows(cohort, lambda p: p.departement)),
+            "zone_emploi": Dimension(
+                rows=_rows(cohort, lambda p: p.zone),
+                parent="departement",
+                parent_of={zone: zone.split("-")[0] for zones in ZONES.values() for zone in zones},
+            ),
             "prescriber_network": Dimension(
                 rows=_rows(cohort, lambda p: PRESCRIBERS.get(p.prescriber) if p.prescriber else None)
             ),
@@ -134,7 +146,9 @@ def truth(cohort: list[Person]) -> dict:
         segments = {
             "age_band": p.age_band,
             "qpv": "" if p.qpv is None else p.qpv,
+            "gender": p.gender,
             "departement": p.departement,
+            "zone_emploi": p.zone,
             "prescriber_network": PRESCRIBERS.get(p.prescriber, "") if p.prescriber else "",
             "prescriber": "" if p.prescriber is None else p.prescriber,
         }

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from openbilan.reporting.geography import DEPARTEMENTS, departement_of, zone_of
+from openbilan.reporting.geography import DEPARTEMENTS, departement_of
 
 
 @pytest.mark.parametrize(
@@ -34,7 +34,3 @@ def test_the_departement_of_a_postcode(postcode, departement):
 @given(st.text(max_size=8))
 def test_any_text_gives_a_known_departement_or_unknown(text):
     assert departement_of(text) in {*DEPARTEMENTS, ""}
-
-
-def test_the_zone_d_emploi_is_unknown_until_enrolments_carry_their_commune():
-    assert zone_of("14118") == ""

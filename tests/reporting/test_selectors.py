@@ -169,14 +169,44 @@ def test_disability_is_read_from_the_persons_own_declaration(programme):
     assert sorted(rows) == [(False, "active", "", 1), (True, "active", "", 1)]
 
 
-def test_gender_reads_one_field_and_is_unknown_until_it_exists(programme, monkeypatch):
-    EnrolmentFactory(programme=programme, social_minima="rsa")
-    EnrolmentFactory(programme=programme, social_minima="none")
+def test_gender_is_read_from_the_enrolment(programme):
+    for gender in ("female", "female", "male", ""):
+        EnrolmentFactory(programme=programme, gender=gender)
     rows = selectors.report_data(programme, dimensions=("gender",), over_time=False).segments["gender"].rows
-    assert rows == [(None, "active", "", 2)]
-    monkeypatch.setitem(selectors.FIELDS, "gender", "social_minima")  # the seam: one field path
-    rows = selectors.report_data(programme, dimensions=("gender",), over_time=False).segments["gender"].rows
-    assert sorted(rows) == [("none", "active", "", 1), ("rsa", "active", "", 1)]
+    assert sorted(rows) == [("", "active", "", 1), ("female", "active", "", 2), ("male", "active", "", 1)]
+
+
+def test_the_zone_d_emploi_comes_from_the_postcode_within_its_departement(programme):
+    from openbilan.territory import services as territory
+    from tests.territory.conftest import GEO_DIR
+
+    territory.import_geo(directory=GEO_DIR)
+    # Caen twice, Le Havre, Roissy on both sides of a département line, a Calvados postcode that no commune has,
+    # nothing.
+    for postcode in ("14000", "14400", "76600", "77990", "95700", "14999", ""):
+        EnrolmentFactory(programme=programme, postcode=postcode)
+    data = selectors.report_data(programme, dimensions=("zone_emploi",), over_time=False)
+    zones = data.segments["zone_emploi"]
+    assert sorted(rows_of(zones)) == [
+        ("", 1),
+        ("14-", 1),
+        ("14-2804", 2),
+        ("76-2813", 1),
+        ("77-1112", 1),
+        ("95-1112", 1),
+    ]
+    assert zones.parent == "departement"
+    assert zones.parent_of == {"": "", "14-": "14", "14-2804": "14", "76-2813": "76", "77-1112": "77", "95-1112": "95"}
+    assert zones.names == {"14-2804": "Caen", "76-2813": "Le Havre", "77-1112": "Roissy", "95-1112": "Roissy"}
+    # Read alone (the live dashboard), the zone comes with its département, which it is protected with.
+    assert sorted(rows_of(data.segments["departement"])) == [("", 1), ("14", 3), ("76", 1), ("77", 1), ("95", 1)]
+
+
+def rows_of(dimension) -> list[tuple]:
+    totals = {}
+    for value, _status, _outcome, n in dimension.rows:
+        totals[value] = totals.get(value, 0) + n
+    return list(totals.items())
 
 
 def test_people_who_withdrew_their_consent_to_be_counted_are_not_counted(programme):
@@ -219,3 +249,14 @@ def test_measures_are_one_value_per_person(programme):
     measures = selectors.measures(programme)
     assert measures["coaching_hours"] == [3.0]  # 60 + 90 held, 30 entered; the cancelled one does not count
     assert measures["days_to_first_appointment"] == [3]
+
+
+@pytest.mark.parametrize("threshold", [0, 1, "11"])
+def test_a_small_cell_threshold_that_would_protect_nobody_is_refused(settings, threshold):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from openbilan.reporting.selectors import minimum_cell
+
+    settings.OPENBILAN_MIN_CELL_SIZE = threshold
+    with pytest.raises(ImproperlyConfigured):
+        minimum_cell()

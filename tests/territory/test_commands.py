@@ -41,7 +41,8 @@ def test_a_qualification_level_and_a_year_can_be_asked(territory, capsys):
 def test_the_text_format_says_non_diffuse(territory, capsys):
     out = run(capsys, "M1607", "--commune", "14118")
     assert out.splitlines()[0] == "BMO 2025 · Caen · CAEN"
-    assert "L3X80 Secrétaires de direction : 32 projets, dont non diffusé difficiles, non diffusé saisonniers" in out
+    expected = "L3X80 Secrétaires de direction — projets : 32, dont difficiles : non diffusé, saisonniers : non diffusé"
+    assert expected in out
 
 
 @pytest.mark.parametrize(
@@ -63,8 +64,8 @@ def test_the_import_commands_print_a_line_per_file_and_fail_with_the_reason(db, 
     call_command("import_geo", str(GEO_DIR))
     call_command("import_labour_market", str(LABOUR_DIR))
     out = capsys.readouterr().out
-    assert "communes_codes_postaux.csv : codes postaux, 56 lignes, 47 communes — importé." in out
-    assert "Base_open_data_BMO_2025.csv : enquête BMO 2025, 1466 lignes, 9 bassins" in out
+    assert "communes_codes_postaux.csv : codes postaux — lignes : 56, communes : 47 — importé." in out
+    assert "Base_open_data_BMO_2025.csv : enquête BMO 2025 — lignes : 1466, bassins : 9" in out
     call_command("import_labour_market", str(LABOUR_DIR))
     assert "Base_open_data_BMO_2025.csv : inchangé depuis le dernier import, ignoré." in capsys.readouterr().out
     with pytest.raises(CommandError, match="aucun fichier BMO"):

@@ -154,7 +154,7 @@ def test_a_file_that_is_not_utf8_names_its_line(db, sample_dir):
 def test_the_command_prints_the_report_and_refuses_a_broken_file(db, sample_dir, capsys):
     call_command("import_certifications", str(SAMPLE_ZIP))
     out = capsys.readouterr().out
-    assert "Export RNCP/RS du 22/02/2024" in out and "10 certifications : 3 en vigueur, 6 remplacées" in out
+    assert "Export RNCP/RS du 22/02/2024" in out and "Certifications : 10 (en vigueur : 3, remplacées : 6" in out
     replace_in(next(sample_dir.glob("*Rome*")), '"D1102"', '"D11"')
     replace_in(next(sample_dir.glob("*Rome*")), '"D1104"', '"Z1104"')
     with pytest.raises(CommandError, match=re.escape("Rome_2024_02_22.csv, ligne 16 : « Z1104 »")):

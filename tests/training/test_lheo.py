@@ -167,7 +167,8 @@ def test_a_dry_run_validates_and_writes_nothing(db):
 
 def test_the_command_refuses_an_invalid_file_with_its_line(db, lheo_copy, capsys):
     call_command("import_training_offers", str(LHEO_22), "--feed", "exemple")
-    assert "Flux « exemple » (LHEO 2.2) : 1 organismes, 1 formations, 1 actions, 1 sessions." in capsys.readouterr().out
+    expected = "Flux « exemple » (LHEO 2.2) — organismes : 1, formations : 1, actions : 1, sessions : 1."
+    assert expected in capsys.readouterr().out
     replace_in(lheo_copy, "<niveau-entree-obligatoire>1", "<niveau-entree-obligatoire>7")
     with pytest.raises(CommandError, match="ligne 35 : élément « niveau-entree-obligatoire »"):
         call_command("import_training_offers", str(lheo_copy))

@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_htmx.http import HttpResponseClientRedirect
 
 from openbilan.privacy import security_log
@@ -78,7 +79,11 @@ class InactivityTimeoutMiddleware:
         security_log.event("session_expired", user_id=request.user.pk, idle=idle_minutes is not None)
         logout(request)
         if idle_minutes is not None:
-            text = _("Vous avez été déconnecté·e après %(minutes)s minutes sans activité. Reconnectez-vous.")
+            text = ngettext(
+                "Vous avez été déconnecté·e après %(minutes)s minute sans activité. Reconnectez-vous.",
+                "Vous avez été déconnecté·e après %(minutes)s minutes sans activité. Reconnectez-vous.",
+                idle_minutes,
+            )
             messages.info(request, text % {"minutes": idle_minutes})
         else:
             messages.info(request, _("Votre session est terminée. Reconnectez-vous."))

@@ -14,6 +14,7 @@ from openbilan.journeys.models import JourneyTemplate
 from openbilan.programmes.models import (
     Agreement,
     FollowUp,
+    Gender,
     HelpedMost,
     OutcomeKind,
     Programme,
@@ -146,6 +147,7 @@ class ReferralForm(forms.Form):
     phone = forms.RegexField(label=_("Téléphone"), required=False, max_length=20, regex=r"^\+?[0-9 .()-]{6,20}$")
     birth_date = forms.DateField(label=_("Date de naissance"), required=False, widget=DateInput())
     postcode = forms.RegexField(label=_("Code postal"), required=False, regex=r"^\d{5}$", max_length=5)
+    gender = forms.ChoiceField(label=_("Genre"), required=False, choices=[("", _("Je ne sais pas")), *Gender.choices])
     qualification_level = forms.ChoiceField(
         label=_("Niveau de qualification"),
         required=False,
@@ -183,6 +185,7 @@ class ReferralForm(forms.Form):
             "phone",
             "birth_date",
             "postcode",
+            "gender",
             "qualification_level",
             "qpv",
             "zrr",

@@ -109,6 +109,8 @@ def feasibility(evidence: dict) -> dict | None:
         "entry": render(evidence.get("entry")),
         "training": render(evidence.get("training")),
         "excluded_by": render(evidence.get("excluded_by")) if evidence.get("excluded_by") else "",
+        "local_demand": render(evidence.get("local_demand")) if evidence.get("local_demand") else "",
+        "travel_km": evidence.get("travel_km"),
     }
 
 

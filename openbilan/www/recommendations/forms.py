@@ -66,3 +66,14 @@ class DomainForm(forms.Form):
         if self.is_bound and self.is_valid() and self.cleaned_data["domaine"]:
             return frozenset({self.cleaned_data["domaine"]})
         return frozenset()
+
+
+class LocalDemandForm(forms.Form):
+    """Turn the hiring demand near the person on or off in their suggestions."""
+
+    ON, OFF = "on", "off"
+    local_demand = forms.ChoiceField(
+        label=_("Tenir compte des recrutements près de chez vous"),
+        choices=[(ON, _("Oui")), (OFF, _("Non"))],
+        widget=forms.RadioSelect,
+    )

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from openbilan.recommendations import explanations, ranking
+from openbilan.recommendations import demand, explanations, ranking
+from openbilan.recommendations import weights as W
 from openbilan.recommendations.models import PathKind, Reaction
 from openbilan.recommendations.selectors import Outlook
-from openbilan.recommendations.text import LETTER_NAMES, Text
+from openbilan.recommendations.text import LETTER_NAMES, LEVEL_NAMES, TRAINING_NAMES, Text
 
 
 def render(text: Text | None) -> str:
@@ -59,11 +61,15 @@ class SuggestionView:
     variants: tuple[tuple[str, str], ...] = ()
     score_rows: tuple[ScoreRow, ...] = ()
     interest_rows: tuple[ScoreRow, ...] = ()
+    demand: ReasonView | None = None  # the hiring demand near the person, when it is worth a line
+    demand_effect: str = ""  # what it adds to the score ("+0,030")
+    score_text: str = ""  # the total score ("0,612")
 
     @property
     def summary(self) -> list[ReasonView]:
-        """The two strongest pieces of evidence besides the interest match (shown as a scale), for the list."""
-        return [reason for reason in self.evidence if reason.kind != "interests"][:2]
+        """The two strongest pieces of evidence besides the interest match (shown as a scale) and the hiring demand
+        (shown on its own line), for the list."""
+        return [reason for reason in self.evidence if reason.kind not in ("interests", "demand")][:2]
 
     @property
     def fit_marks(self) -> list[bool]:
@@ -86,6 +92,11 @@ def _number(value: float | None, digits: int = 2) -> str:
     return "—" if value is None else number_format(value, digits)
 
 
+def _signed(value: float, digits: int = 3) -> str:
+    text = number_format(abs(value), digits)
+    return f"−{text}" if value < 0 else f"+{text}"
+
+
 def _letters(code: str) -> str:
     return ", ".join(str(render(LETTER_NAMES[letter])) for letter in code if letter in LETTER_NAMES) or "—"
 
@@ -97,6 +108,7 @@ KIND_LABELS = {
     "mobility": _("Passage depuis un de vos métiers"),
     "centres": _("Ce que vous aimez"),
     "reaction": _("Vos réactions"),
+    "demand": _("Recrutements près de chez vous"),
 }
 SOURCE_LABELS = {
     "direct": _("profil construit pour ce métier"),
@@ -121,6 +133,10 @@ def _score_rows(suggestion: ranking.Suggestion, outlook: Outlook) -> tuple[Score
             if value is None and reason.kind in ("mobility", "centres"):
                 value = float(result.components[reason.kind][i])
             rows.append(ScoreRow(str(label), _number(value), _number(used[reason.kind]), _number(reason.weight, 3)))
+        elif "cap" in reason.data:  # a bounded factor: its value in [-1, 1] and its cap stand for note and weight
+            cap = reason.data["cap"]
+            value = reason.data["effect"] / cap if cap else None
+            rows.append(ScoreRow(str(label), _number(value), _number(cap, 3), _signed(reason.weight)))
         else:
             rows.append(ScoreRow(str(label), "—", "—", _number(reason.weight, 3)))
     rows.append(ScoreRow(str(_("Score total")), "", "", _number(suggestion.score, 3)))
@@ -162,6 +178,7 @@ def suggestion_view(
     by_kind = {reason.kind: reason for reason in suggestion.reasons}
     reaction = outlook.reactions.get(suggestion.code_rome, "")
     fit_reason = by_kind.get("interests")
+    demand_reason = by_kind.get(demand.KIND)
     return SuggestionView(
         code=suggestion.code_rome,
         label=suggestion.label,
@@ -182,6 +199,9 @@ def suggestion_view(
         variants=suggestion.variants,
         score_rows=_score_rows(suggestion, outlook) if numbers else (),
         interest_rows=_interest_rows(suggestion) if numbers else (),
+        demand=_reason(demand_reason),
+        demand_effect=_signed(demand_reason.weight) if demand_reason else "",
+        score_text=number_format(suggestion.score, 3),
     )
 
 
@@ -232,3 +252,65 @@ MISSING_TEXTS = {
 
 def missing(outlook: Outlook) -> list[tuple[str, str]]:
     return [(key, str(MISSING_TEXTS[key])) for key in outlook.missing]
+
+
+# --- the training page of a suggestion (issue 21) -------------------------------------------------------------------
+
+EXCLUSION_TEXTS = {
+    "level_above": _("Leur niveau est plus haut que le vôtre de plus d'un cran."),
+    "level_below": _("Leur niveau est plus bas que le vôtre de plus d'un cran."),
+    "level_unknown": _("Leur niveau n'est pas connu."),
+    "too_long": _("La formation dure plus longtemps que ce que vous acceptez."),
+    "length_unknown": _("La durée de la formation n'est pas connue."),
+}
+WHY_NONE_TEXTS = {
+    "no_certification": _("Aucune certification en cours ne mène à ce métier dans nos données."),
+    "level": _("Aucune certification de ce métier n'est proche de votre niveau de diplôme."),
+    "length": _("Toutes les formations de ce métier durent plus longtemps que ce que vous acceptez."),
+    "level_and_length": _(
+        "Aucune certification de ce métier n'est à la fois proche de votre niveau et assez courte pour vous."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ExclusionGroup:
+    reason: str
+    text: str
+    items: list
+
+
+def exclusion_reasons(found) -> dict:
+    """Why not the other certifications, grouped by reason, and why none fits (when none does)."""
+    groups = [
+        ExclusionGroup(reason, str(EXCLUSION_TEXTS.get(reason, reason)), items)
+        for reason, items in found.excluded_by_reason.items()
+    ]
+    return {"groups": groups, "why_none": str(WHY_NONE_TEXTS.get(found.why_none, "")) if found.why_none else ""}
+
+
+def limits(found) -> dict:
+    """The person's level and the training length they accept, in words."""
+    return {
+        "level_text": render(LEVEL_NAMES[found.level]) if found.level in LEVEL_NAMES else "",
+        "limit_text": render(TRAINING_NAMES[found.max_training]) if found.max_training != "any" else "",
+    }
+
+
+HIRING_FIT = W.FIT_LEVELS[1]  # "vos goûts ressemblent assez" or more
+HIRING_VALUE = demand.value_of(4)  # the bassin's two highest fifths
+
+
+def hiring_and_fitting(outlook: Outlook, count: int = 5) -> list[tuple[str, str]]:
+    """Issue 20: "métiers qui recrutent près de chez vous et qui vous ressemblent": occupations the person may
+    choose (their imperatives kept) that fit them at least fairly and whose family is in the two highest fifths of
+    their bassin's demand, best fit first. Empty without the demand factor or an interest profile."""
+    result = outlook.ranking
+    if not outlook.demand_on or "interests" not in result.components:
+        return []
+    fit = result.components["interests"]
+    values = np.nan_to_num(np.asarray(outlook.demand.factor.values, dtype=float), nan=-1.0)
+    chosen = np.flatnonzero(result.listed & (fit >= HIRING_FIT) & (values >= HIRING_VALUE))
+    best = chosen[np.lexsort((chosen, -fit[chosen]))][:count]
+    prepared = result.prepared
+    return [(prepared.codes[i], prepared.labels[i]) for i in best.tolist()]

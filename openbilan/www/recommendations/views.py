@@ -14,10 +14,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from openbilan.accounts.models import Role
 from openbilan.enrolments import access
 from openbilan.privacy.models import AccessLabel
-from openbilan.recommendations import selectors, services
+from openbilan.recommendations import paths, selectors, services
 from openbilan.referential import selectors as referential
 from openbilan.www.recommendations import presenters
-from openbilan.www.recommendations.forms import DomainForm, ProfileForm, ReactionForm, ShortlistForm, WhyNotForm
+from openbilan.www.recommendations.forms import (
+    DomainForm,
+    LocalDemandForm,
+    ProfileForm,
+    ReactionForm,
+    ShortlistForm,
+    WhyNotForm,
+)
 from openbilan.www.roles import role_required
 
 
@@ -48,6 +55,13 @@ def _list_context(outlook, *, as_coach=False):
         "total": outlook.ranking.prepared.size,
         "shortlist": outlook.shortlist,
         "reactions": outlook.reactions,
+        "demand": outlook.demand,
+        "hiring": presenters.hiring_and_fitting(outlook),
+        "demand_form": LocalDemandForm(
+            initial={"local_demand": LocalDemandForm.ON if outlook.demand.enabled else LocalDemandForm.OFF}
+        )
+        if outlook.demand
+        else None,
     }
 
 
@@ -77,6 +91,23 @@ def detail(request, code):
             "person": request.user,
         },
     )
+
+
+def _training_page(request, person, code, *, back=""):
+    found = paths.paths_for(_outlook(person), code.upper())
+    if found is None:
+        raise Http404
+    context = {"p": found, "person": person, "as_coach": bool(back), "back": back}
+    context.update(presenters.exclusion_reasons(found))
+    context.update(presenters.limits(found))
+    return render(request, "recommendations/training.html", context)
+
+
+@require_GET
+@role_required(Role.BENEFICIARY)
+def training(request, code):
+    """How to get to one suggested occupation: certifications, sessions near the person, funding, a first step."""
+    return _training_page(request, request.user, code)
 
 
 def _back(request, code):
@@ -130,6 +161,23 @@ def react(request, code):
         )
     messages.success(request, done)
     return _back(request, suggestion.code)
+
+
+@require_POST
+@role_required(Role.BENEFICIARY)
+def local_demand(request):
+    """The person's choice: the hiring demand near them counts in their suggestions, or not."""
+    form = LocalDemandForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez oui ou non."))
+        return redirect("recommendations:list")
+    enabled = form.cleaned_data["local_demand"] == LocalDemandForm.ON
+    services.set_local_demand(user=request.user, enabled=enabled)
+    if enabled:
+        messages.success(request, _("Les recrutements près de chez vous comptent à nouveau dans vos suggestions."))
+    else:
+        messages.success(request, _("Les recrutements près de chez vous ne comptent plus dans vos suggestions."))
+    return redirect("recommendations:list")
 
 
 @require_POST
@@ -277,3 +325,12 @@ def person_detail(request, user_id, code):
             "back": reverse("recommendations:person", args=[followed.pk]),
         },
     )
+
+
+@require_GET
+@login_required
+def person_training(request, user_id, code):
+    """The same training page, read-only, for the person's coach (the access is logged)."""
+    followed = _followed(request, user_id)
+    access.record(actor=request.user, subject=followed, label=AccessLabel.SUGGESTION_TRAINING, path=request.path)
+    return _training_page(request, followed, code, back=reverse("recommendations:person", args=[followed.pk]))

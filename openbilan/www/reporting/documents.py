@@ -4,6 +4,7 @@ publication for the funder, the live figures for the operator), so they never di
 bytes at every download (no date of the day in any of them)."""
 
 import datetime
+import hashlib
 import io
 import re
 import zipfile
@@ -11,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -22,6 +24,7 @@ from openbilan.reporting.charts import bar_chart
 from openbilan.www.reporting import labels, tables
 
 PRINT_CSS_FILE = Path(__file__).resolve().parent / "static" / "reporting" / "print.css"
+PDF_CACHE_SECONDS = 40 * 24 * 3600  # longer than the month between two publications
 
 
 def programme_report(programme, *, dimensions=selectors.DIMENSIONS, over_time: bool = True) -> dict:
@@ -81,6 +84,12 @@ def pct_text(value) -> str:
     if isinstance(value, str):
         return value
     return f"{formats.number_format(Decimal(str(value)), 1)}\u00a0%"
+
+
+def plural_count(value) -> int:
+    """The number that chooses a text's plural form for a count shown by n_text: the count itself, or 2 when it is
+    shown as "< 11" or "masqué" (several people, whatever the figure)."""
+    return value if isinstance(value, int) else 2
 
 
 def n_text(value, minimum: int = 11) -> str:
@@ -178,6 +187,7 @@ def _satisfaction_view(report: dict) -> list[dict]:
             "label": str(labels.EVALUATIONS[kind]),
             "eligible": n_text(block["eligible"]),
             "respondents": n_text(block["respondents"]),
+            "respondents_count": plural_count(block["respondents"]),
             "response_rate": pct_text(block["response_rate"]),
             "withheld": block["withheld"],
             "rows": [],
@@ -302,6 +312,8 @@ def presentation(report: dict, *, dimensions=None, publication=None) -> dict:
         "published": report["headline_published"],
         "enrolled": n_text(report["enrolled"]),
         "completed": n_text(report["completed"]),
+        "enrolled_count": plural_count(report["enrolled"]),
+        "completed_count": plural_count(report["completed"]),
         "status_rows": status_rows,
         "status_chart": _chart(status_rows),
         "outcome_rows": outcome_rows,
@@ -480,10 +492,29 @@ def report_document(report: dict, publication=None, *, summary: bool = False) ->
     )
 
 
-def report_pdf(report: dict, publication=None, *, summary: bool = False) -> bytes:
+def _fetcher():
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols=())
+
+
+def render_pdf(document: str, identifier: str) -> bytes:
+    """WeasyPrint's PDF of a report document (it loads nothing from outside: every URL is refused)."""
     import weasyprint
 
-    html = weasyprint.HTML(
-        string=report_document(report, publication, summary=summary), base_url=str(PRINT_CSS_FILE.parent)
-    )
-    return html.write_pdf(identifier=f"{report['programme']}-{report['as_of']}".encode())
+    html = weasyprint.HTML(string=document, url_fetcher=_fetcher(), base_url=None)
+    return html.write_pdf(pdf_identifier=identifier.encode())
+
+
+def report_pdf(report: dict, publication=None, *, summary: bool = False) -> bytes:
+    """The PDF of the report. Rendering it takes seconds (WeasyPrint lays out every table), so the bytes are kept in
+    the cache under the digest of the HTML they come from: a publication is frozen, so its PDF is made once and every
+    download after is read back; whatever changes the document (a testimonial whose author withdrew their consent,
+    the reader's language, the live figures) changes the digest, and the PDF is made again."""
+    document = report_document(report, publication, summary=summary)
+    key = "reporting:pdf:" + hashlib.sha256(document.encode()).hexdigest()
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = render_pdf(document, f"{report['programme']}-{report['as_of']}")
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    return pdf

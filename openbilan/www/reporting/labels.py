@@ -9,6 +9,7 @@ from openbilan.programmes.models import (
     EnrolmentStatus,
     EvaluationKind,
     FollowUp,
+    Gender,
     HelpedMost,
     JobSeekerBand,
     OutcomeKind,
@@ -35,7 +36,7 @@ SEGMENTS = {
 }
 YES_NO = {True: _("Oui"), False: _("Non")}
 DISABILITY = {True: _("RQTH déclarée"), False: _("Pas de RQTH déclarée")}
-GENDERS = {"female": _("Femme"), "male": _("Homme"), "other": _("Autre")}
+GENDERS = dict(Gender.choices)
 SMALL = _("< %(minimum)s")
 SECONDARY = _("masqué")
 SECONDARY_LONG = _("masqué pour protéger une petite case")
@@ -115,6 +116,16 @@ class QuarterNames(dict):
             return default
 
 
+class ZoneNames(dict):
+    """A zone d'emploi's row has its name (frozen with the publication); "14-" is a postcode of the département whose
+    zone is not known (no commune, or communes of several zones)."""
+
+    def get(self, key, default=None):
+        if str(key).endswith("-"):
+            return _("Zone d'emploi inconnue")
+        return default
+
+
 VALUES = {
     "gender": GENDERS,
     "age_band": dict(AgeBand.choices),
@@ -126,6 +137,7 @@ VALUES = {
     "job_seeker_band": dict(JobSeekerBand.choices),
     "prescriber_network": dict(Organisation.Network.choices),
     "departement": {code: f"{name} ({code})" for code, name in DEPARTEMENTS.items()},
+    "zone_emploi": ZoneNames(),
     "disability": DISABILITY,
     "quarter": QuarterNames(),
 }

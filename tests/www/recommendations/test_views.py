@@ -68,8 +68,8 @@ def test_list_runs_in_a_fixed_number_of_queries(client, django_assert_num_querie
     client.force_login(person)
     client.get(reverse("recommendations:list"))  # builds the arrays once for this import
     # session, user, roles; past jobs and their appellations; RIASEC; values; centres; skills; imperatives;
-    # the import's version; reactions; shortlist; grands domaines
-    with django_assert_num_queries(14):  # ... and the grands domaines of the filter
+    # the import's version; reactions; shortlist; grands domaines; the demand setting and the person's place
+    with django_assert_num_queries(16):  # ... and the grands domaines of the filter
         client.get(reverse("recommendations:list"))
 
 

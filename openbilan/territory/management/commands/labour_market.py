@@ -80,7 +80,8 @@ class Command(BaseCommand):
             ]
             self.stdout.write(
                 gettext(
-                    "%(fap)s %(name)s : %(projects)s projets, dont %(difficult)s difficiles, %(seasonal)s saisonniers"
+                    "%(fap)s %(name)s — projets : %(projects)s, dont difficiles : %(difficult)s, "
+                    "saisonniers : %(seasonal)s"
                 )
                 % {
                     "fap": family["fap"],

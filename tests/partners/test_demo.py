@@ -1,0 +1,22 @@
+"""The demo prescriber gets a working API token, printed with the demo logins; loading again replaces it."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from openbilan.partners import demo
+from openbilan.partners.models import ApiToken
+from tests.partners.factories import headers, partner
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_prints_a_working_token_and_a_new_load_revokes_the_previous_one(client):
+    world = partner()
+    context = SimpleNamespace(prescribers={"france_travail": world.prescriber}, users={"admin": world.admin}, logins=[])
+    demo.load(context)
+    demo.load(context)
+    first, second = context.logins[0][2], context.logins[1][2]
+    assert client.get("/api/v1/referrals/", **headers(first)).status_code == 401
+    assert client.get("/api/v1/referrals/", **headers(second)).status_code == 200
+    assert ApiToken.objects.filter(revoked_at__isnull=True).count() == 1
