@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0006_report_indexes'),
+        ('programmes', '0007_enrolment_gender'),
     ]
 
     operations = [
