@@ -88,7 +88,7 @@ def extract(source: Path, target: Path, *, keep=None, compress=True) -> None:
         spec = sources.SPECS[key]
         metadata, content = _split_metadata(spec, _raw_text(path))
         header, rows = _table(spec, content)
-        columns = [c for c in header if c in spec.columns]  # the official order
+        columns = [c for c in header if c in spec.columns or c in spec.optional]  # the official order
         positions = [header.index(c) for c in columns]
         records = [dict(zip(header, row, strict=False)) for row in rows]
         kept = []

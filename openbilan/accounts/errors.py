@@ -11,3 +11,16 @@ class RoleOrganisationMismatch(ValidationError):
             code="role_organisation_mismatch",
             params={"role": role, "kind": kind},
         )
+
+
+class ProposalRefused(ValidationError):
+    MESSAGES = {
+        "email_taken": _(
+            "Cette adresse e-mail est déjà celle d'un autre compte : le changement n'est pas fait. Refusez la "
+            "proposition, ou écrivez à l'organisme qui l'a faite."
+        ),
+        "decided": _("Vous avez déjà répondu à cette proposition."),
+    }
+
+    def __init__(self, code: str):
+        super().__init__(self.MESSAGES[code], code=code)

@@ -197,3 +197,49 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+
+class ChangeProposal(models.Model):
+    """A change of name or e-mail an operator's file asked for, which the person accepts or refuses on their own
+    page. An import never changes an existing account (issue 16): the account may be used with other operators,
+    and its owner decides. One pending proposal per account and organisation; decided ones stay as the record."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="change_proposals")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("proposé par")
+    )
+    first_name = models.CharField(_("prénom proposé"), max_length=150)
+    last_name = models.CharField(_("nom proposé"), max_length=150)
+    email = models.EmailField(_("adresse e-mail proposée"))
+    created_at = models.DateTimeField(_("proposé le"), default=timezone.now)
+    decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
+    accepted = models.BooleanField(_("accepté"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("proposition de changement du compte")
+        verbose_name_plural = _("propositions de changement du compte")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=models.Q(decided_at__isnull=True),
+                name="one_pending_change_proposal_per_organisation",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decided_at__isnull=True, accepted__isnull=True)
+                | models.Q(decided_at__isnull=False, accepted__isnull=False),
+                name="change_proposal_decided_with_answer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"proposal {self.pk} · user {self.user_id} · {'pending' if self.decided_at is None else self.accepted}"
+
+    def changes(self) -> list[tuple[str, str, str]]:
+        """(what, current value, proposed value) for each field that would change."""
+        pairs = (
+            (_("Prénom"), self.user.first_name, self.first_name),
+            (_("Nom"), self.user.last_name, self.last_name),
+            (_("Adresse e-mail"), self.user.email, self.email),
+        )
+        return [(str(label), now, new) for label, now, new in pairs if now != new]

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from openbilan.accounts.models import Organisation, Role, User
+from openbilan.accounts.models import ChangeProposal, Organisation, Role, User
 
 
 def organisations_of(user: User, role: str) -> QuerySet[Organisation]:
@@ -17,3 +17,10 @@ def prescriber_with_siret(siret: str) -> Organisation | None:
     if not siret:
         return None
     return Organisation.objects.filter(siret=siret, kind=Organisation.Kind.PRESCRIBER).first()
+
+
+def pending_proposals(user: User) -> QuerySet[ChangeProposal]:
+    """The changes of name or e-mail waiting for this person's answer (their own page, their home's notice)."""
+    if not user.is_authenticated:
+        return ChangeProposal.objects.none()
+    return ChangeProposal.objects.filter(user=user, decided_at__isnull=True).select_related("organisation", "user")

@@ -1,9 +1,10 @@
 """Every write to accounts goes through these functions."""
 
 from django.db import transaction
+from django.utils import timezone
 
-from openbilan.accounts.errors import RoleOrganisationMismatch
-from openbilan.accounts.models import ROLE_ORGANISATION_KIND, Membership, Organisation, Role, User
+from openbilan.accounts.errors import ProposalRefused, RoleOrganisationMismatch
+from openbilan.accounts.models import ROLE_ORGANISATION_KIND, ChangeProposal, Membership, Organisation, Role, User
 
 
 @transaction.atomic
@@ -48,3 +49,49 @@ def set_organisation_siret(*, organisation: Organisation, siret: str) -> Organis
     organisation.full_clean(validate_unique=True, validate_constraints=True)
     organisation.save(update_fields=["siret"])
     return organisation
+
+
+# --- Changes an organisation proposes to an existing account (issue 16) -------------------------------------------
+
+
+@transaction.atomic
+def propose_change(*, user: User, organisation: Organisation, first_name: str, last_name: str, email: str) -> bool:
+    """An organisation's file names an existing account differently: nothing changes, a proposal waits for the
+    person. True when a proposal was made or changed; False when there is nothing new to ask (the same values, the
+    same proposal pending, or the same one already refused). A file that agrees with the account again withdraws
+    the organisation's pending proposal."""
+    email = email.strip().lower()
+    values = {"first_name": first_name.strip(), "last_name": last_name.strip(), "email": email}
+    pending = ChangeProposal.objects.filter(user=user, organisation=organisation, decided_at__isnull=True)
+    if (user.first_name, user.last_name, user.email.lower()) == (values["first_name"], values["last_name"], email):
+        return bool(pending.delete()[0])
+    current = pending.first()
+    if current is not None and (current.first_name, current.last_name, current.email) == tuple(values.values()):
+        return False
+    if ChangeProposal.objects.filter(user=user, organisation=organisation, accepted=False, **values).exists():
+        return False
+    if current is not None:
+        for name, value in values.items():
+            setattr(current, name, value)
+        current.created_at = timezone.now()
+        current.save()
+    else:
+        ChangeProposal.objects.create(user=user, organisation=organisation, **values)
+    return True
+
+
+@transaction.atomic
+def decide_change(*, proposal: ChangeProposal, user: User, accept: bool) -> ChangeProposal:
+    """The person accepts (their account takes the proposed name and e-mail) or refuses (nothing changes)."""
+    proposal = ChangeProposal.objects.select_for_update().select_related("user").get(pk=proposal.pk, user=user)
+    if proposal.decided_at is not None:
+        raise ProposalRefused("decided")
+    if accept:
+        person = proposal.user
+        if User.objects.filter(email__iexact=proposal.email).exclude(pk=person.pk).exists():
+            raise ProposalRefused("email_taken")
+        person.first_name, person.last_name, person.email = proposal.first_name, proposal.last_name, proposal.email
+        person.save(update_fields=["first_name", "last_name", "email"])
+    proposal.decided_at, proposal.accepted = timezone.now(), accept
+    proposal.save(update_fields=["decided_at", "accepted"])
+    return proposal

@@ -11,7 +11,7 @@ Conventions (docs/PSYCHOMETRICS.md explains each choice):
   factoring (which converges to the unweighted least squares, "minres", solution); loadings are brought back to the
   covariance metric (lambda_i = lambda*_i * s_i) and omega = (sum lambda_i)^2 / variance of the sum.
 - Standard error of measurement: SEM = SD * sqrt(1 - reliability) (reliability clipped to [0, 1]); the band shown is
-  score - SEM .. score + SEM, clipped to the scale.
+  score - SEM .. score + SEM, clipped to the scale, with SEM at least `error_floor` (one answer step), never zero.
 """
 
 from __future__ import annotations
@@ -231,8 +231,25 @@ def sem(sd: float, reliability: float) -> float:
     return float(sd) * math.sqrt(1.0 - r)
 
 
+MIN_ERROR = 1.0  # display points: a band is never narrower than +/- 1 on the 0-100 scale
+
+
+def error_floor(n_items: int, *, minimum: int, maximum: int) -> float:
+    """The smallest error a scale of `n_items` answers can honestly claim, in 0-100 points: one answer moved by one
+    step moves the score by 100 / (n_items * (maximum - minimum)). Identical answers give a person's own SEM of 0,
+    which would draw a zero-width band ("de 100 à 100"); the band uses at least this, and at least MIN_ERROR.
+
+    >>> error_floor(8, minimum=1, maximum=5)
+    3.125
+    """
+    if n_items < 1 or maximum <= minimum:
+        return MIN_ERROR
+    return max(MIN_ERROR, 100.0 / (n_items * (maximum - minimum)))
+
+
 def band(score: float, error: float, *, low: float = 0.0, high: float = 100.0) -> tuple[float, float]:
-    """The interval score +/- one SEM, kept within the scale."""
+    """The interval score +/- one SEM, kept within the scale; never zero-width (the error is at least MIN_ERROR)."""
+    error = max(float(error), MIN_ERROR)
     return max(low, score - error), min(high, score + error)
 
 

@@ -103,3 +103,21 @@ def load(context):
             minutes=30,
             description="Préparation du premier entretien",
         )
+    _follow_up_time(context)
+
+
+def _follow_up_time(context):
+    """A completed bilan of the demo cohort with its follow-up interview, recorded after the end as follow-up time:
+    it does not count in the bilan's 24 hours (L6313-4)."""
+    done = (
+        Enrolment.objects.filter(programme=context.programme, status="completed", coach__isnull=False)
+        .exclude(completed_at=None)
+        .order_by("pk")
+        .first()
+    )
+    if done is None or TimeEntry.objects.filter(enrolment=done, follow_up=True).exists():
+        return
+    day = min(timezone.localdate(), timezone.localdate(done.completed_at) + datetime.timedelta(days=60))
+    if day <= timezone.localdate(done.completed_at):
+        return
+    services.add_time(enrolment=done, coach=done.coach, on=day, minutes=45, description="Entretien de suivi")

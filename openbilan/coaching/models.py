@@ -169,7 +169,8 @@ class CoachNote(models.Model):
 
 class TimeEntry(models.Model):
     """Coach time spent on a bilan outside appointments (preparation, synthesis writing...). With the appointments'
-    durations it adds up to the time of the bilan, which may not exceed 24 hours (Code du travail)."""
+    durations it adds up to the time of the bilan, which may not exceed 24 hours (L6313-4, with no exception). Time
+    spent after the end (the follow-up interview, R6313-4 3°) is recorded as follow-up: it is not the bilan's."""
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="time_entries")
     coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -178,6 +179,12 @@ class TimeEntry(models.Model):
         _("durée (minutes)"), validators=[MinValueValidator(5), MaxValueValidator(480)]
     )
     description = models.CharField(_("quoi"), max_length=300)
+    follow_up = models.BooleanField(
+        _("suivi après la fin du bilan"),
+        default=False,
+        db_default=False,
+        help_text=_("Le temps passé après la fin (l'entretien de suivi) ne compte pas dans les 24 heures du bilan."),
+    )
     created_at = models.DateTimeField()
 
     class Meta:
@@ -190,29 +197,6 @@ class TimeEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.minutes} min · enrolment {self.enrolment_id}"
-
-
-class TimeCapOverride(models.Model):
-    """An operator admin allows more than 24 hours for one bilan, with a reason. Kept as the record of who did."""
-
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="time_overrides")
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    extra_minutes = models.PositiveSmallIntegerField(
-        _("temps supplémentaire (minutes)"), validators=[MinValueValidator(15), MaxValueValidator(960)]
-    )
-    reason = models.TextField(_("motif"), max_length=1000)
-    created_at = models.DateTimeField()
-
-    class Meta:
-        verbose_name = _("dépassement autorisé")
-        verbose_name_plural = _("dépassements autorisés")
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.CheckConstraint(condition=~models.Q(reason=""), name="time_override_has_reason"),
-        ]
-
-    def __str__(self) -> str:
-        return f"+{self.extra_minutes} min · enrolment {self.enrolment_id}"
 
 
 class AdaptationLog(models.Model):

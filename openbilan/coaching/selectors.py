@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from openbilan.accounts.models import Role, User
@@ -26,14 +26,13 @@ from openbilan.coaching.models import (
     CoachNote,
     ContactAttempt,
     Message,
-    TimeCapOverride,
     TimeEntry,
 )
 from openbilan.enrolments import access
 from openbilan.journeys import progress
 from openbilan.journeys import selectors as journeys
 from openbilan.journeys.models import Activity, ActivityProgress, Tool, Transition
-from openbilan.programmes.models import Enrolment, EnrolmentStatus
+from openbilan.programmes.models import Enrolment, EnrolmentStatus, Programme
 from openbilan.serialize import when
 
 # The law: a bilan may not exceed 24 hours of service (R6313-4 and following); OpenBilan warns from 20 hours.
@@ -127,6 +126,29 @@ def operator_admin_enrolments(user: User) -> QuerySet[Enrolment]:
     )
 
 
+def operator_admin_programmes(user: User) -> QuerySet[Programme]:
+    """The programmes whose bilans `user` may assign (for the assignment page's filter)."""
+    if not user.is_authenticated or not user.is_operator_admin:
+        return Programme.objects.none()
+    return Programme.objects.filter(operator__in=journeys.operator_organisations_of(user)).order_by("name", "pk")
+
+
+def operator_admin_coaches(user: User) -> QuerySet[User]:
+    """The coaches of every operator organisation `user` administers (for the assignment page's filter and bulk)."""
+    if not user.is_authenticated or not user.is_operator_admin:
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            memberships__organisation__in=journeys.operator_organisations_of(user),
+            memberships__role=Role.COACH,
+            memberships__is_active=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
 def admin_enrolment(user: User, enrolment_id: int) -> Enrolment | None:
     return operator_admin_enrolments(user).filter(pk=enrolment_id).first()
 
@@ -178,6 +200,48 @@ def sent_in_last_hour(sender: User, now: datetime.datetime) -> int:
     return Message.objects.filter(sender=sender, created_at__gt=now - datetime.timedelta(hours=1)).count()
 
 
+@dataclass(frozen=True)
+class InboxRow:
+    """One followed person in the coach's inbox: their last message and how many of theirs the coach has not read."""
+
+    enrolment: Enrolment
+    last: Message | None
+    unread: int
+
+
+def coach_inbox(coach: User) -> list[InboxRow]:
+    """Every bilan the coach follows with a message, unread first, then the most recent; three queries whatever the
+    caseload (the enrolments, the unread counts, the last messages)."""
+    if not coach.is_authenticated or not coach.is_coach:
+        return []
+    enrolments = {
+        enrolment.pk: enrolment
+        for enrolment in access.coached_enrolments(coach)
+        .filter(messages__isnull=False)
+        .select_related("beneficiary", "programme")
+        .distinct()
+    }
+    unread = dict(
+        Message.objects.filter(enrolment__in=list(enrolments), read_at__isnull=True)
+        .exclude(sender=coach)
+        .values("enrolment")
+        .annotate(count=Count("pk"))
+        .values_list("enrolment", "count")
+    )
+    latest_ids = (
+        Message.objects.filter(enrolment__in=list(enrolments))
+        .values("enrolment")
+        .annotate(latest=Max("pk"))
+        .values_list("latest", flat=True)
+    )
+    last = {m.enrolment_id: m for m in Message.objects.filter(pk__in=list(latest_ids)).select_related("sender")}
+    rows = [InboxRow(enrolment, last.get(pk), unread.get(pk, 0)) for pk, enrolment in enrolments.items()]
+    rows.sort(
+        key=lambda row: (row.unread == 0, -(row.last.created_at.timestamp() if row.last else 0), row.enrolment.pk)
+    )
+    return rows
+
+
 # --- Appointments ------------------------------------------------------------------------------------------------
 
 
@@ -196,6 +260,20 @@ def person_appointments(user: User) -> QuerySet[Appointment]:
     )
 
 
+def coach_agenda(coach: User, *, now: datetime.datetime | None = None, past_days: int = 7) -> QuerySet[Appointment]:
+    """The coach's appointments across the caseload: proposed and booked ones from now on, and the last `past_days`
+    days (to record what happened), soonest first."""
+    if not coach.is_authenticated or not coach.is_coach:
+        return Appointment.objects.none()
+    now = now or timezone.now()
+    return (
+        Appointment.objects.filter(coach=coach, enrolment__in=access.coached_enrolments(coach))
+        .filter(Q(starts_at__gte=now, status__in=UPCOMING) | Q(starts_at__gte=now - datetime.timedelta(days=past_days)))
+        .select_related("enrolment__beneficiary", "enrolment__programme")
+        .order_by("starts_at", "pk")
+    )
+
+
 # --- Time --------------------------------------------------------------------------------------------------------
 
 
@@ -209,7 +287,7 @@ def hours_label(minutes: int) -> str:
 class TimeBudget:
     appointment_minutes: int
     manual_minutes: int
-    extra_minutes: int  # allowed beyond 24 hours by operator admins
+    follow_up_minutes: int = 0  # after the end (the follow-up interview): recorded, not the bilan's time
 
     @property
     def used(self) -> int:
@@ -217,7 +295,7 @@ class TimeBudget:
 
     @property
     def cap(self) -> int:
-        return MAX_MINUTES + self.extra_minutes
+        return MAX_MINUTES  # L6313-4: 24 hours per bilan, no exception, no override
 
     @property
     def warning(self) -> bool:
@@ -243,26 +321,28 @@ class TimeBudget:
     def cap_label(self) -> str:
         return hours_label(self.cap)
 
+    @property
+    def follow_up_label(self) -> str:
+        return hours_label(self.follow_up_minutes)
+
     def allows(self, minutes: int) -> bool:
         return self.used + minutes <= self.cap
 
 
 def time_budget(enrolment: Enrolment) -> TimeBudget:
-    """Booked and held appointments plus manual entries, against 24 hours and any override (three queries)."""
+    """Booked and held appointments plus manual entries, against 24 hours (two queries). Follow-up time after the
+    end is shown apart and never counted as the bilan's."""
     appointments = Appointment.objects.filter(enrolment=enrolment, status__in=COUNTED_APPOINTMENTS).aggregate(
         total=Sum("duration_minutes")
     )["total"]
-    manual = TimeEntry.objects.filter(enrolment=enrolment).aggregate(total=Sum("minutes"))["total"]
-    extra = TimeCapOverride.objects.filter(enrolment=enrolment).aggregate(total=Sum("extra_minutes"))["total"]
-    return TimeBudget(appointments or 0, manual or 0, extra or 0)
+    manual = TimeEntry.objects.filter(enrolment=enrolment).aggregate(
+        bilan=Sum("minutes", filter=Q(follow_up=False)), follow_up=Sum("minutes", filter=Q(follow_up=True))
+    )
+    return TimeBudget(appointments or 0, manual["bilan"] or 0, manual["follow_up"] or 0)
 
 
 def time_entries_of(enrolment: Enrolment) -> QuerySet[TimeEntry]:
     return TimeEntry.objects.filter(enrolment=enrolment).select_related("coach")
-
-
-def overrides_of(enrolment: Enrolment) -> QuerySet[TimeCapOverride]:
-    return TimeCapOverride.objects.filter(enrolment=enrolment).select_related("granted_by")
 
 
 # --- Notes, adaptations, contact attempts, assignments ----------------------------------------------------------

@@ -29,7 +29,6 @@ from openbilan.coaching.models import (
     ContactAttempt,
     Message,
     MessageNotification,
-    TimeCapOverride,
     TimeEntry,
 )
 from openbilan.coaching.tasks import send_appointment_email, send_appointment_reminder, send_message_notification
@@ -38,6 +37,8 @@ from openbilan.journeys import services as journeys
 from openbilan.journeys.machine import Action
 from openbilan.journeys.models import Interview
 from openbilan.programmes.models import Enrolment, EnrolmentStatus
+
+ENDED = (EnrolmentStatus.COMPLETED, EnrolmentStatus.DROPPED)
 
 logger = logging.getLogger(__name__)
 
@@ -246,7 +247,7 @@ def deliver_notification(*, notification_id: int) -> str:
 
 
 def _require_time(enrolment: Enrolment, minutes: int, *, for_person: bool = False) -> None:
-    """Refuse what would take the bilan beyond its cap (24 hours, plus what operator admins allowed)."""
+    """Refuse what would take the bilan beyond 24 hours (L6313-4: no exception, nobody can allow more)."""
     budget = selectors.time_budget(enrolment)
     if not budget.allows(minutes):
         if for_person:
@@ -256,42 +257,33 @@ def _require_time(enrolment: Enrolment, minutes: int, *, for_person: bool = Fals
         )
 
 
+def ended_on(enrolment: Enrolment) -> datetime.date | None:
+    """The day the action ended (completed or stopped); None while it goes on."""
+    moment = enrolment.completed_at or enrolment.dropped_at
+    return timezone.localdate(moment) if moment and enrolment.status in ENDED else None
+
+
 @transaction.atomic
 def add_time(*, enrolment: Enrolment, coach: User, on: datetime.date, minutes: int, description: str) -> TimeEntry:
-    """Record coach time spent on the bilan outside appointments."""
+    """Record coach time spent on the bilan outside appointments. Time spent after the end (the follow-up
+    interview) is recorded as follow-up: it does not count in, nor is it refused by, the bilan's 24 hours."""
     enrolment = _locked(enrolment)
     _require_coach(enrolment, coach)
     if not description.strip():
         raise CoachingRefused("text_missing")
-    _require_time(enrolment, minutes)
+    end = ended_on(enrolment)
+    follow_up = end is not None and on > end
+    if not follow_up:
+        _require_time(enrolment, minutes)
     return TimeEntry.objects.create(
         enrolment=enrolment,
         coach=coach,
         on=on,
         minutes=minutes,
         description=description.strip()[:300],
+        follow_up=follow_up,
         created_at=timezone.now(),
     )
-
-
-@transaction.atomic
-def allow_more_time(*, enrolment: Enrolment, admin: User, extra_minutes: int, reason: str) -> TimeCapOverride:
-    """An admin of the programme's operator allows more time for one bilan, with a reason (kept, with who and
-    when)."""
-    enrolment = _locked(enrolment)
-    if not selectors.is_admin_of_operator(admin, enrolment.programme.operator_id):
-        raise CoachingRefused("not_allowed")
-    if not reason.strip():
-        raise CoachingRefused("reason_missing")
-    override = TimeCapOverride.objects.create(
-        enrolment=enrolment,
-        granted_by=admin,
-        extra_minutes=extra_minutes,
-        reason=reason.strip()[:1000],
-        created_at=timezone.now(),
-    )
-    logger.info("time cap override: enrolment=%s by=%s extra=%s", enrolment.pk, admin.pk, extra_minutes)
-    return override
 
 
 # --- Appointments ------------------------------------------------------------------------------------------------
@@ -658,6 +650,19 @@ def end_enrolment(*, enrolment: Enrolment, coach: User, reason_code: str, note: 
 
 
 @transaction.atomic
+@transaction.atomic
+def assign_coaches(*, enrolments: list[Enrolment], coach: User | None, admin: User, reason: str = "") -> int:
+    """Bulk assignment: the same coach for several bilans, all or nothing (one refusal changes none of them).
+    Bilans that already have this coach are left as they are; returns how many changed."""
+    changed = 0
+    for enrolment in enrolments:
+        if (coach.pk if coach else None) == enrolment.coach_id:
+            continue
+        assign_coach(enrolment=enrolment, coach=coach, admin=admin, reason=reason)
+        changed += 1
+    return changed
+
+
 def assign_coach(*, enrolment: Enrolment, coach: User | None, admin: User, reason: str = "") -> Assignment:
     """An admin of the programme's operator gives a bilan to one of the operator's coaches (or takes it back).
     Every change is kept: who, from whom, to whom, when and why. The former coach loses access at once."""

@@ -47,7 +47,7 @@ class Relation(StrEnum):
 def content_days_after_end() -> int:
     """How long after the end a coach still reads the bilan's content: the documents' grace period before the
     purge destroys them (docs/PRIVACY.md, retention)."""
-    return int(getattr(settings, "OPENBILAN_PURGE_GRACE_DAYS", 30))
+    return int(getattr(settings, "OPENBILAN_PURGE_GRACE_DAYS", 0))  # as privacy.erasure: R6313-7
 
 
 def follow_up_days() -> int:

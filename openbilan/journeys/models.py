@@ -77,6 +77,7 @@ class Tool(models.TextChoices):
     ASPIRATIONS = "aspirations", _("Attentes, aspirations, besoins, impératifs")
     QUESTIONNAIRE = "questionnaire", _("Questionnaire (module questionnaires)")
     INTERVIEW = "interview", _("Entretien avec votre consultant·e")
+    SUGGESTIONS = "suggestions", _("Pistes proposées par la plateforme (cochée quand la personne les lit)")
 
 
 class JourneyTemplate(models.Model):

@@ -372,6 +372,7 @@ def accept_invitation(
     enrolment.status_changed_at = at
     enrolment.shares_with_prescriber = bool(share_with_prescriber and enrolment.prescriber_id)
     enrolment.brings_earlier_work = bool(bring_earlier_work)
+    enrolment.shared_with_id = enrolment.prescriber_id if enrolment.shares_with_prescriber else None
     enrolment.save()
     _record(
         enrolment,
@@ -545,7 +546,12 @@ def mark_activity_done(*, journey: Journey, activity: Activity, actor: User) -> 
     if activity.template_id != journey.template_id or not activity.is_active:
         raise NotAllowed()
     require_open(journey, activity)
-    if activity.tool in (Tool.NEEDS_ANALYSIS, Tool.QUESTIONNAIRE, Tool.INTERVIEW) or activity.tool.startswith(
+    if activity.tool in (
+        Tool.NEEDS_ANALYSIS,
+        Tool.QUESTIONNAIRE,
+        Tool.INTERVIEW,
+        Tool.SUGGESTIONS,
+    ) or activity.tool.startswith(
         "self_assessment"
     ):  # a questionnaire is done when its attempt is finished (assessments), an interview when it took place
         raise NotAllowed(translation.gettext("Cette activité se termine d'elle-même quand elle est faite."))
@@ -574,6 +580,7 @@ class PlatformEvent(enum.StrEnum):
     PROJECT_VALIDATED = "project_validated"  # projects: the project is validated (after any second review)
     SYNTHESIS_RECEIVED = "synthesis_received"  # projects: the person confirmed receipt of their final synthesis
     EVALUATION_ANSWERED = "evaluation_answered"  # programmes: the end-of-bilan evaluation survey was answered
+    SUGGESTIONS_READ = "suggestions_read"  # recommendations: the person opened their list of suggestions
 
 
 # event -> (activity kind, which activities of that kind it may tick, in template order)
@@ -583,6 +590,7 @@ EVENT_ACTIVITIES = {
     PlatformEvent.PROJECT_VALIDATED: (ActivityKind.PROJECT_STEP, "after_first"),
     PlatformEvent.SYNTHESIS_RECEIVED: (ActivityKind.SYNTHESIS, "any"),
     PlatformEvent.EVALUATION_ANSWERED: (ActivityKind.EVALUATION, "any"),
+    PlatformEvent.SUGGESTIONS_READ: (ActivityKind.EXPLORATION, "tool:" + Tool.SUGGESTIONS),
 }
 
 
@@ -591,6 +599,8 @@ def _event_candidates(activities: list[Activity], which: str) -> list[Activity]:
         return activities[:1]
     if which == "after_first":
         return activities[1:] or activities  # a template with a single project step: validation ticks it
+    if which.startswith("tool:"):  # only the activities that this tool runs ("Lire les pistes proposées")
+        return [activity for activity in activities if activity.tool == which.removeprefix("tool:")]
     return activities
 
 

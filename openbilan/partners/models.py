@@ -99,6 +99,7 @@ class ApiCall(models.Model):
 
 class Event(models.TextChoices):
     REFERRAL_STATUS_CHANGED = "referral.status_changed", _("Le statut d'une orientation a changé")
+    REFERRAL_OUTCOME_RECORDED = "referral.outcome_recorded", _("La situation après le bilan est notée")
 
 
 class WebhookEndpoint(models.Model):

@@ -135,7 +135,7 @@ def referral_payload(referral: Referral, enrolment: Enrolment) -> dict:
     }
 
 
-def status_changed(enrolment: Enrolment) -> list[WebhookDelivery]:
+def status_changed(enrolment: Enrolment, event: str = Event.REFERRAL_STATUS_CHANGED) -> list[WebhookDelivery]:
     """Queue one delivery per endpoint subscribed by the prescriber of each referral of this enrolment, when the
     person shares its status with that prescriber. Sent after the change is committed."""
     referrals = Referral.objects.filter(enrolment=enrolment, prescriber_id=enrolment.prescriber_id).select_related(
@@ -152,17 +152,26 @@ def status_changed(enrolment: Enrolment) -> list[WebhookDelivery]:
             disabled_at__isnull=True,
         )
         for endpoint in endpoints:
-            if Event.REFERRAL_STATUS_CHANGED not in endpoint.events:
+            if event not in endpoint.events:
                 continue
             delivery = WebhookDelivery.objects.create(
                 endpoint=endpoint,
-                event=Event.REFERRAL_STATUS_CHANGED,
+                event=event,
                 payload=referral_payload(referral, shared),
                 next_attempt_at=timezone.now(),
             )
             deliveries.append(delivery)
             transaction.on_commit(lambda pk=delivery.pk: deliver_webhook.enqueue(pk))
     return deliveries
+
+
+def outcome_recorded(enrolment_id: int) -> list[WebhookDelivery]:
+    """After an outcome is committed (the enrolment then holds its latest outcome), the same as a status change."""
+    enrolment = Enrolment.objects.filter(pk=enrolment_id).first()
+    if enrolment is None:
+        return []
+    with transaction.atomic():
+        return status_changed(enrolment, Event.REFERRAL_OUTCOME_RECORDED)
 
 
 def _body(delivery: WebhookDelivery) -> bytes:

@@ -8,6 +8,9 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Données personnelles")
 
     def ready(self):
-        from openbilan.privacy import signals
+        from django.db.models.signals import post_save
+
+        from openbilan.privacy import closing, signals
 
         signals.connect_axes()
+        post_save.connect(closing.on_transition, sender="journeys.Transition", dispatch_uid="privacy_closing_message")

@@ -2,9 +2,15 @@
 
 - `erase_person`: on the person's request, immediate. Every bilan document is deleted, free text in the rows the
   programme needs for its anonymised statistics is blanked, and the account loses its identity.
-- `purge_expired`: run nightly (task queue or `manage.py purge_expired`). For each person whose bilans all ended
-  more than the grace period ago, the bilan documents are deleted, except while the person keeps them for
-  follow-up (one year after the end at most).
+- `purge_expired`: run nightly (task queue or `manage.py purge_expired`). R6313-7 (in force since 31 December
+  2023): the documents made for the bilan are destroyed as soon as the action ends, so the first nightly run after
+  the day a person's bilans have all ended deletes them. For three years after the end it does not apply to
+  (1) the synthesis the person sent, at their request, to a conseil en évolution professionnelle operator: the
+  evidence is the share link they made "for a CEP" (projects.ShareLink.to_cep); that final synthesis, that link
+  and its openings are kept, everything else goes; (2) documents the person agreed in writing to keep because
+  their situation needs a follow-up: the evidence is their dated agreement, word for word
+  (projects.RetentionChoice.agreement) or their dated consent in the ledger (privacy.Consent, keep_documents);
+  everything is kept until the day agreed, three years after the end at most.
 
 The rows the programme report counts (enrolment, outcomes, evaluations, surveys, journey state, transitions,
 interviews, time) are kept, so the report is unchanged. Each purge writes a PurgeRecord with counts only.
@@ -15,6 +21,7 @@ their journeys), so a model added later by a domain is covered without editing t
 import datetime
 import hashlib
 from collections import Counter
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
@@ -23,14 +30,16 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from openbilan.accounts.models import Membership, User
+from openbilan.accounts.models import ChangeProposal, Membership, User
 from openbilan.privacy import security_log, throttle
 from openbilan.privacy.models import AccessLog, Consent, PurgeRecord
 from openbilan.programmes.models import Enrolment, EnrolmentStatus
 from openbilan.quality import services as quality
 
-GRACE_DAYS = getattr(settings, "OPENBILAN_PURGE_GRACE_DAYS", 30)
-FOLLOW_UP_MAX_DAYS = 365
+# Days after the end of the action before its documents are destroyed. R6313-7 says "dès le terme de l'action":
+# 0, the first nightly run after the last day. Kept as a setting for tests only; docs/OPERATIONS.md says so.
+GRACE_DAYS = getattr(settings, "OPENBILAN_PURGE_GRACE_DAYS", 0)
+EXCEPTION_YEARS = 3  # R6313-7: the CEP synthesis and the documents kept for a follow-up, three years
 
 # Rows the programme's anonymised statistics need: kept, their free text blanked.
 STATISTICS = {
@@ -111,11 +120,13 @@ def _blank_values(model, *, identity: bool) -> dict:
     return values
 
 
-def _purge_rows(person: User, enrolment_ids: list[int], *, identity: bool) -> Counter:
+def _purge_rows(person: User, enrolment_ids: list[int], *, identity: bool, kept: dict | None = None) -> Counter:
     counts: Counter = Counter()
     for model, condition in _rows_of(person, enrolment_ids):
         label = _label(model)
         rows = model._default_manager.filter(condition)
+        if kept and label in kept:
+            rows = rows.exclude(kept[label])
         if label in STATISTICS:
             if label in IDENTITY and not identity:
                 continue
@@ -155,6 +166,7 @@ def _erase_identity(person: User, ref: str) -> Counter:
     counts["privacy.accesslog"] = AccessLog.objects.filter(subject=person).count()
     AccessLog.objects.filter(subject=person).delete()
     _erase_traces(person)
+    counts["accounts.changeproposal"] = ChangeProposal.objects.filter(user=person).delete()[0]
     Membership.objects.filter(user=person).update(is_active=False)
     person.email = f"efface-{ref[:20]}@invalid.invalid"
     person.first_name = ""
@@ -184,15 +196,46 @@ def _erase_traces(person: User) -> None:
         ).update(object_repr="—", change_message="")
 
 
+def _cep_kept(person: User) -> tuple[dict, Counter]:
+    """What the CEP exception keeps: the final synthesis sent to a CEP operator, the CEP links (the evidence) and
+    their openings. Returns the sweep's exclusions, and deletes the rest of those syntheses (drafts, comments,
+    other links) so that only what was communicated stays."""
+    from openbilan.projects.models import ShareLink, SynthesisComment, SynthesisVersion
+    from openbilan.projects.selectors import cep_links
+
+    links = list(cep_links(person).values_list("pk", "synthesis_id"))
+    if not links:
+        return {}, Counter()
+    syntheses = {synthesis for _pk, synthesis in links}
+    counts: Counter = Counter()
+    removed = (
+        SynthesisComment.objects.filter(version__synthesis__in=syntheses).delete()[1],
+        SynthesisVersion.objects.filter(synthesis__in=syntheses, is_final=False).delete()[1],
+        ShareLink.objects.filter(synthesis__in=syntheses, to_cep=False).delete()[1],
+    )
+    for per_model in removed:
+        counts.update({name.lower(): n for name, n in per_model.items() if n})
+    kept = {
+        "projects.synthesis": Q(pk__in=syntheses),
+        "projects.sharelink": Q(synthesis__in=syntheses, to_cep=True),
+        "projects.opening": Q(synthesis__in=syntheses, link__to_cep=True),
+    }
+    return kept, counts
+
+
 @transaction.atomic
-def purge(*, person: User, reason: str, enrolment_ids: list[int] | None = None) -> PurgeRecord | None:
+def purge(
+    *, person: User, reason: str, enrolment_ids: list[int] | None = None, keep_cep_synthesis: bool = False
+) -> PurgeRecord | None:
     """THE code path: delete the bilan documents of `person` (all their enrolments unless given), blank the free
-    text of the rows kept for statistics and, on erasure, the identity. Writes one PurgeRecord (counts only)."""
+    text of the rows kept for statistics and, on erasure, the identity. Writes one PurgeRecord (counts only).
+    `keep_cep_synthesis`: R6313-7's first exception (see the module's docstring); never on erasure."""
     identity = reason == PurgeRecord.Reason.ERASURE
     if enrolment_ids is None:
         enrolment_ids = list(Enrolment.objects.filter(beneficiary=person).values_list("pk", flat=True))
     ref = subject_ref(person.pk)
-    counts = _purge_rows(person, enrolment_ids, identity=identity)
+    kept, counts = _cep_kept(person) if keep_cep_synthesis and not identity else ({}, Counter())
+    counts.update(_purge_rows(person, enrolment_ids, identity=identity, kept=kept))
     if identity:
         counts.update(_erase_identity(person, ref))
     counts = {k: v for k, v in sorted(counts.items()) if v}
@@ -213,21 +256,45 @@ def _ended_on(enrolment: Enrolment) -> datetime.date | None:
     return timezone.localdate(moment) if moment else None
 
 
+def years_after(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 def keep_until(person: User, ended_on: datetime.date) -> datetime.date | None:
-    """Until when the person keeps their documents for follow-up: their choice (projects) or their consent
-    (privacy ledger), never more than one year after the end."""
+    """Until when the person keeps their documents for a follow-up: the day they agreed to in writing (projects),
+    or, with their dated consent in the ledger, the longest the law allows; never more than three years after the
+    end (R6313-7). None without such evidence."""
     from openbilan.privacy.selectors import keeps_documents
     from openbilan.projects.selectors import kept_until
 
-    limit = ended_on + datetime.timedelta(days=FOLLOW_UP_MAX_DAYS)
+    limit = years_after(ended_on, EXCEPTION_YEARS)
     candidates = [d for d in (kept_until(person),) if d]
     if keeps_documents(person):
         candidates.append(limit)
     return min(max(candidates), limit) if candidates else None
 
 
-def due_for_purge(today: datetime.date | None = None) -> list[tuple[User, str]]:
-    """People whose bilans have all ended more than the grace period ago and who keep nothing (any more)."""
+def cep_until(person: User, ended_on: datetime.date) -> datetime.date | None:
+    """Until when the synthesis the person sent to a CEP operator is kept (three years after the end); None when
+    they sent none."""
+    from openbilan.projects.selectors import cep_links
+
+    return years_after(ended_on, EXCEPTION_YEARS) if cep_links(person).exists() else None
+
+
+@dataclass(frozen=True)
+class Due:
+    person: User
+    reason: str
+    keep_cep_synthesis: bool = False
+
+
+def due_for_purge(today: datetime.date | None = None) -> list[Due]:
+    """People whose bilans have all ended (the first night after the last day, R6313-7) and who keep nothing, or
+    only the synthesis sent to a CEP operator, any more."""
     today = today or timezone.localdate()
     ended = (EnrolmentStatus.COMPLETED, EnrolmentStatus.DROPPED)
     due = []
@@ -238,13 +305,16 @@ def due_for_purge(today: datetime.date | None = None) -> list[tuple[User, str]]:
         if not ends or any(d is None for d in ends):
             continue
         last_end = max(ends)
-        if today < last_end + datetime.timedelta(days=GRACE_DAYS):
+        if today <= last_end + datetime.timedelta(days=GRACE_DAYS):
             continue
         kept = keep_until(person, last_end)
         if kept is not None and today <= kept:
             continue
-        reason = PurgeRecord.Reason.FOLLOW_UP_ENDED if kept else PurgeRecord.Reason.RETENTION
-        due.append((person, reason))
+        cep = cep_until(person, last_end)
+        keep_cep = cep is not None and today <= cep
+        exception_over = (kept is not None) or (cep is not None and not keep_cep)
+        reason = PurgeRecord.Reason.FOLLOW_UP_ENDED if exception_over else PurgeRecord.Reason.RETENTION
+        due.append(Due(person, reason, keep_cep))
     return due
 
 
@@ -253,8 +323,8 @@ def purge_expired(*, today: datetime.date | None = None) -> list[PurgeRecord]:
     throttle.purge()
     quality.purge_closed_statements()
     records = []
-    for person, reason in due_for_purge(today):
-        record = purge(person=person, reason=reason)
+    for due in due_for_purge(today):
+        record = purge(person=due.person, reason=due.reason, keep_cep_synthesis=due.keep_cep_synthesis)
         if record is not None:
             records.append(record)
     return records

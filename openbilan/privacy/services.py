@@ -1,6 +1,7 @@
 """Writes of the privacy domain."""
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from openbilan.accounts.models import User
@@ -36,8 +37,10 @@ def set_consent(*, person: User, purpose: str, granted: bool) -> Consent | None:
     if purpose == Purpose.PRESCRIBER_INFO:
         enrolments = Enrolment.objects.filter(beneficiary=person)
         if granted:
-            enrolments.filter(prescriber__isnull=False, consented_at__isnull=False).update(shares_with_prescriber=True)
+            enrolments.filter(prescriber__isnull=False, consented_at__isnull=False).update(
+                shares_with_prescriber=True, shared_with=F("prescriber")
+            )
         else:
-            enrolments.update(shares_with_prescriber=False)
+            enrolments.update(shares_with_prescriber=False, shared_with=None)
     security_log.event("consent_changed", user_id=person.pk, purpose=purpose, granted=granted)
     return entry

@@ -18,3 +18,11 @@ def erase_person_task(person_id: int) -> bool:
 
     person = User.objects.filter(pk=person_id).first()
     return person is not None and erasure.erase_person(person=person) is not None
+
+
+@task(queue_name="email")
+def send_closing_message(enrolment_id: int) -> str:
+    """The e-mail at the end of a bilan: documents destroyed the night after, what to keep first (R6313-7)."""
+    from openbilan.privacy import closing
+
+    return closing.deliver_closing_message(enrolment_id=enrolment_id)

@@ -25,6 +25,7 @@ DEFAULT_LIMITS = {
     "complaint": (5, HOUR),  # public complaint form, per network address
     "invitation": (50, DAY),  # invitations sent by one staff member
     "referral": (100, DAY),  # referrals made by one prescriber
+    "referral_notice": (1, DAY),  # "you were referred" e-mails to an existing account, per account (issue 16)
     "signup_notice": (1, DAY),  # "this address already has an account" e-mails, per account (issue 16)
     "api": (300, 60),  # partner API calls, per token (issue 23)
     "api_auth_failure": (30, 60),  # partner API calls with a wrong token, per network address (issue 23)

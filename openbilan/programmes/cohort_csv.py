@@ -66,6 +66,26 @@ MAX_LENGTHS = {
     "prescriber_name": 200,
 }
 MAX_ROWS = 100_000
+# The template's example line (issue 19): it shows each column filled in; imported as it is, it is refused, so that
+# nobody invites "Camille Exemple" by mistake (its address is also on a domain that cannot receive mail).
+EXAMPLE_ROW = {
+    "external_id": "EXEMPLE-A-SUPPRIMER",
+    "first_name": "Camille",
+    "last_name": "Exemple",
+    "email": "camille.exemple@exemple.invalid",
+    "phone": "06 12 34 56 78",
+    "birth_date": "1990-04-12",
+    "postcode": "14000",
+    "prescriber_name": "France Travail Caen",
+    "prescriber_kind": "france_travail",
+    "referred_on": "2025-01-15",
+    "qualification_level": "4",
+    "qpv": "no",
+    "zrr": "no",
+    "single_parent": "yes",
+    "social_minima": "rsa",
+    "job_seeker_since": "2024-09-01",
+}
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\".]+$")
 PHONE = re.compile(r"^\+?[0-9 .()-]{6,20}$")
@@ -119,6 +139,7 @@ class CohortRow:
 class ParsedFile:
     rows: list[CohortRow]
     errors: list[RowError]
+    delimiter: str = ","
 
     @property
     def blocking(self) -> list[RowError]:
@@ -129,12 +150,53 @@ class ParsedFile:
         return [error for error in self.errors if error.warning]
 
 
-def decode(data: bytes) -> str | RowError:
-    """The file's text (UTF-8, with or without a byte-order mark), or why it cannot be read."""
+UTF8_BOM, UTF8, WINDOWS_1252 = "utf-8-bom", "utf-8", "windows-1252"
+DELIMITERS = (",", ";", "\t")
+# Bytes that Windows-1252 leaves undefined: a file holding one is neither UTF-8 nor a French spreadsheet's export.
+_UNDEFINED_1252 = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+
+def detect_encoding(data: bytes) -> str | RowError:
+    """How the file is encoded: UTF-8 with a byte-order mark, UTF-8, or else Windows-1252 (what Excel writes for
+    "CSV (séparateur : point-virgule)" on a French Windows); or why it cannot be read."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            return RowError(0, "", "", "encoding", {"position": error.start})
+        return UTF8_BOM
     try:
-        return data.decode("utf-8-sig")
+        data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return RowError(0, "", "", "encoding", {"position": error.start})
+        undefined = next((i for i, byte in enumerate(data) if byte in _UNDEFINED_1252), None)
+        if undefined is not None or b"\x00" in data:
+            return RowError(0, "", "", "encoding", {"position": error.start if undefined is None else undefined})
+        return WINDOWS_1252
+    return UTF8
+
+
+def decode(data: bytes) -> str | RowError:
+    """The file's text (UTF-8 with or without a byte-order mark, or Windows-1252), or why it cannot be read."""
+    encoding = detect_encoding(data)
+    if isinstance(encoding, RowError):
+        return encoding
+    return data.decode({UTF8_BOM: "utf-8-sig", UTF8: "utf-8", WINDOWS_1252: "cp1252"}[encoding])
+
+
+def detect_delimiter(text: str) -> str:
+    """The separator of the header line: the one that splits it into the most known column names (`,` on a tie),
+    so that a file saved by a French spreadsheet (`;`) is read as it is."""
+    first = text.split("\n", 1)[0]
+
+    def known(delimiter: str) -> tuple[int, int]:
+        try:
+            cells = next(csv.reader([first], delimiter=delimiter), [])
+        except csv.Error:
+            return (0, 0)
+        names = [cell.strip().lower() for cell in cells]
+        return (sum(name in COLUMNS for name in names), len(names))
+
+    return max(DELIMITERS, key=lambda d: (known(d), d == ","))
 
 
 def name_key(first_name: str, last_name: str) -> str:
@@ -232,6 +294,8 @@ def _check_row(line: int, cells: dict[str, str], *, historical: bool, today: dat
         outcome_on=check.date("outcome_on"),
         outcome_rome_code=check.pattern("outcome_rome_code", ROME_CODE, "rome_code", upper=True),
     )
+    if row.external_id == EXAMPLE_ROW["external_id"]:
+        check.error("external_id", "example_row")
     if row.email and not EMAIL.match(row.email):
         check.error("email", "email")
     if row.phone and not PHONE.match(row.phone):
@@ -270,16 +334,17 @@ def _age(birth_date: datetime.date, day: datetime.date) -> int:
 def parse(text: str, *, historical: bool, today: datetime.date, max_rows: int = MAX_ROWS) -> ParsedFile:
     """Read and check a whole file. Rows with errors are left out of `rows`; nothing is imported if `blocking`."""
     errors: list[RowError] = []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    delimiter = detect_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
     except csv.Error as error:
-        return ParsedFile([], [RowError(1, "", "", "csv", {"detail": str(error)})])
+        return ParsedFile([], [RowError(1, "", "", "csv", {"detail": str(error)})], delimiter)
     if header is None or not any(cell.strip() for cell in header):
-        return ParsedFile([], [RowError(0, "", "", "empty")])
+        return ParsedFile([], [RowError(0, "", "", "empty")], delimiter)
     header = [cell.strip().lower() for cell in header]
     if len(header) == 1 and ";" in header[0]:
-        return ParsedFile([], [RowError(1, "", header[0][:80], "delimiter")])
+        return ParsedFile([], [RowError(1, "", header[0][:80], "delimiter")], delimiter)
     for column in header:
         if column not in COLUMNS:
             errors.append(RowError(1, column, column, "unknown_column"))
@@ -292,7 +357,7 @@ def parse(text: str, *, historical: bool, today: datetime.date, max_rows: int = 
             errors.append(RowError(1, column, column, "repeated_column"))
         seen.add(column)
     if errors:
-        return ParsedFile([], errors)
+        return ParsedFile([], errors, delimiter)
 
     rows: list[CohortRow] = []
     first_line_of: dict[tuple[str, str], int] = {}
@@ -337,7 +402,7 @@ def parse(text: str, *, historical: bool, today: datetime.date, max_rows: int = 
         errors.append(RowError(reader.line_num, "", "", "csv", {"detail": str(error)}))
     if count == 0 and not errors:
         errors.append(RowError(0, "", "", "no_rows"))
-    return ParsedFile(rows, errors)
+    return ParsedFile(rows, errors, delimiter)
 
 
 def _cell(value) -> str:

@@ -28,6 +28,20 @@ def load(context):
         programme=context.programme, size=COHORT_SIZE, seed=2026, prefix="demo-personne", coaches=coaches
     )
     _duplicate_referral(context)
+    _name_proposal(context)
+
+
+def _name_proposal(context):
+    """The operator's file spells the demo beneficiary's name otherwise: she sees the proposal on her home page and
+    accepts or refuses it (an import never changes an account by itself)."""
+    from openbilan.accounts.models import ChangeProposal
+
+    person = context.users["beneficiary"]
+    if ChangeProposal.objects.filter(user=person).exists():
+        return
+    accounts.propose_change(
+        user=person, organisation=context.operator, first_name="Stéphanie", last_name="Durand-Morel", email=person.email
+    )
 
 
 def _duplicate_referral(context):

@@ -4,9 +4,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 CSV_MESSAGES = {
-    "encoding": _("Le fichier n'est pas en UTF-8. Enregistrez-le au format « CSV UTF-8 », puis recommencez."),
+    "encoding": _(
+        "Le fichier ne se lit ni en UTF-8 ni en Windows-1252 : ce n'est peut-être pas un fichier CSV. Enregistrez-le "
+        "au format « CSV UTF-8 » ou « CSV (séparateur : point-virgule) », puis recommencez."
+    ),
     "csv": _("Le fichier CSV est mal formé (%(detail)s)."),
     "empty": _("Le fichier est vide."),
+    "example_row": _("Cette ligne est l'exemple du modèle : supprimez-la, puis ajoutez vos propres lignes."),
     "no_rows": _("Le fichier ne contient que la ligne d'en-tête : il n'y a personne à importer."),
     "delimiter": _("Les colonnes doivent être séparées par des virgules, pas par des points-virgules."),
     "unknown_column": _("Colonne inconnue. Vérifiez son nom dans la description du format."),
@@ -47,12 +51,12 @@ CSV_MESSAGES = {
     "email_taken": _(
         "Cette adresse e-mail est déjà celle d'une autre personne inscrite à ce programme (identifiant %(other)s)."
     ),
-    "email_change": _(
-        "Cette personne s'est déjà connectée : son adresse e-mail ne change pas par un fichier. Elle peut la "
-        "changer elle-même."
-    ),
     "not_beneficiary": _("Cette adresse e-mail est celle d'un compte professionnel, pas d'un ou d'une bénéficiaire."),
     "prescriber_kind_mismatch": _("Ce prescripteur existe déjà, avec le type « %(kind)s »."),
+    "unknown_prescriber": _(
+        "Ce prescripteur n'oriente pas vers ce programme. Prescripteurs du programme : %(allowed)s. Corrigez le "
+        "nom, ou ajoutez d'abord ce prescripteur au programme."
+    ),
     "status_backwards": _("Le statut ne peut pas revenir de « %(current)s » à « %(target)s »."),
 }
 

@@ -209,6 +209,18 @@ class Enrolment(PersonDetails):
         related_name="referrals",
         verbose_name=_("prescripteur"),
     )
+    shared_with = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisme avec lequel la personne partage"),
+        help_text=_(
+            "Le partage vaut pour un organisme : si le prescripteur change, le nouveau ne voit rien tant que la "
+            "personne ne l'a pas choisi."
+        ),
+    )
     status = models.CharField(
         _("statut"), max_length=20, choices=EnrolmentStatus.choices, default=EnrolmentStatus.INVITED
     )
@@ -561,6 +573,8 @@ class CohortImport(models.Model):
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
+    people = models.JSONField(default=list, blank=True)  # preview: who, and what will happen to them (first 500)
+    file_format = models.JSONField(default=dict, blank=True)  # preview: the detected encoding and separator
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
 

@@ -90,8 +90,15 @@ def referrals_of(user: User) -> QuerySet[Enrolment]:
 
 
 def shares_with_prescriber(enrolment: Enrolment) -> bool:
-    """The person accepted the bilan and chose to let their prescriber see its status and outcome."""
-    return enrolment.consented_at is not None and enrolment.shares_with_prescriber
+    """The person accepted the bilan and chose to let *this* prescriber see its status and outcome: the choice
+    belongs to the pair (person, prescriber organisation), so a change of prescriber (a re-import naming another
+    organisation) starts unshared."""
+    return (
+        enrolment.consented_at is not None
+        and enrolment.shares_with_prescriber
+        and enrolment.prescriber_id is not None
+        and enrolment.shared_with_id == enrolment.prescriber_id
+    )
 
 
 def referral_follow_up(user: User) -> QuerySet[Enrolment]:

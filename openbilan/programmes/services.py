@@ -49,7 +49,7 @@ from openbilan.programmes.models import (
     Survey,
 )
 from openbilan.programmes.selectors import programmes_operated_by, programmes_referable_by
-from openbilan.programmes.tasks import send_invitation, send_survey
+from openbilan.programmes.tasks import send_invitation, send_referral_notice, send_survey
 
 logger = logging.getLogger(__name__)
 
@@ -432,6 +432,8 @@ def _register_referral(
         )
         referral.enrolment = _invite_from_referral(referral, user, actor=created_by)
         referral.save(update_fields=["enrolment"])
+    elif reason == Referral.Duplicate.EMAIL and existing.is_active:
+        _tell_existing_account(referral, existing)
     logger.info(
         "referral %s created by %s (duplicate: %s)",
         referral.pk,
@@ -439,6 +441,48 @@ def _register_referral(
         reason or "none",
     )
     return referral
+
+
+def _tell_existing_account(referral: Referral, person: User) -> None:
+    """The address has an account: the prescriber's page says nothing of it (issue 16, finding 5); its owner gets an
+    e-mail through the task queue (the referral's id only, no address in the task table), one a day at most."""
+    try:
+        throttle.attempt("referral_notice", f"user:{person.pk}")
+    except throttle.Throttled:
+        return
+    referral_id = referral.pk
+    transaction.on_commit(lambda: send_referral_notice.enqueue(referral_id))
+
+
+def deliver_referral_notice(*, referral_id: int) -> str:
+    """The e-mail to the owner of an address a prescriber referred (run by the task worker)."""
+    referral = (
+        Referral.objects.filter(pk=referral_id, duplicate=Referral.Duplicate.EMAIL, duplicate_of__is_active=True)
+        .select_related("duplicate_of", "prescriber", "programme__operator")
+        .first()
+    )
+    if referral is None:
+        return "not_sent"
+    values = {
+        "prescriber": referral.prescriber.name,
+        "programme": referral.programme.name,
+        "operator": referral.programme.operator.name,
+        "login": _absolute(reverse("accounts:login")),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Une orientation vers un bilan de compétences")
+        body = (
+            _(
+                "Bonjour,\n\n%(prescriber)s vous oriente vers le programme « %(programme)s » de %(operator)s. "
+                "Votre adresse e-mail a déjà un compte. %(operator)s vérifie cette orientation, puis vous écrit "
+                "pour la suite.\n\n"
+                "Vous pouvez vous connecter avec votre mot de passe : %(login)s\n\n"
+                "Si vous ne connaissez pas cet organisme, vous n'avez rien à faire."
+            )
+            % values
+        )
+    send_mail(subject, body, None, [referral.duplicate_of.email])
+    return "sent"
 
 
 def _invite_from_referral(referral: Referral, user: User, *, actor: User | None) -> Enrolment:
@@ -929,6 +973,31 @@ def withdraw_disability(*, person: User) -> None:
     DisabilityDeclaration.objects.filter(person=person).delete()
 
 
+# --- Funders ----------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_funder(*, name: str, actor: User) -> Organisation:
+    """An operator admin adds a funder organisation (a Région...), so that a programme can name it. Refused for anyone
+    else, and when a funder of that name (ignoring case and spaces) already exists."""
+    if not actor.is_authenticated or not actor.is_operator_admin:
+        raise NotAllowed()
+    name = " ".join(name.split())
+    if not name:
+        raise NotAllowed(_("Indiquez le nom du financeur."))
+    known = Organisation.objects.filter(kind=Organisation.Kind.FUNDER).values_list("name", flat=True)
+    if name.casefold() in {" ".join(other.split()).casefold() for other in known}:  # "RÉGION" = "région", any DB
+        raise NotAllowed(_("Ce financeur existe déjà : choisissez-le dans la liste du programme."))
+    base = slugify(name)[:70] or "financeur"
+    slug, n = base, 1
+    while Organisation.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    funder = Organisation.objects.create(name=name[:200], slug=slug, kind=Organisation.Kind.FUNDER)
+    logger.info("funder created: organisation=%s by user=%s", funder.pk, actor.pk)
+    return funder
+
+
 # --- The cohort file ----------------------------------------------------------------------------------------------
 
 
@@ -955,6 +1024,9 @@ class ImportReport:
     historical: bool = False
     accept_homonyms: bool = False
     statuses_ignored: bool = False  # without --historical, the status columns are read but not applied
+    encoding: str = ""  # as detected: cohort_csv.UTF8_BOM, UTF8 or WINDOWS_1252
+    delimiter: str = ""  # as detected: "," ";" or a tab
+    people: list[dict] = field(default_factory=list)  # the first PREVIEW_PEOPLE rows: line, name, email, action
 
     @property
     def errors(self) -> list[ReportedProblem]:
@@ -1000,10 +1072,8 @@ def _check_against_database(programme: Programme, rows: list[cohort_csv.CohortRo
             programme=programme, beneficiary__in=[u.pk for u in users.values()]
         ).order_by()
     }
-    prescribers = {
-        org.name.casefold(): org
-        for org in Organisation.objects.filter(kind=Organisation.Kind.PRESCRIBER).only("name", "network")
-    }
+    prescribers = _programme_prescribers(programme)
+    allowed = ", ".join(sorted(org.name for org in prescribers.values())) or "—"
     birth_dates = {r.birth_date for r in rows if r.birth_date}
     known_people = {}
     for enrolment in (
@@ -1025,13 +1095,13 @@ def _check_against_database(programme: Programme, rows: list[cohort_csv.CohortRo
             if user is not None and user.pk != existing.beneficiary_id:
                 other = in_programme.get(user.pk)
                 errors.append(_row_error(row, "email", "email_taken", other=other.external_id if other else "—"))
-            elif user is None and existing.beneficiary.last_login is not None:
-                errors.append(_row_error(row, "email", "email_change"))
         elif user is not None and user.pk in in_programme and in_programme[user.pk].external_id:
             errors.append(_row_error(row, "email", "email_taken", other=in_programme[user.pk].external_id))
         if row.prescriber_name:
             org = prescribers.get(row.prescriber_name.casefold())
-            if org is not None and org.network != row.prescriber_kind:
+            if org is None:
+                errors.append(_row_error(row, "prescriber_name", "unknown_prescriber", allowed=allowed))
+            elif org.network != row.prescriber_kind:
                 errors.append(_row_error(row, "prescriber_kind", "prescriber_kind_mismatch", kind=org.network or "—"))
         current = existing or (in_programme.get(user.pk) if user is not None else None)
         if historical and current is not None and historical_path(current.status, row.status) is None:
@@ -1051,24 +1121,23 @@ def _check_against_database(programme: Programme, rows: list[cohort_csv.CohortRo
     return errors
 
 
+def _programme_prescribers(programme: Programme) -> dict[str, Organisation]:
+    """The programme's own prescribers by name (case ignored): the only ones a cohort file may name. A file never
+    creates a prescriber, nor adds one to the programme, nor reaches another operator's (issue 16, finding 3)."""
+    return {org.name.casefold(): org for org in programme.prescribers.only("name", "network")}
+
+
 def _prescriber(row: cohort_csv.CohortRow, programme: Programme, cache: dict) -> Organisation | None:
     if not row.prescriber_name:
         return None
-    key = row.prescriber_name.casefold()
-    if key not in cache:
-        org = Organisation.objects.filter(kind=Organisation.Kind.PRESCRIBER, name__iexact=row.prescriber_name).first()
-        if org is None:
-            base = slugify(row.prescriber_name)[:70] or "prescripteur"
-            slug, n = base, 1
-            while Organisation.objects.filter(slug=slug).exists():
-                n += 1
-                slug = f"{base}-{n}"
-            org = Organisation.objects.create(
-                name=row.prescriber_name, slug=slug, kind=Organisation.Kind.PRESCRIBER, network=row.prescriber_kind
-            )
-        programme.prescribers.add(org)
-        cache[key] = org
-    return cache[key]
+    if not cache:
+        cache.update(_programme_prescribers(programme))
+    org = cache.get(row.prescriber_name.casefold())
+    if org is None:  # checked before anything is written; a programme edited meanwhile undoes the whole file
+        raise NotAllowed(
+            csv_message("unknown_prescriber", {"allowed": ", ".join(sorted(o.name for o in cache.values())) or "—"})
+        )
+    return org
 
 
 def _apply_row(
@@ -1094,7 +1163,16 @@ def _apply_row(
     details = {name: getattr(row, name) for name in DETAIL_FIELDS}
     started_on = row.referred_on or (row.status_on if historical else None) or timezone.localdate()
     if enrolment is None:
-        user = user or User.objects.create_user(email=row.email, first_name=row.first_name, last_name=row.last_name)
+        if user is None:
+            user = User.objects.create_user(email=row.email, first_name=row.first_name, last_name=row.last_name)
+        else:  # an account known elsewhere keeps its name: the file's is proposed to its owner
+            accounts.propose_change(
+                user=user,
+                organisation=programme.operator,
+                first_name=row.first_name,
+                last_name=row.last_name,
+                email=row.email,
+            )
         accounts.grant_role(user=user, organisation=programme.operator, role=Role.BENEFICIARY)
         if historical:
             enrolment = Enrolment(programme=programme, beneficiary=user, status=EnrolmentStatus.INVITED)
@@ -1114,17 +1192,21 @@ def _apply_row(
         _import_outcome(row, enrolment, historical, actor)
         return "created"
 
-    changed = False
-    person = enrolment.beneficiary
-    if (person.first_name, person.last_name, person.email) != (row.first_name, row.last_name, row.email):
-        person.first_name, person.last_name, person.email = row.first_name, row.last_name, row.email
-        person.save(update_fields=["first_name", "last_name", "email"])
-        changed = True
+    # An import never changes an existing account's name or e-mail: it proposes, the person decides (issue 16).
+    changed = accounts.propose_change(
+        user=enrolment.beneficiary,
+        organisation=programme.operator,
+        first_name=row.first_name,
+        last_name=row.last_name,
+        email=row.email,
+    )
     fields = _apply_details(enrolment, details, row.referred_on or enrolment.referred_on or started_on)
     if enrolment.external_id != row.external_id:
         enrolment.external_id, fields = row.external_id, [*fields, "external_id"]
     if prescriber is not None and enrolment.prescriber_id != prescriber.pk:
-        enrolment.prescriber, fields = prescriber, [*fields, "prescriber"]
+        # The person's sharing choice was made for the former prescriber: the new one starts unshared.
+        enrolment.prescriber, enrolment.shares_with_prescriber, enrolment.shared_with = prescriber, False, None
+        fields = [*fields, "prescriber", "shares_with_prescriber", "shared_with"]
     if fields:
         enrolment.save(update_fields=fields)
         changed = True
@@ -1178,11 +1260,13 @@ def import_cohort(
     as such. `dry_run` runs the very same import and rolls it back."""
     today = today or timezone.localdate()
     report = ImportReport(dry_run=dry_run, historical=historical, accept_homonyms=accept_homonyms)
-    text = cohort_csv.decode(data)
-    if isinstance(text, cohort_csv.RowError):
-        report.problems.append(_problem(text))
+    encoding = cohort_csv.detect_encoding(data)
+    if isinstance(encoding, cohort_csv.RowError):
+        report.problems.append(_problem(encoding))
         return report
+    text = cohort_csv.decode(data)
     parsed = cohort_csv.parse(text, historical=historical, today=today)
+    report.encoding, report.delimiter = encoding, parsed.delimiter
     report.rows = len(parsed.rows) + len({e.line for e in parsed.blocking if e.line > 1})
     problems = list(parsed.errors)
     if parsed.rows:
@@ -1216,12 +1300,16 @@ def import_cohort(
                     prescribers=prescribers,
                 )
                 setattr(report, result, getattr(report, result) + 1)
+                if len(report.people) < PREVIEW_PEOPLE:
+                    name = f"{row.first_name} {row.last_name}"
+                    report.people.append({"line": row.line, "name": name, "email": row.email, "action": result})
             if dry_run:
                 transaction.set_rollback(True)
             elif batch is not None:
                 batch.state = CohortImport.State.APPLIED
                 batch.applied_at = timezone.now()
                 batch.content = ""
+                batch.people = []  # names were kept for the preview only
                 batch.rows, batch.created, batch.updated, batch.unchanged = (
                     report.rows,
                     report.created,
@@ -1248,6 +1336,7 @@ def import_cohort(
 
 
 PREVIEW_LIFETIME = datetime.timedelta(days=1)
+PREVIEW_PEOPLE = 500  # the preview lists this many people by name; the counts cover the whole file
 
 
 @transaction.atomic
@@ -1274,7 +1363,8 @@ def preview_cohort(
         uploaded_by=actor,
         file_name=file_name[:200],
         sha256=hashlib.sha256(data).hexdigest(),
-        content=data.decode("utf-8", errors="replace") if report.ok else "",
+        # the text as read (a Windows-1252 file is kept decoded, so that confirming imports the same accents)
+        content=cohort_csv.decode(data) if report.ok else "",
         historical=historical,
         accept_homonyms=accept_homonyms,
         rows=report.rows,
@@ -1282,6 +1372,8 @@ def preview_cohort(
         updated=report.updated,
         unchanged=report.unchanged,
         errors=[problem.__dict__ for problem in report.problems],
+        people=report.people if report.ok else [],
+        file_format={"encoding": report.encoding, "delimiter": report.delimiter},
     )
     return preview, report
 

@@ -335,6 +335,7 @@ def _generate(*, programme, size, seed, prefix, coaches, today) -> Generated:
         elif status == "active":
             status_on = referred_on + datetime.timedelta(days=1)
         enrolment.shares_with_prescriber = bool(enrolment.prescriber and status != "invited" and rng.random() < 0.6)
+        enrolment.shared_with = enrolment.prescriber if enrolment.shares_with_prescriber else None
         state = HistoricalState(
             status=status,
             status_on=min(status_on, today),

@@ -17,3 +17,11 @@ def send_survey(survey_id: int) -> str:
     from openbilan.programmes import services
 
     return services.deliver_survey(survey_id=survey_id)
+
+
+@task(queue_name="email")
+def send_referral_notice(referral_id: int) -> str:
+    """A prescriber referred the address of an existing account: its owner is told (the page said nothing)."""
+    from openbilan.programmes import services
+
+    return services.deliver_referral_notice(referral_id=referral_id)

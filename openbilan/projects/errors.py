@@ -43,7 +43,11 @@ MESSAGES = {
     "share_not_final": _("Vous pourrez partager votre synthèse une fois qu'elle sera finie."),
     "share_days": _("Choisissez une durée de validité proposée."),
     "share_revoked": _("Vous avez déjà retiré ce lien."),
-    "retention_invalid": _("Choisissez une durée proposée : rien, 6 mois ou 1 an au plus."),
+    "retention_invalid": _("Choisissez une durée proposée : rien, 1 an, ou 3 ans au plus."),
+    "retention_agreement": _(
+        "Pour garder vos documents, cochez la phrase qui dit votre accord. Sans elle, ils sont détruits à la fin du "
+        "bilan."
+    ),
 }
 
 

@@ -9,7 +9,8 @@ The synthesis document belongs to the person (DOMAIN.md section 3). The coach dr
 version, every version is kept), the person comments, the coach makes it final, the person confirms receipt. The
 person may share it through named, time-limited, revocable links (only a hash of the token is stored); every opening
 by the coach or through a link is recorded in Opening and shown to the person. At the end the person chooses whether
-to keep their documents for follow-up, one year at most (RetentionChoice; the purge belongs to the privacy domain).
+to keep their documents for follow-up, three years at most, by a written agreement (RetentionChoice; the purge
+belongs to the privacy domain, R6313-7).
 """
 
 from django.conf import settings
@@ -32,7 +33,7 @@ class ProjectKind(models.TextChoices):
 
 class ProjectState(models.TextChoices):
     DRAFT = "draft", _("En construction")
-    SUBMITTED = "submitted", _("Soumis à votre consultant·e")
+    SUBMITTED = "submitted", _("Soumis pour validation")
     CHANGES_REQUESTED = "changes_requested", _("Modifications demandées")
     SECOND_REVIEW = "second_review", _("En relecture par un second consultant·e")
     VALIDATED = "validated", _("Validé")
@@ -285,6 +286,15 @@ class ShareLink(models.Model):
 
     synthesis = models.ForeignKey(Synthesis, on_delete=models.CASCADE, related_name="links")
     recipient = models.CharField(_("pour qui"), max_length=150)
+    to_cep = models.BooleanField(
+        _("pour un opérateur du conseil en évolution professionnelle"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            "La personne envoie sa synthèse à un opérateur CEP (L6313-4) : ce lien est la preuve qui fait garder la "
+            "synthèse trois ans après la fin du bilan (R6313-7)."
+        ),
+    )
     token_hash = models.CharField(max_length=64, unique=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField()
@@ -339,12 +349,14 @@ class Opening(models.Model):
 
 
 class RetentionChoice(models.Model):
-    """Whether the person keeps their bilan documents for follow-up after the end, and until when (one year at
-    most, R6313-7). The purge that applies it belongs to the privacy domain."""
+    """Whether the person keeps their bilan documents for follow-up after the end, and until when (three years at
+    most, R6313-7). `agreement` is the person's written agreement, word for word, with its date (`chosen_at`): the
+    evidence the purge needs. The purge that applies it belongs to the privacy domain."""
 
     enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="retention_choice")
     keep = models.BooleanField(_("garder mes documents pour le suivi"))
     keep_until = models.DateField(_("jusqu'au"), null=True, blank=True)
+    agreement = models.TextField(_("accord écrit de la personne"), blank=True, db_default="")
     chosen_at = models.DateTimeField()
 
     class Meta:

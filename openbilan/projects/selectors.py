@@ -351,6 +351,15 @@ def synthesis_for(enrolment: Enrolment) -> Synthesis | None:
     return Synthesis.objects.filter(enrolment=enrolment).first()
 
 
+def syntheses_waiting_for(person) -> dict[int, str]:
+    """enrolment id -> state of the person's syntheses that wait for them: sent for comments ("review") or final and
+    not yet confirmed as received ("final"); one query, for the person's home."""
+    waiting = (workflow.SynthesisState.REVIEW, workflow.SynthesisState.FINAL)
+    return dict(
+        Synthesis.objects.filter(enrolment__beneficiary=person, state__in=waiting).values_list("enrolment_id", "state")
+    )
+
+
 def versions_of(synthesis: Synthesis) -> list[SynthesisVersion]:
     return list(
         synthesis.versions.select_related("written_by").prefetch_related(
@@ -422,11 +431,21 @@ def retention_of(enrolment: Enrolment) -> RetentionChoice | None:
 
 
 def kept_until(beneficiary: User) -> datetime.date | None:
-    """For the purge (privacy domain): the latest date until which the person asked to keep their documents."""
+    """The latest day the person agreed in writing to keep their documents for follow-up (R6313-7); None without
+    a written agreement."""
     choice = (
-        RetentionChoice.objects.filter(enrolment__beneficiary=beneficiary, keep=True).order_by("-keep_until").first()
+        RetentionChoice.objects.filter(enrolment__beneficiary=beneficiary, keep=True)
+        .exclude(agreement="")
+        .order_by("-keep_until")
+        .first()
     )
     return choice.keep_until if choice else None
+
+
+def cep_links(beneficiary: User) -> QuerySet[ShareLink]:
+    """The links by which the person sent their final synthesis to a CEP operator: the evidence that keeps that
+    synthesis three years after the end (R6313-7)."""
+    return ShareLink.objects.filter(synthesis__enrolment__beneficiary=beneficiary, to_cep=True)
 
 
 # --- the facts the synthesis is assembled from -------------------------------------------------------------------

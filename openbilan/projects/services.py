@@ -11,6 +11,8 @@ import secrets
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from openbilan.accounts.models import User
 from openbilan.enrolments import access
@@ -41,7 +43,13 @@ from openbilan.territory import selectors as territory
 logger = logging.getLogger(__name__)
 
 SHARE_DAYS = (7, 30, 90)
-RETENTION_MONTHS = (0, 6, 12)
+RETENTION_MONTHS = (0, 12, 36)  # R6313-7: three years at most after the end
+RETENTION_YEARS = 3
+# The written agreement the person gives to keep their documents for a follow-up (R6313-7), kept word for word.
+RETENTION_AGREEMENT = gettext_noop("J'accepte par écrit que l'organisme garde mes documents pour un suivi.")
+RETENTION_AGREEMENT_HELP = gettext_noop(
+    "Ma situation demande un suivi. Je peux changer d'avis à tout moment : mes documents seront alors détruits."
+)
 MAX_KEEP_DAYS = 365
 
 
@@ -492,9 +500,12 @@ def confirm_receipt(*, enrolment: Enrolment, actor: User) -> Synthesis:
 
 
 @transaction.atomic
-def create_share_link(*, enrolment: Enrolment, actor: User, recipient: str, days: int) -> tuple[ShareLink, str]:
+def create_share_link(
+    *, enrolment: Enrolment, actor: User, recipient: str, days: int, to_cep: bool = False
+) -> tuple[ShareLink, str]:
     """The person shares their final synthesis with a named third party. The token is returned once: only its hash
-    is stored."""
+    is stored. `to_cep`: the recipient is a conseil en évolution professionnelle operator, so the synthesis is kept
+    three years after the end (R6313-7); the link is the evidence."""
     _require_person(enrolment, actor)
     synthesis = _locked_synthesis(enrolment)
     if synthesis is None or not workflow.synthesis_is_final(synthesis.state):
@@ -506,6 +517,7 @@ def create_share_link(*, enrolment: Enrolment, actor: User, recipient: str, days
     link = ShareLink.objects.create(
         synthesis=synthesis,
         recipient=_text(recipient, 150),
+        to_cep=bool(to_cep),
         token_hash=selectors.token_hash(token),
         created_by=actor,
         created_at=now,
@@ -528,17 +540,30 @@ def revoke_share_link(*, enrolment: Enrolment, actor: User, link_id: int) -> Sha
     return link
 
 
+def years_after(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 @transaction.atomic
-def choose_retention(*, enrolment: Enrolment, actor: User, months: int) -> RetentionChoice:
-    """Keep the bilan documents for follow-up (6 months or 1 year after the end of the bilan), or not."""
+def choose_retention(*, enrolment: Enrolment, actor: User, months: int, agreed: bool = False) -> RetentionChoice:
+    """Keep the bilan documents for follow-up (1 or 3 years after the end of the bilan, R6313-7), or not. Keeping
+    needs the person's written agreement (`agreed`: they ticked the sentence, stored word for word and dated)."""
     _require_person(enrolment, actor)
     if months not in RETENTION_MONTHS:
         raise ProjectsRefused("retention_invalid")
+    if months and not agreed:
+        raise ProjectsRefused("retention_agreement")
     base = timezone.localdate(enrolment.completed_at) if enrolment.completed_at else timezone.localdate()
-    keep_until = None
+    keep_until, agreement = None, ""
     if months:
-        keep_until = min(base + datetime.timedelta(days=round(months * 365 / 12)), base + datetime.timedelta(days=365))
+        keep_until = min(years_after(base, months // 12), years_after(base, RETENTION_YEARS))
+        # The sentence as the person read it (their language), and the day it runs to.
+        agreement = f"{_(RETENTION_AGREEMENT)} {_(RETENTION_AGREEMENT_HELP)} ({keep_until.isoformat()})"
     choice, _created = RetentionChoice.objects.update_or_create(
-        enrolment=enrolment, defaults={"keep": bool(months), "keep_until": keep_until, "chosen_at": timezone.now()}
+        enrolment=enrolment,
+        defaults={"keep": bool(months), "keep_until": keep_until, "agreement": agreement, "chosen_at": timezone.now()},
     )
     return choice

@@ -4,6 +4,7 @@ Everything is checked here, in memory, before the database is touched: a referen
 import with the file and line that holds it.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ RUBRIQUE_KIND = {1: "savoir_faire", 2: "savoir_etre", 3: "savoir"}
 CORE_LEVELS = {"": "", "principale": "main", "émergente": "emerging", "emergente": "emerging"}
 ROME_RELATIONS = {"exactmatch", "closematch", "narrowmatch", "broadmatch"}
 ONET_MATCHES = ROME_RELATIONS | {"exactisco"}
+_SLASH = re.compile(r"\s*/\s*")  # "aviculteur/avicultrice" -> "aviculteur / avicultrice"
 
 
 @dataclass
@@ -344,7 +346,7 @@ class _Builder:
             esco_onet=[(r["O*NET Id"], r["ESCO or ISCO URI"], r["Type of Match"]) for r in self.rows["esco_onet"]],
             esco_broader=broader,
         )
-        titles = {row["O*NET-SOC Code"]: row["Title"] for row in self.rows["onet_occupations"]}
+        titles = self._onet_french_names()
 
         def score_rows(key):
             return ((r["O*NET-SOC Code"], r["Element Name"], r["Scale ID"], r["Data Value"]) for r in self.rows[key])
@@ -367,6 +369,7 @@ class _Builder:
                 basis = dict(profile.basis)
                 if "onet" in basis:
                     basis["onet"] = [[onet, weight, titles.get(onet, "")] for onet, weight in basis["onet"]]
+                    basis["names"] = "esco_fr"  # the third item is a French ESCO name ("" when none), not O*NET's
                 source_field = "interest_source" if prefix == "interest" else "values_source"
                 occupation[source_field] = profile.source
                 occupation[source_field.replace("source", "basis")] = basis
@@ -374,6 +377,30 @@ class _Builder:
                 self.data.interest_coverage = profiles.coverage(built)
             else:
                 self.data.values_coverage = profiles.coverage(built)
+
+    def _onet_french_names(self) -> dict[str, str]:
+        """O*NET code -> the French name of its closest ESCO occupation (exact match first), for French pages.
+
+        O*NET titles are American English; the ESCO-ROME mapping carries each ESCO occupation's French name, and the
+        ESCO-O*NET crosswalk says how close each ESCO occupation is to each O*NET one. A code whose ESCO neighbours
+        have no French name in the files gets none (the page then does not name it).
+        """
+        french = {}
+        for row in self.rows["esco_rome"]:
+            label = row["classification 1 prefered label"]
+            if label:
+                french[row["classification 1 ID"]] = _SLASH.sub(" / ", label).strip()
+        best: dict[str, tuple[float, str]] = {}
+        for row in self.rows["esco_onet"]:
+            label = french.get(row["ESCO or ISCO URI"])
+            weight = profiles.relation_weight(row["Type of Match"])
+            if not label or weight is None:
+                continue
+            candidate = (-weight, label)
+            code = row["O*NET Id"]
+            if code not in best or candidate < best[code]:
+                best[code] = candidate
+        return {code: label for code, (_, label) in best.items()}
 
     @staticmethod
     def _interest_fields():

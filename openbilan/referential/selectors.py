@@ -3,6 +3,7 @@
 The referential is public reference data: there is no permission rule, but only active occupations are shown.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -10,6 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from openbilan.referential import search
 from openbilan.referential.models import (
+    Appellation,
     CentreInteret,
     CoreLevel,
     DomaineProfessionnel,
@@ -81,6 +83,7 @@ class SearchPage:
     page: int
     pages: int
     per_page: int
+    approximate: bool = False  # no title held the query: these are the closest spellings
 
     @property
     def start(self) -> int:
@@ -96,12 +99,18 @@ def search_occupations(
     Three queries: the ranked title ids, the occupations of the page, nothing else.
     """
     query = search.parse(raw_query)
+    approximate = False
     if query:
         titles = SearchTitle.objects.filter(occupation__is_active=True)
         if filters:
             titles = titles.filter(occupation__in=filters.apply(active_occupations()).values("pk"))
         rows = search.ranked_titles(query, titles).values_list("occupation_id", "pk", "tier")
         best = search.best_per_occupation(rows)
+        if not best:
+            fuzzy = search.fuzzy_titles(query, titles, vocabulary=title_vocabulary)
+            if fuzzy is not None:
+                best = search.best_per_occupation(fuzzy.values_list("occupation_id", "pk", "tier"))
+                approximate = bool(best)
     else:
         ids = filters.apply(active_occupations()).order_by("code_rome").values_list("pk", flat=True)
         best = [(pk, None, None) for pk in ids]
@@ -113,7 +122,22 @@ def search_occupations(
     occupations = Occupation.objects.select_related("domaine").in_bulk([pk for pk, _, _ in chosen])
     labels = dict(SearchTitle.objects.filter(pk__in=title_ids).values_list("pk", "label")) if title_ids else {}
     hits = [Hit(occupations[pk], labels.get(title_id, ""), tier) for pk, title_id, tier in chosen]
-    return SearchPage(hits=hits, total=total, page=page, pages=pages, per_page=per_page)
+    return SearchPage(hits=hits, total=total, page=page, pages=pages, per_page=per_page, approximate=approximate)
+
+
+_VOCABULARY: dict[tuple, tuple[str, ...]] = {}
+
+
+def title_vocabulary() -> tuple[str, ...]:
+    """Every word of the search titles, for typo correction without PostgreSQL; computed once per import."""
+    key = tuple(ReferentialImport.objects.values_list("pk", "checksum", "finished_at").first() or ())
+    if key not in _VOCABULARY:
+        words = set()
+        for text in SearchTitle.objects.values_list("search_text", flat=True).iterator(chunk_size=5000):
+            words.update(text.split())
+        _VOCABULARY.clear()
+        _VOCABULARY[key] = tuple(sorted(words))
+    return _VOCABULARY[key]
 
 
 # --- one occupation --------------------------------------------------------------------------------------------
@@ -175,6 +199,40 @@ def occupation_detail(code_rome: str) -> OccupationDetail | None:
         occupation.sector_links.order_by("-is_principal", "sector__label").values_list("sector__label", "is_principal")
     )
     return OccupationDetail(occupation, appellations, core_skills, contexts, centres, mobilities, sectors)
+
+
+ROME_CODE_PATTERN = r"^[A-Na-n]\d{4}$"
+
+
+def appellation_for(text: str) -> tuple[int, str] | None:
+    """What a person typed for a past job -> (appellation code_ogr, its label), or None when nothing fits well.
+
+    Accepts an appellation code ("38745"), a ROME code ("D1106": its principal title) or a job title, looked up with
+    the explorer's search; only a close match counts (the exact title, a title starting with it, or a word starting
+    with it), never a guess from a typo, so that a past job is never counted as another one.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    appellations = Appellation.objects.filter(is_active=True, occupation__is_active=True)
+    if text.isdigit():
+        found = appellations.filter(code_ogr=int(text)).values_list("code_ogr", "label").first()
+        return tuple(found) if found else None
+    if re.match(ROME_CODE_PATTERN, text):
+        found = (
+            appellations.filter(occupation__code_rome=text.upper())
+            .order_by("-is_principal", "rarely_used", "label")
+            .values_list("code_ogr", "label")
+            .first()
+        )
+        return tuple(found) if found else None
+    query = search.parse(text)
+    if not query:
+        return None
+    titles = SearchTitle.objects.filter(appellation__isnull=False, appellation__is_active=True)
+    best = search.ranked_titles(query, titles).filter(tier__lte=2).values_list("appellation__code_ogr", "label")
+    found = best.first()
+    return tuple(found) if found else None
 
 
 def last_import() -> ReferentialImport | None:

@@ -20,7 +20,7 @@ from openbilan.referential.models import (
 )
 
 # Change it when the pipeline's output changes, so that `load_reference_data` re-imports unchanged files.
-PIPELINE_VERSION = "referential-pipeline-1"
+PIPELINE_VERSION = "referential-pipeline-2"  # 2: O*NET codes named in French through ESCO
 
 
 class ReferentialImportError(Exception):

@@ -181,6 +181,7 @@ class Spec:
     delimiter: str = ","
     quoting: int = csv.QUOTE_MINIMAL
     header_starts: str | None = None  # for files with a metadata block before the header
+    optional: dict[str, Callable[[str], object]] = field(default_factory=dict)  # read when present, else ""
 
 
 def _rome(table: str, **columns) -> Spec:
@@ -315,6 +316,7 @@ ESCO_SPECS = [
         "esco_rome",
         {"classification 1 ID": required_text, "classification 2 ID": integer, "mapping relation": required_text},
         header_starts="classification 1 ID",
+        optional={"classification 1 prefered label": text},  # the ESCO occupation's French name
     ),
     Spec(
         "esco_onet",
@@ -489,6 +491,7 @@ def parse(spec: Spec, name: str, content: str) -> Iterator[Row]:
                 columns=", ".join(missing),
             )
         positions = {column: header.index(column) for column in spec.columns}
+        optional = {column: header.index(column) for column in spec.optional if column in header}
         width = len(header)
         for fields in reader:
             line = lines_before + reader.line_num
@@ -514,6 +517,8 @@ def parse(spec: Spec, name: str, content: str) -> Iterator[Row]:
                         column=column,
                         detail=error.message,
                     ) from None
+            for column, parser in spec.optional.items():
+                values[column] = parser(fields[optional[column]]) if column in optional else ""
             yield Row(line, values)
     except csv.Error as error:
         raise SourceError(

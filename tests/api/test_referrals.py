@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from openbilan.journeys import services as journeys
 from openbilan.partners.models import ApiCall, Scope
+from openbilan.privacy.models import Purpose
+from openbilan.privacy.services import set_consent
 from openbilan.programmes.models import Referral
 from tests.partners.factories import expire, headers, partner, token_for
 
@@ -62,9 +64,7 @@ def test_the_status_is_shown_only_when_the_person_shares_it_with_this_prescriber
     enrolment = referral.enrolment
     journeys.accept_invitation(enrolment=enrolment, actor=enrolment.beneficiary, consent=True)
     assert client.get(f"{URL}{referral.pk}/", **headers(raw)).json()["follow_up"]["shared"] is False
-    enrolment.refresh_from_db()
-    enrolment.shares_with_prescriber = True
-    enrolment.save(update_fields=["shares_with_prescriber"])
+    set_consent(person=enrolment.beneficiary, purpose=Purpose.PRESCRIBER_INFO, granted=True)
     follow_up = client.get(f"{URL}{referral.pk}/", **headers(raw)).json()["follow_up"]
     assert follow_up["shared"] is True and follow_up["status"] == "active"
 
@@ -158,3 +158,19 @@ def test_the_schema_and_its_documentation_are_served_without_any_cdn(client):
     assert "/static/drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js" in page
     assert "https://" not in page
     assert client.get("/static/drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js").status_code == 200
+
+
+def test_the_answer_is_the_same_whether_or_not_the_person_is_already_known(client):
+    """Issue 16, finding 5, through the API: a referral the operator checks as a possible duplicate (known address,
+    any case) reads like any other; only its id and the names the prescriber sent differ."""
+    world = partner()
+    _token, raw = token_for(world)
+    known = _post(client, raw, _person(world)).json()
+    again = _post(client, raw, _person(world, email=PERSON["email"].upper())).json()
+    assert Referral.objects.get(pk=again["id"]).state == Referral.State.REVIEW  # the operator still checks it
+    assert {k: v for k, v in again.items() if k not in ("id", "created_at", "email")} == {
+        k: v for k, v in known.items() if k not in ("id", "created_at", "email")
+    }
+    assert again["state"] == "invited"
+    listed = {row["id"]: row["state"] for row in client.get(URL, **headers(raw)).json()["results"]}
+    assert listed == {known["id"]: "invited", again["id"]: "invited"}

@@ -273,3 +273,15 @@ def test_omega_stays_between_zero_and_one(n, k, data):
 @given(st.lists(st.floats(min_value=0, max_value=1e6, allow_nan=False), min_size=1, max_size=40))
 def test_median_seconds_is_never_negative(times):
     assert scoring.median_seconds_per_item(0.0, times) >= 0
+
+
+def test_a_band_is_never_zero_width_even_with_no_error():
+    low, high = scoring.band(100, 0.0)
+    assert high - low >= scoring.MIN_ERROR
+    assert scoring.band(50, 0.0) == (49.0, 51.0)
+
+
+def test_the_error_floor_is_one_answer_step():
+    assert scoring.error_floor(8, minimum=1, maximum=5) == 3.125
+    assert scoring.error_floor(4, minimum=1, maximum=5) == 6.25
+    assert scoring.error_floor(200, minimum=1, maximum=5) == scoring.MIN_ERROR

@@ -1,5 +1,5 @@
-"""Time per bilan: appointments and manual entries add up; a warning from 20 hours; blocked at 24 hours unless an
-operator admin of the programme's operator allows more, with a reason."""
+"""Time per bilan: appointments and manual entries add up; a warning from 20 hours; blocked at 24 hours, with no
+override (L6313-4); time after the end is follow-up, recorded apart."""
 
 import datetime
 
@@ -8,8 +8,6 @@ from django.utils import timezone
 
 from openbilan.coaching import selectors, services
 from openbilan.coaching.errors import CoachingRefused
-from openbilan.coaching.models import TimeCapOverride
-from tests.accounts.factories import operator_admin
 from tests.coaching.factories import AppointmentFactory, TimeEntryFactory, admin_of, followed
 
 
@@ -89,30 +87,56 @@ def test_a_person_cannot_confirm_a_slot_past_the_cap(enrolment):
     assert refusal.value.code == "cap_reached_person"
 
 
-def test_an_operator_admin_override_with_a_reason_lifts_the_cap(enrolment):
+def test_nobody_can_allow_more_than_24_hours(enrolment, client):
+    """Issue 16, finding 10: L6313-4 caps a bilan at 24 hours with no exception; operator admins could "allow more
+    than 24 hours". Neither the service, nor the model, nor the page exists any more."""
+    from django.apps import apps
+    from django.urls import NoReverseMatch, reverse
+
+    from tests.accounts.factories import verify_otp
+
+    assert not hasattr(services, "allow_more_time")
+    assert "timecapoverride" not in {model._meta.model_name for model in apps.get_models()}
+    with pytest.raises(NoReverseMatch):
+        reverse("coaching:time_override", args=[enrolment.pk])
     hours(enrolment, 24)
     admin = admin_of(enrolment.programme)
-    services.allow_more_time(enrolment=enrolment, admin=admin, extra_minutes=120, reason="Accompagnement RQTH.")
-    add(enrolment, 60)
+    client.force_login(admin)
+    verify_otp(client, admin)
+    page = client.get(reverse("coaching:assignment_detail", args=[enrolment.pk])).content.decode()
+    assert "dépassement des 24 heures" not in page and "aucune exception" in page
+    with pytest.raises(CoachingRefused):
+        add(enrolment, 15)
+    assert (selectors.time_budget(enrolment).cap, selectors.time_budget(enrolment).blocked) == (24 * 60, True)
+
+
+def test_time_after_the_end_is_recorded_as_follow_up_not_as_the_bilan(enrolment):
+    """The follow-up interview after the end (R6313-4, 3°) is recorded apart: it neither counts in nor is refused by
+    the bilan's 24 hours."""
+    hours(enrolment, 24)
+    ended = timezone.now() - datetime.timedelta(days=30)
+    type(enrolment).objects.filter(pk=enrolment.pk).update(status="completed", completed_at=ended)
+    enrolment.refresh_from_db()
+    entry = services.add_time(
+        enrolment=enrolment,
+        coach=enrolment.coach,
+        on=timezone.localdate(),
+        minutes=60,
+        description="Entretien de suivi",
+    )
+    assert entry.follow_up
     budget = selectors.time_budget(enrolment)
-    assert (budget.used, budget.cap, budget.blocked) == (25 * 60, 26 * 60, False)
-    override = TimeCapOverride.objects.get()
-    assert (override.granted_by, override.reason) == (admin, "Accompagnement RQTH.")
-
-
-def test_an_override_needs_a_reason(enrolment):
-    with pytest.raises(CoachingRefused) as refusal:
-        services.allow_more_time(
-            enrolment=enrolment, admin=admin_of(enrolment.programme), extra_minutes=60, reason="  "
+    assert (budget.used, budget.follow_up_minutes) == (24 * 60, 60)
+    # Time entered late for a day of the bilan itself is still the bilan's, and still capped.
+    with pytest.raises(CoachingRefused):
+        services.add_time(
+            enrolment=enrolment, coach=enrolment.coach, on=timezone.localdate(ended), minutes=15, description="Oubli"
         )
-    assert refusal.value.code == "reason_missing"
 
 
-def test_only_an_admin_of_the_programmes_operator_overrides(enrolment):
-    for outsider in (operator_admin(), enrolment.coach):
-        with pytest.raises(CoachingRefused):
-            services.allow_more_time(enrolment=enrolment, admin=outsider, extra_minutes=60, reason="Parce que.")
-    assert not TimeCapOverride.objects.exists()
+def test_time_during_the_bilan_is_never_follow_up(enrolment):
+    assert not add(enrolment, 30).follow_up
+    assert selectors.time_budget(enrolment).manual_minutes == 30
 
 
 def test_another_coach_cannot_add_time(enrolment):

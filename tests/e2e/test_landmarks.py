@@ -10,7 +10,7 @@ from tests.accounts.factories import funder_viewer, operator_admin, prescriber
 from tests.assessments.factories import RIASEC
 from tests.e2e.walk import Browse, check_landmarks, heading_levels, tree_problems
 from tests.network.factories import professional, requested
-from tests.programmes.cohort import csv_bytes, pilot_rows
+from tests.programmes.cohort import add_prescribers, csv_bytes, pilot_rows
 from tests.projects.factories import bilan, final_synthesis, validated
 
 
@@ -52,6 +52,7 @@ def _coach():
 def _funder():
     enrolment = bilan()
     programme = enrolment.programme
+    add_prescribers(programme)
     programmes.import_cohort(programme=programme, data=csv_bytes(pilot_rows()), historical=True)
     viewer = funder_viewer(role__organisation=programme.funder)
     return viewer, ["/financeur/", f"/rapports/{programme.slug}/", f"/rapports/{programme.slug}/rapport/"]

@@ -20,6 +20,9 @@ def test_an_admin_creates_a_programme_and_imports_a_cohort(page, axe):
     admin = operator_admin()
     funder = OrganisationFactory(funder=True, name="Région Normandie")
     OrganisationFactory(prescriber=True, name="Mission locale de Caen")
+    # The prescribers the cohort file names: a file may only name the programme's own (issue 16, finding 3).
+    OrganisationFactory(prescriber=True, name="France Travail Caen")
+    OrganisationFactory(prescriber=True, name="Mission locale de Rouen", network="mission_locale")
     login(page, axe, admin.email, PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Programmes")
 
@@ -30,14 +33,15 @@ def test_an_admin_creates_a_programme_and_imports_a_cohort(page, axe):
     page.get_by_label("Date de début").fill("2027-01-04")
     page.get_by_label("Date de fin").fill("2027-12-17")
     page.get_by_label("Nombre de places").fill("80")
-    page.get_by_label("Mission locale de Caen").check()
+    for name in ("Mission locale de Caen", "France Travail Caen", "Mission locale de Rouen"):
+        page.get_by_label(name).check()
     submit(page, axe, "Enregistrer")
     expect(page.get_by_role("heading", level=1)).to_have_text("Orientation Calvados 2027")
     programme = Programme.objects.get(name="Orientation Calvados 2027")
     assert (programme.operator_id, programme.capacity, programme.prescribers.count()) == (
         admin.memberships.get().organisation_id,
         80,
-        1,
+        3,
     )
 
     # A file with one bad row: the row is reported, nothing is imported.
@@ -77,7 +81,7 @@ def test_a_prescriber_refers_a_person_and_sees_the_status_once_she_accepts(page,
     page.get_by_label("Adresse e-mail").fill("sarah.lemoine@exemple.fr")
     page.get_by_label("Niveau de qualification").select_option("4")
     submit(page, axe, "Envoyer l'invitation")
-    expect(page.locator(".message-success")).to_contain_text("La personne reçoit une invitation")
+    expect(page.locator(".message-success")).to_contain_text("La personne reçoit un e-mail qui lui propose le bilan")
     expect(page.get_by_role("row").filter(has_text="Lemoine")).to_contain_text("Non partagé")
     page.get_by_role("button", name="Se déconnecter").click()
     axe.check(page)

@@ -14,7 +14,7 @@ from tests.programmes.factories import ProgrammeFactory
 
 
 def pilot_funder():
-    programme = ProgrammeFactory(slug="pilote-normandie", name="Pilote Normandie")
+    programme = ProgrammeFactory(slug="pilote-normandie", name="Pilote Normandie", cohort_prescribers=True)
     services.import_cohort(programme=programme, data=csv_bytes(pilot_rows()), historical=True)
     return programme, UserFactory(role="funder_viewer", role__organisation=programme.funder)
 

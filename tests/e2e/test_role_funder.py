@@ -22,7 +22,7 @@ EXPORTS = {
 def test_the_funder_reads_the_dashboard_and_downloads_every_export(sized_page, axe, width):
     page = sized_page
     same_names("funder")
-    programme = ProgrammeFactory(slug="pilote-normandie", name="Pilote Normandie")
+    programme = ProgrammeFactory(slug="pilote-normandie", name="Pilote Normandie", cohort_prescribers=True)
     services.import_cohort(programme=programme, data=csv_bytes(pilot_rows()), historical=True)
     viewer = funder_viewer(role__organisation=programme.funder)
     browse = Browse(page, axe)

@@ -44,7 +44,7 @@ def test_the_prescriber_refers_a_person_and_follows_the_referrals(sized_page, ax
     page.get_by_label("Adresse e-mail").fill("sarah.lemoine@exemple.fr")
     page.get_by_label("Niveau de qualification").select_option("4")
     browse.submit("Envoyer l'invitation")
-    expect(page.locator(".message-success")).to_contain_text("La personne reçoit une invitation")
+    expect(page.locator(".message-success")).to_contain_text("La personne reçoit un e-mail qui lui propose le bilan")
     assert Referral.objects.get(prescriber=agency).last_name == "Lemoine"
 
     browse.link("Voir toutes mes orientations")

@@ -16,6 +16,7 @@ EVENT_SLUGS = [
     (PlatformEvent.PROJECT_VALIDATED, "plan-action"),
     (PlatformEvent.SYNTHESIS_RECEIVED, "synthese"),
     (PlatformEvent.EVALUATION_ANSWERED, "evaluation-fin"),
+    (PlatformEvent.SUGGESTIONS_READ, "pistes-proposees"),
 ]
 
 
@@ -167,3 +168,18 @@ def test_each_interview_completes_the_next_appointment_activity_not_the_first_ag
     held_interview(journey)
     held_interview(journey)
     assert {"entretien-decouvertes", "entretien-projet", "entretien-conclusions"} <= set(done_slugs(journey))
+
+
+def test_reading_the_suggestions_ticks_only_the_activity_run_by_that_tool(db):
+    journey = started_journey(phase="investigation")
+    services.record_platform_event(enrolment=journey.enrolment, event=PlatformEvent.SUGGESTIONS_READ)
+    assert "pistes-proposees" in done_slugs(journey)
+    assert "explorer-metiers" not in done_slugs(journey)  # the same kind, but not this tool
+
+
+def test_the_person_cannot_tick_the_suggestions_by_hand(db):
+    journey = started_journey(phase="investigation")
+    with pytest.raises(services.NotAllowed):
+        services.mark_activity_done(
+            journey=journey, activity=activity(journey, "pistes-proposees"), actor=journey.enrolment.beneficiary
+        )

@@ -11,7 +11,8 @@ from django.utils import timezone
 from openbilan.journeys import services as journeys
 from openbilan.partners import errors, webhooks
 from openbilan.partners.models import WebhookDelivery
-from openbilan.programmes.models import Referral
+from openbilan.programmes import services as programmes
+from openbilan.programmes.models import Enrolment, Referral
 from tests.partners.factories import headers, partner, token_for
 
 pytestmark = pytest.mark.django_db
@@ -174,3 +175,26 @@ def test_the_operator_sees_the_deliveries_on_their_page(client, receiver, django
     assert "referral.status_changed" in page and receiver.url in page and "HTTP 500" in page
     client.force_login(partner().admin)  # another operator's admin
     assert receiver.url not in client.get("/partenaires/").content.decode()
+
+
+def test_an_outcome_recorded_is_posted_once_committed_with_the_latest_outcome(
+    client, receiver, django_capture_on_commit_callbacks
+):
+    world = partner()
+    token, raw = token_for(world)
+    webhooks.register(token=token, url=receiver.url, events=["referral.outcome_recorded"])
+    referral = _referred_person(client, world, raw, django_capture_on_commit_callbacks)
+    enrolment = referral.enrolment
+    with django_capture_on_commit_callbacks(execute=True):
+        journeys.accept_invitation(
+            enrolment=enrolment, actor=enrolment.beneficiary, consent=True, share_with_prescriber=True
+        )
+    assert receiver.received == []  # subscribed to outcomes only
+    Enrolment.objects.filter(pk=enrolment.pk).update(status="completed", completed_at=timezone.now())
+    enrolment.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        programmes.record_outcome(
+            enrolment=enrolment, moment="end", kind="training", observed_on=timezone.localdate(), source="self_reported"
+        )
+    event = json.loads(receiver.received[0][1])
+    assert event["type"] == "referral.outcome_recorded" and event["data"]["outcome"] == "training"

@@ -265,6 +265,7 @@ BENEFICIARY_TEMPLATES = [
     ),
     "templates/dashboards/beneficiary.html",
     "templates/accounts/login.html",
+    "templates/accounts/proposals.html",
     "templates/accounts/locked_out.html",
     "templates/accounts/password_reset_form.html",
     "templates/accounts/password_reset_done.html",

@@ -90,16 +90,18 @@ def test_retention_purge_destroys_documents_after_the_grace_period(db):
     assert User.objects.get(pk=enrolment.beneficiary.pk).email == EMAIL  # the account itself stays
 
 
-def test_retention_purge_waits_for_the_grace_period(db):
-    _ended(erasure.GRACE_DAYS - 1)
-    assert erasure.purge_expired() == []
+def test_retention_purge_waits_for_the_end_of_the_last_day(db):
+    enrolment = _ended(0)
+    assert erasure.purge_expired(today=timezone.localdate(enrolment.completed_at)) == []
 
 
-def test_documents_kept_for_follow_up_stay_until_one_year_at_most(db):
+def test_documents_kept_for_follow_up_stay_three_years_at_most(db):
     enrolment = _ended(erasure.GRACE_DAYS + 1)
     set_consent(person=enrolment.beneficiary, purpose=Purpose.KEEP_DOCUMENTS, granted=True)
     assert erasure.purge_expired() == []
-    later = timezone.localdate() + datetime.timedelta(days=erasure.FOLLOW_UP_MAX_DAYS)
+    end = timezone.localdate(enrolment.completed_at)
+    assert erasure.purge_expired(today=erasure.years_after(end, 3)) == []
+    later = erasure.years_after(end, 3) + datetime.timedelta(days=1)
     assert [r.reason for r in erasure.purge_expired(today=later)] == [PurgeRecord.Reason.FOLLOW_UP_ENDED]
 
 

@@ -35,6 +35,7 @@ MATRIX = {
     "accounts:password_reset_done": "OOOOOOOOO",
     "accounts:password_reset_confirm": "OOOOOOOOO",
     "accounts:password_reset_complete": "OOOOOOOOO",
+    "accounts:proposals": "LOOOOOOOO",
     "explorer:index": "OOOOOOOOO",
     "explorer:occupation": "OOOOOOOOO",
     "assessments:list": "LOODDDDDD",
@@ -92,15 +93,14 @@ MATRIX = {
     "coaching:adaptation_add": ("POST", "LDDBDDDDD"),
     "coaching:contact_add": ("POST", "LDDBDDDDD"),
     "coaching:end": ("POST", "LDDBDDDDD"),
-    "coaching:messages": "LRRDDDDDD",
+    "coaching:messages": "LRROODDDD",  # issue 19: a coach gets the inbox of their caseload
     "coaching:person_thread": "LODDDDDDD",
-    "coaching:appointments": "LOODDDDDD",
+    "coaching:appointments": "LOOOODDDD",  # issue 19: a coach gets the agenda of their caseload
     "coaching:appointment_accept": ("POST", "LRDDDDDDD"),
     "coaching:appointment_ics": "LODODDDDD",
     "coaching:attachment": "LDDDDDDDD",
     "coaching:assignments": "LDDDDODDD",
     "coaching:assignment_detail": "LDDDDODDD",
-    "coaching:time_override": ("POST", "LDDDDBDDD"),
     "projects:index": "LRROODDDD",
     "projects:bilan": "LODODDDDD",
     "projects:start": ("POST", "LRDDDDDDD"),
@@ -144,6 +144,7 @@ MATRIX = {
     "programmes:list": "LDDDDODDD",
     "programmes:create": "LDDDDODDD",
     "programmes:cohort_template": "LDDDDODDD",
+    "programmes:funder_create": "LDDDDODDD",  # issue 19: the operator admin adds a funder organisation
     "programmes:referral_create": "LDDDDDDOD",
     "programmes:referral_decision": ("POST", "LDDDDRDDD"),
     "programmes:invitation": "LROOOOOOO",
@@ -224,7 +225,7 @@ MATRIX = {
 # Roles that never see a person's bilan: on a URL about one person (these parameters), they are always denied.
 PERSONAL_PARAMETERS = {"enrolment_id", "attempt_id", "user_id", "project_id", "appointment_id", "attachment_id"}
 # The operator admin assigns coaches and grants extra time: these pages show the enrolment, never its content.
-ADMINISTRATIVE = {"coaching:assignment_detail", "coaching:time_override"}
+ADMINISTRATIVE = {"coaching:assignment_detail"}
 NEVER_ON_PERSONAL = ("other_beneficiary", "other_coach", "operator_admin", "funder_viewer", "prescriber")
 LETTER = {200: "O", 400: "B", 401: "U", 403: "D", 404: "D", 405: "M"}
 

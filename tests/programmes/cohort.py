@@ -112,3 +112,17 @@ def pilot_rows() -> list[dict]:
             )
         rows.append(row(n, **values))
     return rows
+
+
+def add_prescribers(programme) -> None:
+    """List the prescribers the test files name on the programme: a cohort file may only name the programme's own
+    prescribers (issue 16, finding 3)."""
+    from django.utils.text import slugify
+
+    from openbilan.accounts.models import Organisation
+
+    for name, network in PRESCRIBERS:
+        org, _created = Organisation.objects.get_or_create(
+            slug=slugify(name), defaults={"name": name, "kind": Organisation.Kind.PRESCRIBER, "network": network}
+        )
+        programme.prescribers.add(org)

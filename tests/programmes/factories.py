@@ -13,6 +13,7 @@ class ProgrammeFactory(DjangoModelFactory):
     class Meta:
         model = Programme
         django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"programme-{n}")
     name = factory.Sequence(lambda n: f"Programme régional {n}")
@@ -21,6 +22,16 @@ class ProgrammeFactory(DjangoModelFactory):
     starts_on = datetime.date(2026, 9, 1)
     ends_on = datetime.date(2027, 6, 30)
     capacity = 100
+
+    @factory.post_generation
+    def cohort_prescribers(obj, create, extracted, **kwargs):
+        """`ProgrammeFactory(cohort_prescribers=True)`: the programme lists the prescribers the test cohort files
+        name (a file may only name the programme's own prescribers)."""
+        if not create or not extracted:
+            return
+        from tests.programmes.cohort import add_prescribers
+
+        add_prescribers(obj)
 
 
 class EnrolmentFactory(DjangoModelFactory):
@@ -33,6 +44,9 @@ class EnrolmentFactory(DjangoModelFactory):
     coach = factory.SubFactory(UserFactory, role=Role.COACH)
     status = EnrolmentStatus.ACTIVE
     consented_at = factory.LazyFunction(timezone.now)
+    shares_with_prescriber = False
+    # The person's choice names the organisation it was made for (issue 16, finding 3).
+    shared_with = factory.LazyAttribute(lambda o: o.prescriber if o.shares_with_prescriber else None)
 
     class Params:
         invited = factory.Trait(status=EnrolmentStatus.INVITED, consented_at=None)

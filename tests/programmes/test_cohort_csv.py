@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -120,6 +121,29 @@ def test_hostile_cell_values_are_reported_not_raised(values):
     assert len(parsed.rows) + len({e.line for e in parsed.blocking}) >= 1
 
 
-def test_bytes_that_are_not_utf8_are_reported():
-    assert cohort_csv.decode("é".encode("latin-1")).code == "encoding"
+def test_utf8_with_or_without_bom_and_windows_1252_are_read_and_named():
+    assert cohort_csv.decode("é".encode("cp1252")) == "é"
+    assert cohort_csv.detect_encoding("é".encode("cp1252")) == cohort_csv.WINDOWS_1252
     assert cohort_csv.decode("\ufeffexternal_id".encode()) == "external_id"
+    assert cohort_csv.detect_encoding("\ufeffé".encode()) == cohort_csv.UTF8_BOM
+    assert cohort_csv.detect_encoding("é".encode()) == cohort_csv.UTF8
+
+
+def test_bytes_that_no_encoding_reads_are_reported():
+    assert cohort_csv.decode(b"abc\x81def").code == "encoding"
+    assert cohort_csv.decode(b"\xe9\x00").code == "encoding"
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_the_separator_is_the_one_that_splits_the_header_into_known_columns(delimiter):
+    assert cohort_csv.detect_delimiter(delimiter.join(cohort_csv.REQUIRED_COLUMNS) + "\nx") == delimiter
+
+
+def test_a_comma_inside_a_semicolon_file_does_not_fool_the_detection():
+    assert cohort_csv.detect_delimiter('external_id;first_name;last_name;email\nP1;"Dupont, Jean";x;y') == ";"
+
+
+def test_the_templates_example_line_is_valid_but_refused_as_the_example():
+    text = "".join(cohort_csv.write([cohort_csv.EXAMPLE_ROW]))
+    parsed = cohort_csv.parse(text, historical=False, today=datetime.date(2026, 1, 1))
+    assert [(e.line, e.column, e.code) for e in parsed.errors] == [(2, "external_id", "example_row")]

@@ -43,7 +43,7 @@ def test_create_programme_refuses_bad_values(db, extra):
 
 
 def test_import_cohort_reports_each_problem_and_fails_without_importing(db):
-    ProgrammeFactory(slug="p")
+    ProgrammeFactory(slug="p", cohort_prescribers=True)
     out = io.StringIO()
     with pytest.raises(CommandError, match="Nothing imported"):
         call_command("import_cohort", "p", str(FIXTURES / "cohort_one_bad_row.csv"), stdout=out)
@@ -52,7 +52,7 @@ def test_import_cohort_reports_each_problem_and_fails_without_importing(db):
 
 
 def test_import_cohort_dry_run_writes_nothing(db):
-    ProgrammeFactory(slug="p")
+    ProgrammeFactory(slug="p", cohort_prescribers=True)
     assert "Dry run, nothing written. 3 rows: 3 created" in run(
         "import_cohort", "p", str(FIXTURES / "cohort_small.csv"), "--dry-run"
     )
@@ -60,7 +60,7 @@ def test_import_cohort_dry_run_writes_nothing(db):
 
 
 def test_import_cohort_twice_changes_nothing_the_second_time(db):
-    ProgrammeFactory(slug="p")
+    ProgrammeFactory(slug="p", cohort_prescribers=True)
     run("import_cohort", "p", str(FIXTURES / "cohort_historical.csv"), "--historical")
     transitions = Transition.objects.count()
     assert "0 created, 0 updated, 4 unchanged" in run(
@@ -70,7 +70,7 @@ def test_import_cohort_twice_changes_nothing_the_second_time(db):
 
 
 def test_export_cohort_is_for_operator_admins_and_is_logged(db, tmp_path):
-    programme = ProgrammeFactory(slug="p")
+    programme = ProgrammeFactory(slug="p", cohort_prescribers=True)
     admin = operator_admin(role__organisation=programme.operator)
     run("import_cohort", "p", str(FIXTURES / "cohort_historical.csv"), "--historical")
     with pytest.raises(CommandError):
@@ -85,7 +85,7 @@ def test_export_cohort_is_for_operator_admins_and_is_logged(db, tmp_path):
 
 
 def test_an_export_imports_back_into_the_same_state(db, tmp_path):
-    programme = ProgrammeFactory(slug="p")
+    programme = ProgrammeFactory(slug="p", cohort_prescribers=True)
     admin = operator_admin(role__organisation=programme.operator)
     run("import_cohort", "p", str(FIXTURES / "cohort_historical.csv"), "--historical")
     output = tmp_path / "export.csv"

@@ -47,3 +47,17 @@ def test_the_demo_report_publishes_its_headline_and_satisfaction(db):
     assert report["satisfaction"]["hot"]["suppressed"] is False
     assert report["testimonials"]
     assert any(row["status"]["completed"]["n"] == "< 11" for row in report["segments"]["qualification_level"]["rows"])
+
+
+def test_the_demo_shows_a_proposed_change_a_follow_up_time_and_no_time_override(db):
+    """Issue 16: the demo beneficiary has a change of name waiting for her answer (an import never changes an
+    account), and a completed bilan has its follow-up interview recorded outside the 24 hours."""
+    from openbilan.accounts.models import ChangeProposal
+    from openbilan.coaching.models import TimeEntry
+
+    context = load_demo()
+    proposal = ChangeProposal.objects.get(user=context.users["beneficiary"], decided_at__isnull=True)
+    assert proposal.last_name != context.users["beneficiary"].last_name
+    assert TimeEntry.objects.filter(enrolment__programme=context.programme, follow_up=True).count() == 1
+    load_demo()
+    assert ChangeProposal.objects.count() == 1

@@ -23,7 +23,7 @@ def fixture(name: str) -> bytes:
 
 @pytest.fixture
 def programme(db):
-    return ProgrammeFactory()
+    return ProgrammeFactory(cohort_prescribers=True)
 
 
 @pytest.fixture
@@ -67,12 +67,13 @@ def test_segments_are_computed_on_the_day_of_the_referral(programme):
     assert Enrolment.objects.get(external_id="P0002").qpv is True
 
 
-def test_unknown_prescribers_are_created_with_their_network_and_listed_on_the_programme(programme):
-    services.import_cohort(programme=programme, data=fixture("cohort_small.csv"))
-    local = Organisation.objects.get(name="Mission locale de Rouen")
-    assert (local.kind, local.network) == (Organisation.Kind.PRESCRIBER, "mission_locale")
-    assert programme.prescribers.filter(pk=local.pk).exists()
-    assert Enrolment.objects.get(external_id="P0002").prescriber == local
+def test_prescribers_are_matched_among_the_programmes_own_case_ignored(programme):
+    services.import_cohort(
+        programme=programme,
+        data=csv_bytes([row(1, prescriber_name="mission LOCALE de rouen", prescriber_kind="mission_locale")]),
+    )
+    local = programme.prescribers.get(name="Mission locale de Rouen")
+    assert Enrolment.objects.get(external_id="P0001").prescriber == local
 
 
 def test_a_file_with_one_bad_row_imports_nothing_and_reports_that_row(programme):
@@ -124,7 +125,9 @@ def test_a_reimport_updates_rows_by_external_id(programme):
     )
     assert (report.created, report.updated, report.unchanged) == (0, 1, 1)
     enrolment = Enrolment.objects.get(external_id="P0001")
-    assert (enrolment.beneficiary.last_name, enrolment.qpv) == ("Nouveau", True)
+    # The details change; the account's name is only proposed to the person (issue 16, finding 2).
+    assert (enrolment.beneficiary.last_name, enrolment.qpv) == ("Nom1", True)
+    assert enrolment.beneficiary.change_proposals.get().last_name == "Nouveau"
     assert Enrolment.objects.count() == 2
 
 
@@ -265,22 +268,36 @@ def test_two_homonyms_in_the_same_file_are_flagged(programme):
 
 
 def test_a_prescriber_kind_that_contradicts_a_known_prescriber_is_refused(programme):
-    Organisation.objects.create(
-        name="France Travail Caen", slug="ft-caen", kind=Organisation.Kind.PRESCRIBER, network="france_travail"
-    )
     report = services.import_cohort(programme=programme, data=csv_bytes([row(1, prescriber_kind="apec")]))
     assert [(p.line, p.column) for p in report.errors] == [(2, "prescriber_kind")]
 
 
-def test_a_file_that_is_not_utf8_is_refused_with_a_clear_message(programme):
+def test_a_windows_1252_file_is_read_with_its_accents(programme):
     report = services.import_cohort(programme=programme, data=fixture("cohort_latin1.csv"))
-    assert [p.line for p in report.errors] == [0]
-    assert "UTF-8" in report.errors[0].reason
+    assert report.ok and report.applied, report.problems
+    assert report.encoding == "windows-1252"
+    names = set(Enrolment.objects.values_list("beneficiary__first_name", flat=True))
+    assert any("é" in name for name in names), names
 
 
-def test_a_semicolon_separated_file_is_refused_with_a_clear_message(programme):
+def test_a_semicolon_separated_file_is_read(programme):
     report = services.import_cohort(programme=programme, data=fixture("cohort_semicolon.csv"))
-    assert "virgules" in report.errors[0].reason
+    assert report.ok and report.applied, report.problems
+    assert report.delimiter == ";"
+    assert Enrolment.objects.count() == report.created > 0
+
+
+def test_a_french_excel_file_semicolons_and_windows_1252_is_read(programme):
+    text = fixture("cohort_semicolon.csv").decode("utf-8")
+    report = services.import_cohort(programme=programme, data=text.encode("cp1252"))
+    assert (report.ok, report.encoding, report.delimiter) == (True, "windows-1252", ";"), report.problems
+    assert Enrolment.objects.filter(beneficiary__first_name="Prénom1").exists()
+
+
+def test_a_file_that_no_encoding_reads_is_refused_with_a_clear_message(programme):
+    report = services.import_cohort(programme=programme, data=b"external_id,first_name\n\x81\x00\xff\n")
+    assert [p.line for p in report.errors] == [0]
+    assert "UTF-8" in report.errors[0].reason and "Windows-1252" in report.errors[0].reason
     assert Enrolment.objects.count() == 0
 
 

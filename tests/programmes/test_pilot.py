@@ -12,7 +12,7 @@ from tests.programmes.factories import ProgrammeFactory
 
 @pytest.fixture
 def pilot(db, tmp_path):
-    programme = ProgrammeFactory(slug="pilote-normandie")
+    programme = ProgrammeFactory(slug="pilote-normandie", cohort_prescribers=True)
     path = tmp_path / "pilote.csv"
     path.write_bytes(csv_bytes(pilot_rows()))
     call_command("import_cohort", "pilote-normandie", str(path), "--historical", stdout=io.StringIO())

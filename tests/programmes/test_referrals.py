@@ -90,12 +90,15 @@ def test_a_prescriber_cannot_refer_to_a_programme_that_does_not_list_their_organ
     assert not Referral.objects.exists()
 
 
-def test_the_same_email_waits_for_a_human_and_sends_nothing(setting, django_capture_on_commit_callbacks):
+def test_the_same_email_waits_for_a_human_and_sends_no_invitation(setting, django_capture_on_commit_callbacks):
     known = UserFactory(role=Role.BENEFICIARY, email="sarah@exemple.fr")
     with django_capture_on_commit_callbacks(execute=True):
         referral = refer(setting, email="SARAH@exemple.fr")
     assert (referral.state, referral.duplicate, referral.duplicate_of) == ("review", "email", known)
-    assert referral.enrolment is None and mail.outbox == []
+    assert referral.enrolment is None
+    # No invitation: only the notice that tells the account's owner (issue 16, finding 5).
+    [notice] = mail.outbox
+    assert notice.to == ["sarah@exemple.fr"] and "/programmes/invitation/" not in notice.body
     assert User.objects.filter(email__iexact="sarah@exemple.fr").count() == 1
 
 

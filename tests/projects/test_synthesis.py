@@ -167,18 +167,27 @@ class SynthesisServices(TestCase):
 
     # --- keeping documents --------------------------------------------------------------------------------------------
 
-    def test_documents_are_kept_one_year_at_most_after_the_end(self):
+    def test_documents_are_kept_three_years_at_most_after_the_end_by_written_agreement(self):
         enrolment = self.enrolment
         ended = timezone.now() - datetime.timedelta(days=10)
         type(enrolment).objects.filter(pk=enrolment.pk).update(status="completed", completed_at=ended)
         enrolment.refresh_from_db()
-        choice = services.choose_retention(enrolment=enrolment, actor=enrolment.beneficiary, months=12)
-        assert choice.keep_until == timezone.localdate(ended) + datetime.timedelta(days=365)
+        choice = services.choose_retention(enrolment=enrolment, actor=enrolment.beneficiary, months=12, agreed=True)
+        assert choice.keep_until == services.years_after(timezone.localdate(ended), 1)
         assert selectors.kept_until(enrolment.beneficiary) == choice.keep_until
+        choice = services.choose_retention(enrolment=enrolment, actor=enrolment.beneficiary, months=36, agreed=True)
+        assert choice.keep_until == services.years_after(timezone.localdate(ended), 3)
         choice = services.choose_retention(enrolment=enrolment, actor=enrolment.beneficiary, months=0)
-        assert (choice.keep, choice.keep_until) == (False, None)
+        assert (choice.keep, choice.keep_until, choice.agreement) == (False, None, "")
         assert selectors.kept_until(enrolment.beneficiary) is None
         refused(
             "retention_invalid", services.choose_retention, enrolment=enrolment, actor=enrolment.beneficiary, months=24
         )
-        refused("not_allowed", services.choose_retention, enrolment=enrolment, actor=enrolment.coach, months=6)
+        refused(
+            "retention_agreement",
+            services.choose_retention,
+            enrolment=enrolment,
+            actor=enrolment.beneficiary,
+            months=12,
+        )
+        refused("not_allowed", services.choose_retention, enrolment=enrolment, actor=enrolment.coach, months=12)

@@ -107,3 +107,36 @@ def test_search_takes_three_queries(mini_imported, django_assert_num_queries):
 def test_any_typed_text_gives_a_page(mini_imported, text):
     page = selectors.search_occupations(text)
     assert page.total >= len(page.hits)
+
+
+# --- typing mistakes (issue 19) --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("devlopeur", "M1855"), ("Dévlopeur", "M1855"), ("boulanjer", "D1102"), ("aide soigant", "J1501")],
+)
+def test_a_typing_mistake_still_finds_the_occupation(mini_imported, query, expected):
+    page = selectors.search_occupations(query)
+    assert page.approximate
+    assert page.hits[0].occupation.code_rome == expected
+    assert page.hits[0].tier == search.FUZZY_TIER
+
+
+def test_an_exact_match_is_not_called_approximate(mini_imported):
+    page = selectors.search_occupations("developpeur")
+    assert not page.approximate
+    assert page.hits[0].tier < search.FUZZY_TIER
+
+
+def test_gibberish_still_finds_nothing(mini_imported):
+    page = selectors.search_occupations("zqxwvk")
+    assert page.total == 0
+    assert not page.approximate
+
+
+def test_corrections_keep_known_words_and_replace_unknown_ones():
+    vocabulary = ("aide", "boulanger", "soignant", "soignante")
+    assert search.corrections(("aide", "soigant"), vocabulary) == [("aide",), ("soignant", "soignante")]
+    assert search.corrections(("aide",), vocabulary) is None  # nothing to correct
+    assert search.corrections(("xyz",), vocabulary) is None  # too short to guess

@@ -225,7 +225,7 @@ def expected(rows: list[dict]) -> dict:
 @pytest.mark.parametrize("seed", [11, 2026, 424242])
 def test_a_historical_import_gives_exact_figures_with_the_joint_suppression(db, tmp_path, seed):
     rows = random_cohort(seed)
-    ProgrammeFactory(slug=f"inconnue-{seed}")
+    ProgrammeFactory(slug=f"inconnue-{seed}", cohort_prescribers=True)
     path = tmp_path / "cohorte.csv"
     path.write_bytes(csv_bytes(rows))
     call_command("import_cohort", f"inconnue-{seed}", str(path), "--historical", stdout=io.StringIO())

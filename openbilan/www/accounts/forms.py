@@ -20,3 +20,10 @@ class EmailAuthenticationForm(AuthenticationForm):
         ),
         "inactive": _("Ce compte est désactivé. Contactez votre conseiller·e."),
     }
+
+
+class ProposalDecisionForm(forms.Form):
+    """The person's answer to a proposed change of their name or e-mail."""
+
+    proposal = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    decision = forms.ChoiceField(choices=[("accept", _("Accepter")), ("refuse", _("Refuser"))])

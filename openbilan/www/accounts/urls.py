@@ -17,4 +17,5 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("mot-de-passe/change/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("propositions/", views.proposals, name="proposals"),  # issue 16: the person decides on a proposed change
 ]

@@ -2,18 +2,23 @@
 
 import segno
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
+from openbilan.accounts import selectors as account_selectors
+from openbilan.accounts import services as account_services
+from openbilan.accounts.errors import ProposalRefused
 from openbilan.privacy import security_log, throttle
 from openbilan.privacy.throttle import Throttled
 from openbilan.www.accounts import two_factor
-from openbilan.www.accounts.forms import EmailAuthenticationForm
+from openbilan.www.accounts.forms import EmailAuthenticationForm, ProposalDecisionForm
 from openbilan.www.privacy.forms import TokenForm
 from openbilan.www.security import client_address
 
@@ -107,3 +112,28 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposals(request):
+    """The changes of name or e-mail an organisation's file asked for: the person accepts or refuses each one; nothing
+    changes without their answer (issue 16)."""
+    pending = account_selectors.pending_proposals(request.user)
+    if request.method == "POST":
+        form = ProposalDecisionForm(request.POST)
+        proposal = pending.filter(pk=form.data.get("proposal")).first() if form.is_valid() else None
+        if proposal is None:
+            messages.error(request, _("Cette proposition n'existe pas, ou vous y avez déjà répondu."))
+            return redirect("accounts:proposals")
+        accept = form.cleaned_data["decision"] == "accept"
+        try:
+            account_services.decide_change(proposal=proposal, user=request.user, accept=accept)
+        except ProposalRefused as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Votre compte est modifié.") if accept else _("C'est noté : votre compte ne change pas.")
+            )
+        return redirect("accounts:proposals")
+    return render(request, "accounts/proposals.html", {"proposals": list(pending)})

@@ -3,6 +3,7 @@ referred, the referral's state, and the status and outcome only when the person 
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from openbilan.partners.models import Event, WebhookEndpoint
@@ -32,13 +33,28 @@ class FollowUpSerializer(serializers.Serializer):
     outcome_on = serializers.DateField(allow_null=True)
 
 
+# What a prescriber reads of a referral's state. A referral the operator checks as a possible duplicate (the address
+# or the name and birth date are known), or has attached to a known person, reads "invited" like any other: the answer
+# never tells whether someone already has an account (issue 16, finding 5; the pages do the same).
+PRESCRIBER_STATES = {Referral.State.CANCELLED: "cancelled"}
+PRESCRIBER_STATE_CHOICES = [
+    ("invited", _("La personne est invitée (ou l'organisme qui mène le bilan vérifie l'orientation).")),
+    ("cancelled", _("L'orientation a été annulée.")),
+]
+
+
 class ReferralSerializer(serializers.ModelSerializer):
     programme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    state = serializers.SerializerMethodField()
     follow_up = serializers.SerializerMethodField()
 
     class Meta:
         model = Referral
         fields = ["id", "programme", "state", "created_at", "first_name", "last_name", "email", "follow_up"]
+
+    @extend_schema_field(serializers.ChoiceField(choices=PRESCRIBER_STATE_CHOICES))
+    def get_state(self, referral) -> str:
+        return PRESCRIBER_STATES.get(referral.state, "invited")
 
     def get_follow_up(self, referral) -> FollowUpSerializer:
         enrolment = follow_up_shared(referral)

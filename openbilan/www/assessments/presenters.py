@@ -202,6 +202,7 @@ def likert_result(attempt: Attempt, language: str, cohort: CohortTable | None) -
             person=data["person_sem"],
         )
         sources.add(source)
+        sem = max(sem, scoring.error_floor(data["n_items"], minimum=instrument.minimum, maximum=instrument.maximum))
         low, high = scoring.band(data["score"], sem)
         scale = instrument.scale(scale_code)
         in_code = scale_code in code

@@ -138,13 +138,53 @@ class AssignForm(forms.Form):
         self.fields["coach"].label_from_instance = lambda user: user.get_full_name() or user.email
 
 
-class OverrideForm(forms.Form):
-    extra_hours = forms.TypedChoiceField(
-        label=_("Temps supplémentaire"),
-        choices=[(hours, _("%(hours)s h") % {"hours": hours}) for hours in (1, 2, 3, 4, 6, 8)],
-        coerce=int,
-    )
-    reason = forms.CharField(label=_("Motif"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+NO_COACH = "none"
+
+
+class AssignmentFilterForm(forms.Form):
+    """The assignment page's filters, a plain GET form: programme, coach (or none yet), status."""
+
+    programme = forms.ChoiceField(label=_("Programme"), required=False)
+    coach = forms.ChoiceField(label=_("Consultant·e"), required=False)
+    status = forms.ChoiceField(label=_("État"), required=False)
+
+    def __init__(self, *args, programmes, coaches, **kwargs):
+        super().__init__(*args, **kwargs)
+        from openbilan.programmes.models import EnrolmentStatus
+
+        self.fields["programme"].choices = [("", _("Tous les programmes"))] + [(str(p.pk), p.name) for p in programmes]
+        self.fields["coach"].choices = [("", _("Tous")), (NO_COACH, _("Sans consultant·e"))] + [
+            (str(c.pk), c.get_full_name() or c.email) for c in coaches
+        ]
+        self.fields["status"].choices = [("", _("Tous les états")), *EnrolmentStatus.choices]
+
+    def apply(self, enrolments):
+        if not self.is_valid():
+            return enrolments
+        data = self.cleaned_data
+        if data["programme"]:
+            enrolments = enrolments.filter(programme_id=int(data["programme"]))
+        if data["coach"] == NO_COACH:
+            enrolments = enrolments.filter(coach__isnull=True)
+        elif data["coach"]:
+            enrolments = enrolments.filter(coach_id=int(data["coach"]))
+        if data["status"]:
+            enrolments = enrolments.filter(status=data["status"])
+        return enrolments
+
+
+class BulkAssignForm(AssignForm):
+    """Several bilans, ticked in the list, given to the same coach."""
+
+    enrolments = forms.TypedMultipleChoiceField(label=_("Bilans"), coerce=int, choices=())
+
+    def __init__(self, *args, enrolment_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enrolments"].choices = [(pk, pk) for pk in enrolment_ids]
+        self.fields["enrolments"].error_messages = {
+            "required": _("Cochez au moins un bilan dans la liste."),
+            "invalid_choice": _("Un des bilans cochés n'est pas dans vos programmes."),
+        }
 
 
 SORT_CHOICES = [

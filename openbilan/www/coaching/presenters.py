@@ -141,7 +141,7 @@ def person_screen(enrolment, coach) -> dict:
         "note_form": forms.NoteForm(auto_id="note-%s"),
         "budget": budget,
         "time_entries": selectors.time_entries_of(enrolment)[:20],
-        "overrides": selectors.overrides_of(enrolment),
+        "ended_on": services.ended_on(enrolment),
         "time_form": forms.TimeForm(auto_id="time-%s"),
         "adaptations": selectors.adaptations_of(enrolment),
         "adaptation_form": forms.AdaptationForm(auto_id="adaptation-%s"),
@@ -216,12 +216,10 @@ def thread_context(enrolment, viewer, *, form=None) -> dict:
     }
 
 
-def assignment_context(enrolment, *, form, override_form=None) -> dict:
+def assignment_context(enrolment, *, form) -> dict:
     return {
         "enrolment": enrolment,
         "form": form,
         "history": selectors.assignments_of(enrolment),
         "budget": selectors.time_budget(enrolment),
-        "overrides": selectors.overrides_of(enrolment),
-        "override_form": override_form or forms.OverrideForm(),
     }

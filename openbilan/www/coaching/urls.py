@@ -24,5 +24,4 @@ urlpatterns = [
     path("pieces-jointes/<int:attachment_id>/", views.attachment, name="attachment"),
     path("affectations/", views.assignments, name="assignments"),
     path("affectations/<int:enrolment_id>/", views.assignment_detail, name="assignment_detail"),
-    path("affectations/<int:enrolment_id>/depassement/", views.time_override, name="time_override"),
 ]

@@ -285,9 +285,18 @@ def end(request, enrolment_id):
 # --- The person's messages and appointments ----------------------------------------------------------------------
 
 
+def _as_coach(request) -> bool:
+    """The coach's hubs share the person's addresses: a coach (who is not also a beneficiary) gets the caseload's."""
+    return request.user.is_coach and not request.user.is_beneficiary
+
+
 @require_GET
-@role_required(Role.BENEFICIARY)
+@role_required(Role.BENEFICIARY, Role.COACH)
 def messages_index(request):
+    if _as_coach(request):
+        # The inbox across the caseload: who wrote, when, how many unread; no message text (that opens the thread,
+        # which is logged like every opening of a person's file).
+        return render(request, "coaching/coach_inbox.html", {"rows": selectors.coach_inbox(request.user)})
     enrolments = list(selectors.person_enrolments(request.user))
     if len(enrolments) == 1:
         return redirect("coaching:person_thread", enrolment_id=enrolments[0].pk)
@@ -307,10 +316,20 @@ def person_thread(request, enrolment_id):
 
 
 @require_GET
-@role_required(Role.BENEFICIARY)
+@role_required(Role.BENEFICIARY, Role.COACH)
 def appointments(request):
-    items = list(selectors.person_appointments(request.user))
     now = timezone.now()
+    if _as_coach(request):
+        items = list(selectors.coach_agenda(request.user, now=now))
+        return render(
+            request,
+            "coaching/coach_agenda.html",
+            {
+                "upcoming": [a for a in items if a.starts_at >= now],
+                "recent": [a for a in reversed(items) if a.starts_at < now],
+            },
+        )
+    items = list(selectors.person_appointments(request.user))
     return render(
         request,
         "coaching/appointments.html",
@@ -376,11 +395,45 @@ def attachment(request, attachment_id):
 # --- Operator admins: who follows whom ---------------------------------------------------------------------------
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @role_required(Role.OPERATOR_ADMIN)
 def assignments(request):
-    enrolments = selectors.operator_admin_enrolments(request.user)
-    return render(request, "coaching/assignments.html", {"enrolments": enrolments})
+    """Who follows whom: filtered by programme, coach and status (GET); several bilans given at once (POST)."""
+    everyone = selectors.operator_admin_enrolments(request.user)
+    coaches = selectors.operator_admin_coaches(request.user)
+    programmes = selectors.operator_admin_programmes(request.user)
+    filters = forms.AssignmentFilterForm(request.GET or None, programmes=programmes, coaches=coaches)
+    bulk = forms.BulkAssignForm(
+        request.POST if request.method == "POST" else None,
+        coaches=coaches,
+        enrolment_ids=list(everyone.values_list("pk", flat=True)),
+    )
+    status = 200
+    if request.method == "POST":
+        if bulk.is_valid():
+            chosen = list(everyone.filter(pk__in=bulk.cleaned_data["enrolments"]))
+            try:
+                changed = services.assign_coaches(
+                    enrolments=chosen,
+                    coach=bulk.cleaned_data["coach"],
+                    admin=request.user,
+                    reason=bulk.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                _refusal(bulk, error)
+            else:
+                messages.success(
+                    request, _("Affectations enregistrées. Bilans changés : %(count)s.") % {"count": changed}
+                )
+                return redirect(request.get_full_path())
+        status = 400
+    enrolments = filters.apply(everyone)
+    return render(
+        request,
+        "coaching/assignments.html",
+        {"enrolments": enrolments, "filters": filters, "bulk": bulk, "filtered": filters.is_bound},
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -414,30 +467,3 @@ def assignment_detail(request, enrolment_id):
         presenters.assignment_context(enrolment, form=form),
         status=400 if request.method == "POST" else 200,
     )
-
-
-@require_POST
-@role_required(Role.OPERATOR_ADMIN)
-def time_override(request, enrolment_id):
-    enrolment = selectors.admin_enrolment(request.user, enrolment_id)
-    if enrolment is None:
-        raise Http404
-    form = forms.OverrideForm(request.POST)
-    if form.is_valid():
-        try:
-            services.allow_more_time(
-                enrolment=enrolment,
-                admin=request.user,
-                extra_minutes=form.cleaned_data["extra_hours"] * 60,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            _refusal(form, error)
-        else:
-            messages.success(request, _("Le dépassement est autorisé. Le motif est enregistré."))
-            return redirect("coaching:assignment_detail", enrolment_id=enrolment.pk)
-    coaches = selectors.coaches_of(enrolment.programme.operator_id)
-    context = presenters.assignment_context(
-        enrolment, form=forms.AssignForm(coaches=coaches, initial={"coach": enrolment.coach_id}), override_form=form
-    )
-    return render(request, "coaching/assignment_detail.html", context, status=400)

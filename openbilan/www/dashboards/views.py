@@ -12,6 +12,7 @@ from openbilan.coaching import selectors as coaching_selectors
 from openbilan.coaching.models import AppointmentStatus
 from openbilan.journeys import selectors as journey_selectors
 from openbilan.programmes import selectors as programme_selectors
+from openbilan.projects import selectors as projects_selectors
 from openbilan.www.roles import role_required
 
 ROLE_HOMES = {
@@ -38,6 +39,7 @@ class HomeRow:
     card: journey_selectors.HomeCard
     unread: int
     next_appointment: object | None
+    synthesis_to_read: str = ""  # "review": sent for the person's comments; "final": to confirm as received
 
 
 @require_GET
@@ -52,16 +54,26 @@ def beneficiary_home(request):
     next_by_enrolment = {}
     for appointment in upcoming:
         next_by_enrolment.setdefault(appointment.enrolment_id, appointment)
+    waiting = projects_selectors.syntheses_waiting_for(request.user)
     rows = [
         HomeRow(
             card,
             coaching_selectors.unread_count(request.user, card.enrolment) if card.overview else 0,
             next_by_enrolment.get(card.enrolment.pk),
+            waiting.get(card.enrolment.pk, ""),
         )
         for card in cards
     ]
+    from openbilan.accounts.selectors import pending_proposals
+
     return render(
-        request, "dashboards/beneficiary.html", {"rows": rows, "enrolments": [card.enrolment for card in cards]}
+        request,
+        "dashboards/beneficiary.html",
+        {
+            "rows": rows,
+            "enrolments": [card.enrolment for card in cards],
+            "proposals": pending_proposals(request.user).count(),
+        },
     )
 
 
@@ -106,8 +118,7 @@ def prescriber_home(request):
         request,
         "dashboards/prescriber.html",
         {
-            "rows": follow_up_rows(referrals),
-            "pending": programme_selectors.referrals_in_review_of(request.user),
+            "rows": follow_up_rows(referrals, programme_selectors.referrals_in_review_of(request.user)[:20], limit=20),
             "can_refer": programme_selectors.programmes_referable_by(request.user).exists(),
         },
     )

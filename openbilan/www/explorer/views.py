@@ -67,6 +67,8 @@ def occupation(request, code_rome):
         "interest_top": top_letters(interests) if interests else "",
         "value_bars": charts.bars(WORK_VALUE_KEYS, charts.WORK_VALUE_NAMES, values) if values else [],
         "chart_height": charts.chart_height(6),
+        "interest_provenance": charts.provenance(item.interest_basis),
+        "values_provenance": charts.provenance(item.values_basis),
         "riasec_majeur_name": charts.INTEREST_NAMES.get(item.riasec_majeur, ""),
         "riasec_mineur_name": charts.INTEREST_NAMES.get(item.riasec_mineur, ""),
         "definition_lines": [line for line in item.definition.split("\n") if line.strip()],

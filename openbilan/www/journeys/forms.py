@@ -21,6 +21,7 @@ from openbilan.journeys.models import (
     Tool,
 )
 from openbilan.programmes.models import DropReason
+from openbilan.referential import selectors as referential
 
 CONTEXTS_FILE = Path(__file__).resolve().parents[2] / "journeys" / "data" / "imperative_contexts.json"
 
@@ -73,12 +74,14 @@ class TimelineEntryForm(VersionedForm):
     learned = _text(_("Ce que j'ai appris"), rows=3)
     liked = _text(_("Ce que j'ai aimé"), rows=3)
     disliked = _text(_("Ce que je n'ai pas aimé"), rows=3)
-    rome_code_ogr = forms.RegexField(
-        label=_("Code du métier dans le répertoire ROME (facultatif)"),
-        regex=r"^\d{1,12}$",
+    rome_code_ogr = forms.CharField(
+        label=_("Le métier (facultatif)"),
+        max_length=200,
         required=False,
-        help_text=_("Pour un emploi seulement. Votre consultant·e peut vous aider à le trouver."),
-        error_messages={"invalid": _("Le code ROME ne contient que des chiffres.")},
+        help_text=_(
+            "Pour un emploi seulement. Tapez son nom, par exemple « aide-soignant », ou son code ROME (D1106). "
+            "Il compte alors dans les métiers proposés."
+        ),
     )
     private = forms.BooleanField(
         label=_("Garder cette étape privée"),
@@ -87,6 +90,14 @@ class TimelineEntryForm(VersionedForm):
     )
     text_fields = ("title", "learned", "liked", "disliked")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = str(self.initial.get("rome_code_ogr") or "")
+        if stored.isdigit():  # show the job's name, never the code the platform stores
+            found = referential.appellation_for(stored)
+            if found is not None:
+                self.initial["rome_code_ogr"] = found[1]
+
     def clean(self):
         data = super().clean()
         start, end = data.get("start_year"), data.get("end_year")
@@ -94,6 +105,19 @@ class TimelineEntryForm(VersionedForm):
             self.add_error("end_year", _("L'année de fin est avant l'année de début."))
         if data.get("kind") != TimelineEntry.Kind.JOB:
             data["rome_code_ogr"] = ""
+        elif data.get("rome_code_ogr"):
+            # A job title or a ROME code, as a person knows it, stored as the appellation's code (issue 19).
+            found = referential.appellation_for(data["rome_code_ogr"])
+            if found is None:
+                self.add_error(
+                    "rome_code_ogr",
+                    _(
+                        "Nous ne trouvons pas ce métier. Essayez un autre nom, plus court, "
+                        "ou cherchez-le dans « Explorer les métiers »."
+                    ),
+                )
+            else:
+                data["rome_code_ogr"] = str(found[0])
         return data
 
 

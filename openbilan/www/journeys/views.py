@@ -1,6 +1,7 @@
 """The journey pages: invitation and consent, the journey itself, phases, status changes, activities."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openbilan.accounts.models import Role
@@ -17,7 +19,15 @@ from openbilan.assessments.selectors import offered_instruments
 from openbilan.enrolments import access as access_rule
 from openbilan.journeys import machine, selectors, services
 from openbilan.journeys.errors import REFUSAL_MESSAGES, ActivityLocked, NotAllowed, TransitionRefused
-from openbilan.journeys.models import Activity, ActivityProgress, PhaseCode, SelfAssessment, Tool, Transition
+from openbilan.journeys.models import (
+    Activity,
+    ActivityKind,
+    ActivityProgress,
+    PhaseCode,
+    SelfAssessment,
+    Tool,
+    Transition,
+)
 from openbilan.privacy.models import AccessLabel
 from openbilan.programmes.models import DropReason, EnrolmentStatus
 from openbilan.www.journeys.access import journey_or_404, refused
@@ -45,11 +55,69 @@ TOOL_PAGES = {
 }
 
 
+# Tools whose page belongs to another feature and serves the person whatever their bilan.
+OTHER_TOOL_PAGES = {Tool.SUGGESTIONS: "recommendations:list"}
+
+# Activities without a tool that the platform ticks itself when the event that proves them happens
+# (journeys.services.EVENT_ACTIVITIES): where the person does them, and what ticks them. No "C'est fait" on those.
+PROVED_ACTIVITIES = {
+    ActivityKind.FIELD_WORK: (
+        "network:index",
+        False,
+        gettext_lazy("Rencontrer des professionnels"),
+        gettext_lazy("Elle se coche toute seule quand une rencontre avec un ou une professionnelle a eu lieu."),
+    ),
+    ActivityKind.PROJECT_STEP: (
+        "projects:bilan",
+        True,
+        gettext_lazy("Ouvrir mon projet"),
+        gettext_lazy(
+            "Elle se coche toute seule : le choix quand vous soumettez votre projet, le plan quand il est validé."
+        ),
+    ),
+    ActivityKind.SYNTHESIS: (
+        "projects:synthesis",
+        True,
+        gettext_lazy("Lire mon document de synthèse"),
+        gettext_lazy("Elle se coche toute seule quand vous confirmez avoir reçu votre document de synthèse."),
+    ),
+    ActivityKind.EVALUATION: (
+        "",
+        False,
+        "",
+        gettext_lazy("Elle se coche toute seule quand vous avez répondu au questionnaire d'avis reçu par e-mail."),
+    ),
+}
+
+
 def tool_url(enrolment_id: int, tool: str) -> str | None:
+    if tool in OTHER_TOOL_PAGES:
+        return reverse(OTHER_TOOL_PAGES[tool])
     if tool not in TOOL_PAGES:
         return None
     name, kwargs = TOOL_PAGES[tool]
     return reverse(name, kwargs={"enrolment_id": enrolment_id, **kwargs})
+
+
+@dataclass(frozen=True)
+class Way:
+    """Where an activity without its own page is done, and how it gets ticked."""
+
+    url: str | None
+    label: str
+    ticked_by: str  # "" when the person says it is done
+
+
+def way_to(enrolment_id: int, activity: Activity) -> Way:
+    if activity.kind in PROVED_ACTIVITIES and not activity.tool:
+        name, per_bilan, label, ticked_by = PROVED_ACTIVITIES[activity.kind]
+        url = None
+        if name:
+            url = reverse(name, kwargs={"enrolment_id": enrolment_id}) if per_bilan else _optional_url(name)
+        return Way(url, str(label), str(ticked_by))
+    if activity.kind == ActivityKind.EXPLORATION and not activity.tool:
+        return Way(_optional_url("explorer:index"), _("Explorer les métiers"), "")
+    return Way(None, "", "")
 
 
 def _optional_url(name: str) -> str | None:
@@ -245,6 +313,7 @@ def activity(request, enrolment_id, activity_id):
     if page:
         return redirect(page)
     state = selectors.activity_state(access.journey, item)
+    way = way_to(enrolment_id, item)
     return render(
         request,
         "journeys/activity.html",
@@ -253,11 +322,12 @@ def activity(request, enrolment_id, activity_id):
             "activity": item,
             "state": state or "",
             "skip_form": SkipForm() if access.is_coach else None,
-            "explorer_url": _optional_url("explorer:index") if item.kind == "exploration" else None,
+            "way": way,
             "questionnaire": _questionnaire(item) if item.tool == Tool.QUESTIONNAIRE and access.is_person else None,
             "can_mark_done": access.is_person
             and access.enrolment.status == EnrolmentStatus.ACTIVE
             and item.tool in (Tool.NONE,)
+            and not way.ticked_by
             and state != ActivityProgress.State.DONE,
         },
     )

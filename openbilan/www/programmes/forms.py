@@ -47,6 +47,15 @@ def _yes_no(label):
 MAX_CAPACITY = 10_000_000
 
 
+class FunderForm(forms.Form):
+    name = forms.CharField(
+        label=_("Nom du financeur"),
+        max_length=200,
+        help_text=_("Par exemple : Région Normandie."),
+        error_messages={"required": _("Indiquez le nom du financeur.")},
+    )
+
+
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme

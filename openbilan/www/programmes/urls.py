@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.programme_list, name="list"),
     path("nouveau/", views.programme_create, name="create"),
     path("modele-cohorte.csv", views.cohort_template, name="cohort_template"),
+    path("financeurs/nouveau/", views.funder_create, name="funder_create"),
     path("orienter/", views.referral_create, name="referral_create"),
     path("orientations/<int:referral_id>/decision/", views.referral_decision, name="referral_decision"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),

@@ -20,12 +20,13 @@ from openbilan.privacy.models import AccessLabel
 from openbilan.privacy.throttle import Throttled
 from openbilan.programmes import cohort_csv, selectors, services
 from openbilan.programmes.errors import InvalidLink, NotAllowed
-from openbilan.programmes.models import EnrolmentStatus, OutcomeSource, Referral, Survey
+from openbilan.programmes.models import EnrolmentStatus, OutcomeSource, Survey
 from openbilan.www.programmes.forms import (
     CohortUploadForm,
     DecisionForm,
     DisabilityForm,
     EvaluationForm,
+    FunderForm,
     OutcomeForm,
     ProgrammeForm,
     ReferralForm,
@@ -89,6 +90,26 @@ def programme_create(request):
             messages.success(request, _("Le programme est créé."))
             return redirect("programmes:detail", slug=programme.slug)
     return render(request, "programmes/form.html", {"form": form, "programme": None})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.OPERATOR_ADMIN)
+def funder_create(request):
+    """A funder organisation the programme form can then name (issue 19: it could not be created in the interface)."""
+    _operator_of(request)
+    form = FunderForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            funder = services.create_funder(name=form.cleaned_data["name"], actor=request.user)
+        except NotAllowed as error:
+            form.add_error("name", " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Le financeur « %(name)s » est ajouté. Choisissez-le dans le programme.") % {"name": funder.name},
+            )
+            return redirect("programmes:list")
+    return render(request, "programmes/funder_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -182,8 +203,25 @@ def cohort_preview(request, slug, preview_id):
             "warnings": warnings,
             "blocked": blocked,
             "can_apply": not blocked and preview.state == preview.State.PREVIEWED and bool(preview.content),
+            "file_format": _file_format(preview.file_format),
         },
     )
+
+
+def _file_format(found: dict) -> str:
+    """What the preview says about how the file was read: its separator and its encoding, as detected."""
+    separators = {",": _("virgule"), ";": _("point-virgule"), "\t": _("tabulation")}
+    encodings = {
+        "utf-8-bom": _("UTF-8 avec BOM"),
+        "utf-8": _("UTF-8"),
+        "windows-1252": _("Windows-1252 (tableur en français)"),
+    }
+    if found.get("delimiter") not in separators or found.get("encoding") not in encodings:
+        return ""
+    return _("Fichier lu avec ce séparateur : %(separator)s ; cet encodage : %(encoding)s.") % {
+        "separator": separators[found["delimiter"]],
+        "encoding": encodings[found["encoding"]],
+    }
 
 
 @require_GET
@@ -202,8 +240,8 @@ def cohort_export(request, slug):
 @require_GET
 @role_required(Role.OPERATOR_ADMIN)
 def cohort_template(request):
-    """An empty cohort file: the header row only."""
-    response = StreamingHttpResponse(cohort_csv.write([]), content_type="text/csv; charset=utf-8")
+    """The cohort file's template: the header row and one example line to replace (refused if imported as is)."""
+    response = StreamingHttpResponse(cohort_csv.write([cohort_csv.EXAMPLE_ROW]), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="modele-cohorte.csv"'
     return response
 
@@ -247,7 +285,7 @@ def referral_create(request):
         programme = form.cleaned_data["programme"]
         prescriber = selectors.prescriber_organisations_of(request.user).filter(prescribed_programmes=programme).first()
         try:
-            referral = services.create_referral(
+            services.create_referral(
                 programme=programme,
                 prescriber=prescriber,
                 created_by=request.user,
@@ -259,16 +297,12 @@ def referral_create(request):
         except (NotAllowed, Throttled) as error:
             form.add_error(None, error)
         else:
-            if referral.state == Referral.State.REVIEW:
-                messages.info(
-                    request,
-                    _("Votre orientation est enregistrée. L'opérateur la vérifie avant d'envoyer l'invitation."),
-                )
-            else:
-                messages.success(
-                    request,
-                    _("Votre orientation est enregistrée. La personne reçoit une invitation par e-mail."),
-                )
+            # One answer whether or not the person has an account (issue 16, finding 5): a known address or name
+            # is checked by the operator, silently, and the account's owner is told by e-mail.
+            messages.success(
+                request,
+                _("Votre orientation est enregistrée. La personne reçoit un e-mail qui lui propose le bilan."),
+            )
             return redirect("www:prescriber_home")
     return render(request, "programmes/referral.html", {"form": form, "programmes": programmes})
 

@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 
 from openbilan.projects import criteria
 from openbilan.projects.models import FieldEvidence, FundingSource, MarketEvidence
-from openbilan.projects.services import SHARE_DAYS
+from openbilan.projects.services import RETENTION_AGREEMENT, RETENTION_AGREEMENT_HELP, SHARE_DAYS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -138,6 +138,14 @@ class ShareForm(forms.Form):
         coerce=int,
         initial="30",
     )
+    to_cep = forms.BooleanField(
+        label=_("Ce lien est pour un conseil en évolution professionnelle (CEP)"),
+        required=False,
+        help_text=_(
+            "Par exemple France Travail, l'Apec, Cap emploi ou une Mission locale. Votre synthèse est alors gardée "
+            "3 ans après la fin du bilan. La loi le prévoit."
+        ),
+    )
 
 
 class RetentionForm(forms.Form):
@@ -145,9 +153,10 @@ class RetentionForm(forms.Form):
         label=_("Après la fin du bilan"),
         choices=[
             ("0", _("Ne rien garder : mes documents sont détruits à la fin du bilan")),
-            ("6", _("Garder mes documents 6 mois pour le suivi")),
-            ("12", _("Garder mes documents 1 an pour le suivi (au plus)")),
+            ("12", _("Garder mes documents 1 an pour le suivi")),
+            ("36", _("Garder mes documents 3 ans pour le suivi (au plus)")),
         ],
         coerce=int,
         widget=forms.RadioSelect,
     )
+    agree = forms.BooleanField(label=_(RETENTION_AGREEMENT), required=False, help_text=_(RETENTION_AGREEMENT_HELP))

@@ -102,7 +102,7 @@ def _retention_months(retention) -> str:
     if not retention.keep:
         return "0"
     days = (retention.keep_until - timezone.localdate(retention.chosen_at)).days
-    return "12" if days > 200 else "6"
+    return "36" if days > 400 else "12"
 
 
 @require_POST
@@ -597,6 +597,7 @@ def share(request, enrolment_id):
             actor=request.user,
             recipient=form.cleaned_data["recipient"],
             days=form.cleaned_data["days"],
+            to_cep=form.cleaned_data["to_cep"],
         )
     except ValidationError as error:
         _refused(request, error)
@@ -635,11 +636,14 @@ def retention(request, enrolment_id):
         raise PermissionDenied
     form = forms.RetentionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choisissez une durée proposée : rien, 6 mois ou 1 an au plus."))
+        messages.error(request, _("Choisissez une durée proposée : rien, 1 an, ou 3 ans au plus."))
     else:
         try:
             choice = services.choose_retention(
-                enrolment=access.enrolment, actor=request.user, months=form.cleaned_data["months"]
+                enrolment=access.enrolment,
+                actor=request.user,
+                months=form.cleaned_data["months"],
+                agreed=form.cleaned_data["agree"],
             )
         except ValidationError as error:
             _refused(request, error)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from openbilan.accounts.models import Role
 from openbilan.enrolments import access
+from openbilan.journeys import services as journey_services
 from openbilan.privacy.models import AccessLabel
 from openbilan.recommendations import paths, selectors, services
 from openbilan.referential import selectors as referential
@@ -26,6 +27,8 @@ from openbilan.www.recommendations.forms import (
     WhyNotForm,
 )
 from openbilan.www.roles import role_required
+
+SUGGESTIONS_READ_KEY = "recommendations_read"
 
 
 def _outlook(person, domains=frozenset()):
@@ -72,6 +75,13 @@ def suggestion_list(request):
     outlook = _outlook(request.user, form.chosen())
     context = _list_context(outlook)
     context["domain_form"] = form
+    if context["suggestions"] and not request.session.get(SUGGESTIONS_READ_KEY):
+        # The journey's "Lire les pistes proposées" is ticked by reading them, not by a button; once per session is
+        # enough (the event is idempotent), so the list costs no extra query after that.
+        journey_services.record_platform_event_for_person(
+            person=request.user, event=journey_services.PlatformEvent.SUGGESTIONS_READ
+        )
+        request.session[SUGGESTIONS_READ_KEY] = True
     return render(request, "recommendations/list.html", context)
 
 

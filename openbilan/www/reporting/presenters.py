@@ -21,8 +21,21 @@ class FollowUpRow:
     outcome: str
 
 
-def follow_up_rows(enrolments) -> list[FollowUpRow]:
-    rows = []
+def follow_up_rows(enrolments, pending=(), limit: int | None = None) -> list[FollowUpRow]:
+    """The prescriber's referrals, newest first. A referral the operator still checks (the address or the name
+    is known) reads exactly like one whose person was just invited: the page never tells whether someone already
+    has an account (issue 16, finding 5)."""
+    rows = [
+        FollowUpRow(
+            name=f"{referral.first_name} {referral.last_name}".strip() or referral.email,
+            programme=referral.programme.name,
+            referred_on=referral.created_at.date(),
+            shared=False,
+            status=str(NOT_SHARED),
+            outcome="",
+        )
+        for referral in pending
+    ]
     for enrolment in enrolments:
         shared = shares_with_prescriber(enrolment)
         status = str(EnrolmentStatus(enrolment.status).label) if shared else str(NOT_SHARED)
@@ -39,4 +52,5 @@ def follow_up_rows(enrolments) -> list[FollowUpRow]:
                 outcome=outcome,
             )
         )
-    return rows
+    rows.sort(key=lambda row: row.referred_on, reverse=True)
+    return rows[:limit] if limit else rows

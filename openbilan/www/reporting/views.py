@@ -192,10 +192,11 @@ def export_xlsx(request, slug):
 @role_required(Role.PRESCRIBER)
 def referrals(request):
     """Every referral of the prescriber's organisations: status and outcome only where the person agreed."""
-    rows = follow_up_rows(programme_selectors.referral_follow_up(request.user))
-    pending = programme_selectors.referrals_in_review_of(request.user)
+    rows = follow_up_rows(
+        programme_selectors.referral_follow_up(request.user), programme_selectors.referrals_in_review_of(request.user)
+    )
     return render(
         request,
         "reporting/referrals.html",
-        {"rows": rows, "pending": pending, "site_name": settings.OPENBILAN_SITE_NAME},
+        {"rows": rows, "site_name": settings.OPENBILAN_SITE_NAME},
     )

@@ -287,3 +287,43 @@ def test_the_access_log_keeps_a_code_the_person_reads_in_their_own_language(clie
         assert entry.label == "Résultats de questionnaire"
     with translation.override("en"):
         assert entry.label == "Questionnaire results"
+
+
+# --- issue 19: results that lead somewhere -----------------------------------------------------------------------
+
+
+def test_identical_answers_never_print_a_zero_width_band(client, instruments, enrolment):
+    import re
+
+    attempt = finished_attempt(enrolment.beneficiary, RIASEC, answers=dict.fromkeys(riasec_answers(), 5))
+    client.force_login(enrolment.beneficiary)
+    content = client.get(results_url(attempt)).content.decode()
+    bands = re.findall(r"de (\d+) à (\d+)", content)
+    assert bands, "the table gives each band"
+    assert all(int(low) < int(high) for low, high in bands), bands
+
+
+def test_results_lead_to_the_suggestions_and_back_to_the_bilan(client, finished):
+    client.force_login(finished.user)
+    content = client.get(results_url(finished)).content.decode()
+    assert f'href="{reverse("recommendations:list")}"' in content
+    assert f'href="{reverse("www:beneficiary_home")}"' in content
+
+
+def test_the_source_is_introduced_in_french_and_the_english_reference_marked_as_such(client, finished):
+    client.force_login(finished.user)
+    content = client.get(results_url(finished)).content.decode()
+    assert "<dt>Source</dt><dd>Source : " in content.replace("\n", "")
+    assert '<dd lang="en">Armstrong, P. I.' in content
+
+
+def test_the_long_personality_test_counts_the_facets_it_asks_about_the_same_way_everywhere():
+    from openbilan.assessments import definitions
+
+    instrument = definitions.shipped()["ipip-neo-120"]
+    asked = {item.scale for item in instrument.items if item.administered}
+    count = len([code for code in asked if code[-1].isdigit()])
+    for key in ("name", "summary", "purpose"):
+        texts = instrument.data[key]
+        assert f"{count} facettes" in texts["fr"], key
+        assert f"{count} " in texts["en"] and "30 facet" not in texts["en"], key

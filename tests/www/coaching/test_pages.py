@@ -226,14 +226,6 @@ def test_an_admin_reassigns_and_sees_the_history(client, enrolment):
     assert enrolment.coach == new
 
 
-def test_an_admin_allows_more_time_with_a_reason(client, enrolment):
-    client.force_login(admin_of(enrolment.programme))
-    address = reverse("coaching:time_override", args=[enrolment.pk])
-    assert client.post(address, {"extra_hours": "2", "reason": ""}).status_code == 400
-    assert client.post(address, {"extra_hours": "2", "reason": "Besoin d'interprète"}).status_code == 302
-    assert enrolment.time_overrides.get().extra_minutes == 120
-
-
 def test_opening_the_screen_marks_the_messages_shown_as_read(as_coach, enrolment):
     message = MessageFactory(enrolment=enrolment, body="Lu sur la fiche")
     content = as_coach.get(screen(enrolment)).content.decode()

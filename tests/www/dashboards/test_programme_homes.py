@@ -32,7 +32,8 @@ def test_the_prescriber_home_offers_to_refer_only_when_a_programme_takes_their_r
     assert "Orienter une personne" in client.get("/prescripteur/").content.decode()
 
 
-def test_the_prescriber_home_shows_referrals_waiting_for_a_check(client, db):
+def test_the_prescriber_home_lists_a_referral_waiting_for_a_check_like_any_other(client, db):
+    """Issue 16, finding 5: the prescriber never learns that the operator checks a known address or name."""
     agency = OrganisationFactory(prescriber=True)
     programme = ProgrammeFactory()
     Referral.objects.create(
@@ -40,7 +41,7 @@ def test_the_prescriber_home_shows_referrals_waiting_for_a_check(client, db):
     )
     client.force_login(UserFactory(role=Role.PRESCRIBER, role__organisation=agency))
     text = client.get("/prescripteur/").content.decode()
-    assert "En cours de vérification" in text and "Attente" in text
+    assert "En cours de vérification" not in text and "Attente" in text and "Non partagé par la personne" in text
 
 
 def test_the_operator_home_counts_the_referrals_to_check(client, db):

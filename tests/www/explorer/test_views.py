@@ -185,3 +185,48 @@ def test_pages_are_translated_to_english(client, referential):
     html = client.get(occupation_url("J1501")).content.decode()
     assert "Core skills" in html
     assert "Source: France Travail - ROME 4.0 (version 460)" in html
+
+
+# --- issue 19: French only, typing mistakes, labels never cut ---------------------------------------------------
+
+
+def test_occupation_page_names_onet_occupations_in_french_only(client, referential):
+    from openbilan.referential.models import Occupation
+
+    basis = Occupation.objects.get(code_rome="J1501").interest_basis
+    html = client.get(occupation_url("J1501")).content.decode()
+    assert "Nursing Assistants" not in html
+    assert not re.search(r"\b\d\d-\d{4}\.\d\d\b", html), "no O*NET code on a French page"
+    assert '<li lang="en">' not in html
+    named = [row[2] for row in basis["onet"] if row[2]]
+    assert named, "the import names the O*NET occupations through their French ESCO equivalent"
+    assert named[0][0].upper() + named[0][1:] in html.replace("&#x27;", "'")
+
+
+def test_an_old_import_with_english_titles_shows_no_title(client, referential):
+    from openbilan.referential.models import Occupation
+
+    occupation = Occupation.objects.get(code_rome="J1501")
+    occupation.interest_basis = {"onet": [["31-1131.00", 1.0, "Nursing Assistants"]]}
+    occupation.save()
+    html = client.get(occupation_url("J1501")).content.decode()
+    assert "Nursing Assistants" not in html
+    assert "Et 1 autre métier" in html
+
+
+def test_chart_labels_sit_above_their_bars(client, referential):
+    html = client.get(occupation_url("J1501")).content.decode()
+    labels = [int(y) for y in re.findall(r'<text x="0" y="(\d+)" class="explorer-chart-label">', html)]
+    bars = [
+        int(y)
+        for y in re.findall(r'<rect x="0" y="(\d+)" width="[\d.]+" height="\d+" class="explorer-chart-bar"', html)
+    ]
+    assert len(labels) == len(bars) == 12
+    assert all(label < bar for label, bar in zip(labels, bars, strict=True)), "a bar must not cover its label"
+    assert "Conditions de travail</text>" in html
+
+
+def test_a_typing_mistake_finds_the_occupation_and_says_so(client, referential):
+    html = client.get(INDEX, {"q": "devlopeur"}).content.decode()
+    assert hit_codes(html)[0] == "M1855"
+    assert "Aucun nom de métier ne contient exactement « devlopeur »" in html

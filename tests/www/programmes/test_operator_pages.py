@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).parents[2] / "programmes" / "fixtures"
 
 @pytest.fixture
 def programme(db):
-    return ProgrammeFactory(slug="normandie")
+    return ProgrammeFactory(slug="normandie", cohort_prescribers=True)
 
 
 @pytest.fixture
@@ -210,3 +210,53 @@ def test_the_operator_home_lists_the_programmes_with_their_counts(admin_client, 
     text = admin_client.get("/operateur/").content.decode()
     assert programme.name in text and "Créer un programme" in text
     assert Organisation.objects.filter(pk=programme.operator_id).exists()
+
+
+# --- issue 19: files as French offices write them ------------------------------------------------------------------
+
+
+def test_a_french_spreadsheet_file_is_previewed_with_its_format_and_its_people_then_imported(admin_client):
+    text = (FIXTURES / "cohort_semicolon.csv").read_text(encoding="utf-8")
+    data = {"file": SimpleUploadedFile("export-excel.csv", text.encode("cp1252"), content_type="text/csv")}
+    response = admin_client.post("/programmes/normandie/import/", data)
+    page = admin_client.get(response.url).content.decode()
+    assert "point-virgule" in page and "Windows-1252" in page
+    assert "Prénom1 Nom1" in page and "personne1@exemple.fr" in page and "Ajoutée" in page
+    assert "Importer maintenant" in page
+    admin_client.post(response.url)
+    assert Enrolment.objects.filter(beneficiary__first_name="Prénom1").exists(), "accents kept through the preview"
+    assert CohortImport.objects.get().people == [], "names are kept for the preview only"
+
+
+def test_a_refused_file_does_not_promise_invitations(admin_client):
+    response = upload(admin_client, "cohort_one_bad_row.csv")
+    page = admin_client.get(response.url).content.decode()
+    assert "recevront une invitation" not in page
+
+
+def test_the_template_has_an_example_line_that_cannot_be_imported_by_mistake(admin_client):
+    response = admin_client.get("/programmes/modele-cohorte.csv")
+    text = b"".join(response.streaming_content).decode()
+    assert len(text.strip().splitlines()) == 2 and "Camille" in text
+    data = {"file": SimpleUploadedFile("modele.csv", text.encode(), content_type="text/csv")}
+    page = admin_client.get(admin_client.post("/programmes/normandie/import/", data).url).content.decode()
+    assert "l&#x27;exemple du modèle" in page or "l'exemple du modèle" in page
+    assert "Importer maintenant" not in page
+    assert not Enrolment.objects.exists()
+
+
+def test_an_admin_adds_a_funder_that_the_programme_form_then_offers(admin_client):
+    form = admin_client.get("/programmes/nouveau/").content.decode()
+    assert 'href="/programmes/financeurs/nouveau/"' in form
+    response = admin_client.post("/programmes/financeurs/nouveau/", {"name": "  Région   Bretagne "})
+    assert response.status_code == 302
+    funder = Organisation.objects.get(kind=Organisation.Kind.FUNDER, name="Région Bretagne")
+    assert f'value="{funder.pk}"' in admin_client.get("/programmes/nouveau/").content.decode()
+
+
+def test_a_funder_of_the_same_name_is_refused_with_a_clear_message(admin_client):
+    admin_client.post("/programmes/financeurs/nouveau/", {"name": "Région Bretagne"})
+    response = admin_client.post("/programmes/financeurs/nouveau/", {"name": "RÉGION  bretagne"})
+    assert response.status_code == 400
+    assert "existe déjà" in response.content.decode()
+    assert Organisation.objects.filter(kind=Organisation.Kind.FUNDER, name__icontains="bretagne").count() == 1

@@ -201,13 +201,17 @@ class ProjectPages(TestCase):
         client = self.client
         enrolment = self.enrolment
         client.force_login(enrolment.beneficiary)
-        response = client.post(reverse("projects:retention", kwargs={"enrolment_id": enrolment.pk}), {"months": "6"})
+        address = reverse("projects:retention", kwargs={"enrolment_id": enrolment.pk})
+        bilan_page = reverse("projects:bilan", kwargs={"enrolment_id": enrolment.pk})
+        # Without ticking the written agreement, nothing is kept (R6313-7 asks for it in writing).
+        client.post(address, {"months": "36"})
+        assert "cochez la phrase qui dit votre accord" in html.unescape(client.get(bilan_page).content.decode())
+        response = client.post(address, {"months": "36", "agree": "on"})
         assert response.status_code == 302
-        page = html.unescape(
-            client.get(reverse("projects:bilan", kwargs={"enrolment_id": enrolment.pk})).content.decode()
-        )
+        page = html.unescape(client.get(bilan_page).content.decode())
         assert "Votre choix : garder vos documents jusqu" in page
-        response = client.post(reverse("projects:retention", kwargs={"enrolment_id": enrolment.pk}), {"months": "36"})
+        assert "R6313-7" in page and "toutes mes données (export)" in page
+        response = client.post(address, {"months": "6"})
         assert response.status_code == 302
 
     def test_the_coach_screen_shows_the_main_project_and_the_synthesis_state(self):

@@ -68,7 +68,8 @@ def test_list_runs_in_a_fixed_number_of_queries(client, django_assert_num_querie
     client.force_login(person)
     client.get(reverse("recommendations:list"))  # builds the arrays once for this import
     # session, user, roles; past jobs and their appellations; RIASEC; values; centres; skills; imperatives;
-    # the import's version; reactions; shortlist; grands domaines; the demand setting and the person's place
+    # the import's version; reactions; shortlist; grands domaines; the demand setting and the person's place (the
+    # journey's "read the suggestions" activity was ticked by the first visit)
     with django_assert_num_queries(16):  # ... and the grands domaines of the filter
         client.get(reverse("recommendations:list"))
 
@@ -280,3 +281,13 @@ def test_reasons_are_shown_in_english_with_english_numbers(client, person):
     assert "to those of people who work in this occupation." in html
     assert "How we work out this score" in html
     assert re.search(r"<td>-?\d\.\d\d</td>", html) and not re.search(r"<td>-?\d,\d\d</td>", html)
+
+
+def test_opening_the_suggestions_ticks_the_journey_activity_that_asks_for_it(client, person):
+    from openbilan.journeys.models import ActivityProgress
+
+    client.force_login(person)
+    done = ActivityProgress.objects.filter(journey__enrolment__beneficiary=person, state="done")
+    assert not done.filter(activity__slug="pistes-proposees").exists()
+    assert client.get(reverse("recommendations:list")).status_code == 200
+    assert done.filter(activity__slug="pistes-proposees").exists()

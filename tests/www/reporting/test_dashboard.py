@@ -22,7 +22,7 @@ from tests.programmes.factories import EnrolmentFactory, ProgrammeFactory
 
 @pytest.fixture
 def pilot(db):
-    programme = ProgrammeFactory(slug="pilote")
+    programme = ProgrammeFactory(slug="pilote", cohort_prescribers=True)
     services.import_cohort(programme=programme, data=csv_bytes(pilot_rows()), historical=True)
     return programme
 

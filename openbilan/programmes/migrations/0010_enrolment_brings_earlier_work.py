@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0007_enrolment_gender'),
+        ('programmes', '0009_cohort_preview_people'),
     ]
 
     operations = [
