@@ -6,7 +6,7 @@ Every domain and every view asks here, never `enrolment.coach_id == user.pk` on 
 - the coach assignment (a coach of the operator who does not follow this enrolment is nobody here);
 - the enrolment's status: an invitation not accepted opens nothing of the person's work; after the end, a coach
   keeps the bilan's content for the documents' grace period only (`OPENBILAN_PURGE_GRACE_DAYS`), and the names,
-  messages, appointments and outcome for the follow-up (`OPENBILAN_COACH_FOLLOW_UP_DAYS` after a completion);
+  messages, appointments and outcome for the follow-up (`OPENBILAN_COACH_FOLLOW_UP_DAYS` after the end);
 - the person's consents: without `coach_sharing`, the coach keeps what running the bilan needs (names, messages,
   appointments, time, notes, outcome) and never opens results, exercises, life line, suggestions, project or
   synthesis; the operator admin never opens the content at all.
@@ -51,9 +51,10 @@ def content_days_after_end() -> int:
 
 
 def follow_up_days() -> int:
-    """How long after a completion the coach keeps names, messages, appointments and the outcome: the six-month
-    follow-up interview and its outcome (docs/PRIVACY.md)."""
-    return int(getattr(settings, "OPENBILAN_COACH_FOLLOW_UP_DAYS", 200))
+    """How long after the end the coach keeps names, messages, appointments, time and the outcome: the follow-up
+    interview and the outcomes 3, 6 and 12 months after (programmes.FollowUp), with a month to record the last one
+    (docs/PRIVACY.md)."""
+    return int(getattr(settings, "OPENBILAN_COACH_FOLLOW_UP_DAYS", 400))
 
 
 def withdrawn(person: User, purpose: str) -> bool:
@@ -210,7 +211,7 @@ def _coach_may(enrolment: Enrolment, now: datetime.datetime | None = None) -> tu
         keeps_documents = enrolment.status == EnrolmentStatus.COMPLETED and granted(
             enrolment.beneficiary, Purpose.KEEP_DOCUMENTS
         )
-        runs_days = follow_up_days() if enrolment.status == EnrolmentStatus.COMPLETED else content_days_after_end()
+        runs_days = follow_up_days()  # the follow-up interview and outcome, or the last contacts after a drop
         content_days = follow_up_days() if keeps_documents else content_days_after_end()
         runs = now <= ended + datetime.timedelta(days=runs_days)
         content = runs and now <= ended + datetime.timedelta(days=content_days)
@@ -241,7 +242,7 @@ def coach_scope(user: User, now: datetime.datetime | None = None) -> Q:
     operators = Membership.objects.filter(user=user, role=Role.COACH, is_active=True).values("organisation")
     open_ = ~Q(status__in=ENDED)
     completed = Q(status=EnrolmentStatus.COMPLETED, completed_at__gte=now - datetime.timedelta(days=follow_up_days()))
-    dropped = Q(status=EnrolmentStatus.DROPPED, dropped_at__gte=now - datetime.timedelta(days=content_days_after_end()))
+    dropped = Q(status=EnrolmentStatus.DROPPED, dropped_at__gte=now - datetime.timedelta(days=follow_up_days()))
     return Q(coach=user, programme__operator__in=operators) & (open_ | completed | dropped)
 
 

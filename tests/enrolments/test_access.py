@@ -232,12 +232,14 @@ def test_after_completion_the_coach_reads_the_content_for_the_grace_period_only(
     assert enrolment not in access.coached_enrolments(enrolment.coach)
 
 
-def test_after_a_drop_the_coach_loses_the_person_after_the_grace_period(client, shared, settings):
-    settings.OPENBILAN_PURGE_GRACE_DAYS = 30
+def test_after_a_drop_the_coach_loses_the_content_at_once_and_the_person_after_the_follow_up(client, shared):
     enrolment, attempt = shared
-    _end(enrolment, EnrolmentStatus.DROPPED, days_ago=31)
-    assert _get(client, enrolment.coach, "coaching:person", enrolment_id=enrolment.pk) == 404
+    _end(enrolment, EnrolmentStatus.DROPPED, days_ago=1)  # the documents' grace period is 0 (R6313-7)
     assert _get(client, enrolment.coach, "assessments:results", attempt_id=attempt.pk) == 404
+    assert _get(client, enrolment.coach, "journeys:timeline", enrolment_id=enrolment.pk) == 404
+    assert _get(client, enrolment.coach, "coaching:person", enrolment_id=enrolment.pk) == 200  # the last contacts
+    _end(enrolment, EnrolmentStatus.DROPPED, days_ago=access.follow_up_days() + 1)
+    assert _get(client, enrolment.coach, "coaching:person", enrolment_id=enrolment.pk) == 404
     assert _get(client, enrolment.coach, "coaching:coach_thread", enrolment_id=enrolment.pk) == 404
 
 
