@@ -15,12 +15,16 @@ class Scope(models.TextChoices):
     REFERRALS_WRITE = "referrals:write", _("Créer des orientations")
     WEBHOOKS = "webhooks:manage", _("Gérer ses webhooks")
     FIGURES_READ = "figures:read", _("Lire les chiffres publiés de ses programmes (financeur)")
+    COHORTS_READ = "cohorts:read", _("Lire les inscriptions de ses programmes (opérateur)")
+    COHORTS_WRITE = "cohorts:write", _("Importer un fichier de cohorte dans ses programmes (opérateur)")
 
 
-# The scopes each kind of organisation may hold: a prescriber's referrals, a funder's published figures.
+# The scopes each kind of organisation may hold: a prescriber's referrals, a funder's published figures, an
+# operator's own cohorts (the operator's software reads and writes the programmes it runs).
 SCOPES_BY_KIND = {
     Organisation.Kind.PRESCRIBER: {Scope.REFERRALS_READ, Scope.REFERRALS_WRITE, Scope.WEBHOOKS},
     Organisation.Kind.FUNDER: {Scope.FIGURES_READ},
+    Organisation.Kind.OPERATOR: {Scope.COHORTS_READ, Scope.COHORTS_WRITE},
 }
 
 

@@ -19,13 +19,14 @@ def operators_of(user: User) -> QuerySet[Organisation]:
 
 
 def partner_organisations_of(user: User) -> QuerySet[Organisation]:
-    """The organisations an operator admin may issue tokens to: the prescribers their programmes list, and the
-    funders of their programmes."""
+    """The organisations an operator admin may issue tokens to: the prescribers their programmes list, the
+    funders of their programmes, and their own operator (its software reads and writes its cohorts)."""
     programmes = programmes_operated_by(user)
     return (
         Organisation.objects.filter(
             Q(kind=Organisation.Kind.PRESCRIBER, prescribed_programmes__in=programmes)
             | Q(kind=Organisation.Kind.FUNDER, funded_programmes__in=programmes)
+            | Q(pk__in=operators_of(user).values("pk"))
         )
         .distinct()
         .order_by("name")
@@ -33,7 +34,11 @@ def partner_organisations_of(user: User) -> QuerySet[Organisation]:
 
 
 def operator_linking(user: User, organisation: Organisation) -> Organisation | None:
-    """The operator (of this admin) one of whose programmes lists the organisation as prescriber or funder."""
+    """The operator (of this admin) one of whose programmes lists the organisation as prescriber or funder, or the
+    organisation itself when it is one of this admin's operators."""
+    own = operators_of(user).filter(pk=organisation.pk).first()
+    if own is not None:
+        return own
     return (
         operators_of(user)
         .filter(Q(operated_programmes__prescribers=organisation) | Q(operated_programmes__funder=organisation))
@@ -98,6 +103,24 @@ def publications_for(token: ApiToken) -> QuerySet[Publication]:
         Publication.objects.filter(programme__funder_id=token.organisation_id, programme__operator_id=token.operator_id)
         .select_related("programme")
         .order_by("-as_of", "-pk")
+    )
+
+
+def cohort_programmes_for(token: ApiToken) -> QuerySet[Programme]:
+    """The programmes an operator's own token reads and writes the cohorts of: those its operator runs. A token
+    issued to any other organisation reaches none."""
+    if token.organisation_id != token.operator_id:
+        return Programme.objects.none()
+    return Programme.objects.filter(operator_id=token.operator_id).order_by("name")
+
+
+def enrolments_for(token: ApiToken) -> QuerySet[Enrolment]:
+    """The enrolments of the operator token's programmes, newest first: what the operator's admins see of them in
+    the cohort file (programmes.services.export_cohort), never the bilan itself."""
+    return (
+        Enrolment.objects.filter(programme__in=cohort_programmes_for(token))
+        .select_related("programme", "beneficiary", "prescriber")
+        .order_by("-created_at", "-pk")
     )
 
 

@@ -10,11 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openbilan.accounts.models import Organisation, User
+from openbilan.enrolments import access
 from openbilan.partners import errors, selectors
 from openbilan.partners.models import SCOPES_BY_KIND, ApiCall, ApiToken, IdempotentRequest, Scope
 from openbilan.privacy import security_log
+from openbilan.privacy.models import AccessLabel
 from openbilan.programmes import services as programmes
-from openbilan.programmes.models import Programme, Referral
+from openbilan.programmes.models import Enrolment, Programme, Referral
 
 TOKEN_PREFIX = "obk_"
 MAX_TOKEN_DAYS = 366
@@ -43,7 +45,10 @@ def issue_token(
         raise errors.NotAllowed(_("Choisissez au moins un droit."))
     if not set(scopes) <= SCOPES_BY_KIND.get(organisation.kind, set()):
         raise errors.NotAllowed(
-            _("Un prescripteur reçoit les droits des orientations et des webhooks ; un financeur, celui des chiffres.")
+            _(
+                "Un prescripteur reçoit les droits des orientations et des webhooks ; un financeur, celui des "
+                "chiffres ; un opérateur, ceux de ses cohortes."
+            )
         )
     if not 1 <= days <= MAX_TOKEN_DAYS:
         raise errors.NotAllowed(_("Un jeton dure de 1 à 366 jours."))
@@ -187,3 +192,38 @@ def refer(*, token: ApiToken, programme: Programme, first_name: str, last_name: 
         email=email,
         **details,
     )
+
+
+# --- Cohorts (an operator's own token) ------------------------------------------------------------------------------
+
+
+def _accountable(token: ApiToken) -> User:
+    """The person who answers for what an operator's token does: the admin who issued it. The import names them as
+    its author and the access log as the reader, so that each person sees who read their file and how."""
+    if token.created_by is None or not token.created_by.is_active:
+        raise errors.NotAllowed(_("Ce jeton n'a plus de responsable : demandez-en un nouveau à votre administrateur."))
+    return token.created_by
+
+
+def import_cohort(*, token: ApiToken, programme: Programme, data: bytes, file_name: str) -> programmes.ImportReport:
+    """A cohort file sent by the operator's software: the very import of the upload page (all or nothing, a report
+    per row), on a programme of the token's own operator."""
+    require_scope(token, Scope.COHORTS_WRITE)
+    if not selectors.cohort_programmes_for(token).filter(pk=programme.pk).exists():
+        raise errors.NotAllowed()
+    return programmes.import_cohort(
+        programme=programme,
+        data=data,
+        actor=_accountable(token),
+        file_name=file_name or f"api-{token.prefix}.csv",
+    )
+
+
+def record_enrolment_reads(*, token: ApiToken, enrolments: list[Enrolment], path: str) -> None:
+    """Each person whose enrolment the token read finds the read on their privacy page (the staff access log)."""
+    require_scope(token, Scope.COHORTS_READ)
+    actor = _accountable(token)
+    for enrolment in enrolments:  # a label code, read in the person's language; the token's name is the reason
+        access.record(
+            actor=actor, subject=enrolment.beneficiary, label=AccessLabel.API_ENROLMENT, reason=token.name, path=path
+        )

@@ -70,6 +70,7 @@ def _recommendations(person: User) -> dict:
             {"occupation": str(item.occupation), **serialize.row(item, skip=("user",))}
             for item in recommendations.shortlist_of(person)
         ],
+        "settings": {"local_demand": recommendations.local_demand_enabled(person)},  # issue 20
     }
 
 

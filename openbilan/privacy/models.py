@@ -26,6 +26,7 @@ class AccessLabel(models.TextChoices):
     SYNTHESIS = "synthesis", _("Synthèse du bilan")
     OUTCOME = "outcome", _("Situation après le bilan")
     ACCOMMODATIONS = "accommodations", _("Demandes d'aménagement")
+    API_ENROLMENT = "api_enrolment", _("Inscription lue par le logiciel de l'opérateur (API)")
 
 
 class AccessLogQuerySet(models.QuerySet):

@@ -30,6 +30,8 @@ MESSAGES = {
     "date_future": _("Cette date est dans le futur : notez ce que vous avez déjà fait."),
     "text_missing": _("Écrivez le texte."),
     "funding_invalid": _("Choisissez des financements dans la liste."),
+    "certification_invalid": _("Choisissez un diplôme ou un titre proposé pour ce métier."),
+    "session_invalid": _("Cette session n'est plus dans les offres. Choisissez-en une autre dans la liste."),
     "synthesis_save_state": _("La synthèse est définitive : elle ne change plus."),
     "synthesis_send_state": _("La synthèse a déjà été envoyée à la personne."),
     "synthesis_comment_state": _("La synthèse n'est pas ouverte aux commentaires en ce moment."),

@@ -75,6 +75,11 @@ class Project(models.Model):
     training_name = models.CharField(_("la formation choisie"), max_length=200, blank=True)
     funding_sources = models.JSONField(_("financements envisagés"), default=list, blank=True)
     funding_note = models.TextField(_("Vos notes sur la formation et son financement"), blank=True, max_length=NOTE_MAX)
+    # Issue 21: the certification chosen among those leading to the occupation, and a session (or none: "to find").
+    certification_code = models.CharField(_("certification choisie (RNCP ou RS)"), max_length=20, blank=True)
+    session_reference = models.CharField(_("session choisie (référence du flux)"), max_length=300, blank=True)
+    session_label = models.CharField(_("session choisie"), max_length=300, blank=True)
+    session_is_demo = models.BooleanField(_("session de démonstration"), default=False)
     # Sign-off.
     second_reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -530,6 +530,9 @@ def synthesis_facts(enrolment: Enrolment) -> dict:
                 "training": p.training_name if p.training_needed else "",
                 "funding": list(p.funding_sources or []),
                 "local_demand": (p.feasibility_evidence or {}).get("local_demand"),
+                "certification": p.certification_code,
+                "session": p.session_label,
+                "session_demo": p.session_is_demo,
                 "field": p.n_field + sum(1 for d in debriefs if d.code_rome == p.code_rome),
                 "steps": [
                     {"title": s.title, "due_on": _day(s.due_on), "done_on": _day(s.done_on)} for s in p.steps.all()
@@ -621,3 +624,8 @@ def export_of(beneficiary: User) -> dict:
         for r in RetentionChoice.objects.filter(enrolment__beneficiary=beneficiary)
     ]
     return {"projects": projects, "syntheses": syntheses, "openings": openings, "retention": retention}
+
+
+def project_for_occupation(person: User, code_rome: str) -> Project | None:
+    """The person's own project on this occupation (the latest), to pick its training from the suggestion's page."""
+    return Project.objects.filter(beneficiary=person, code_rome=code_rome).order_by("-pk").first()

@@ -11,6 +11,7 @@ import secrets
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -39,6 +40,7 @@ from openbilan.recommendations import ranking
 from openbilan.recommendations import selectors as recommendations
 from openbilan.recommendations.models import ShortlistItem
 from openbilan.territory import selectors as territory
+from openbilan.training import selectors as training
 
 logger = logging.getLogger(__name__)
 
@@ -183,6 +185,52 @@ def save_notes(
     return project
 
 
+CHOSEN_TRAINING_FIELDS = (
+    "training_needed",
+    "training_name",
+    "certification_code",
+    "session_reference",
+    "session_label",
+    "session_is_demo",
+)
+
+
+@transaction.atomic
+def choose_training(*, project: Project, actor: User, certification_code: str, session_reference: str = "") -> Project:
+    """Issue 21: the plan picks a current certification leading to the project's occupation and, optionally, one of
+    its upcoming sessions (its feed reference, kept across re-imports); without a session it is "to find"."""
+    project = _locked(project)
+    _require_person_editing(project, actor)
+    code = (certification_code or "").strip().upper()[:20]
+    cards = {card.code: card for card in training.certifications_for_occupation(project.code_rome) or ()}
+    if code not in cards:
+        raise ProjectsRefused("certification_invalid")
+    label, demo = "", False
+    if session_reference:
+        found = [s for s in training.upcoming_sessions([code]) if s.reference == session_reference]
+        if not found:
+            raise ProjectsRefused("session_invalid")
+        session = found[0]
+        demo = session.is_demo
+        label = " · ".join(
+            part
+            for part in (
+                session.organisation,
+                session.city,
+                date_format(session.start, "SHORT_DATE_FORMAT") if session.start else "",
+            )
+            if part
+        )[:300]
+    project.training_needed = True
+    project.training_name = cards[code].title[:200]
+    project.certification_code = code
+    project.session_reference = session_reference[:300] if label else ""
+    project.session_label = label
+    project.session_is_demo = demo
+    project.save(update_fields=[*CHOSEN_TRAINING_FIELDS, "updated_at"])
+    return project
+
+
 @transaction.atomic
 def save_funding(
     *, project: Project, actor: User, training_needed: bool, training_name: str, sources: list[str], note: str
@@ -192,11 +240,15 @@ def save_funding(
     sources = list(dict.fromkeys(sources or []))
     if any(source not in FundingSource.values for source in sources):
         raise ProjectsRefused("funding_invalid")
+    name = training_name.strip()[:200] if training_needed else ""
+    if name != project.training_name:  # another training than the certification chosen: the choice no longer holds
+        project.certification_code, project.session_reference, project.session_label = "", "", ""
+        project.session_is_demo = False
     project.training_needed = bool(training_needed)
-    project.training_name = training_name.strip()[:200] if training_needed else ""
+    project.training_name = name
     project.funding_sources = sources if training_needed else []
     project.funding_note = note.strip()[:4000]
-    project.save(update_fields=["training_needed", "training_name", "funding_sources", "funding_note", "updated_at"])
+    project.save(update_fields=[*CHOSEN_TRAINING_FIELDS, "funding_sources", "funding_note", "updated_at"])
     return project
 
 

@@ -12,12 +12,13 @@ import re
 from django.conf import settings
 from django.utils import timezone
 
-from openbilan.training import services
+from openbilan.training import selectors, services
 
 DEMO_FILE = settings.BASE_DIR / "data" / "training" / "demo" / "offres-demo-normandie.lheo.xml"
 FEED_KEY = "demo-normandie"
 FEED_LABEL = "Offres de démonstration (Normandie)"
 LEAD = datetime.timedelta(weeks=4)
+CAEN = (49.184982, -0.3698975)  # the demo beneficiary's commune (territory demo)
 DATE = re.compile(rb"<(debut|fin)>(\d{8})</(?:debut|fin)>")
 
 
@@ -38,3 +39,31 @@ def shifted(raw: bytes, today: datetime.date) -> bytes:
 def load(context) -> None:
     raw = shifted(DEMO_FILE.read_bytes(), timezone.localdate())
     services.import_training_offers(path=DEMO_FILE, key=FEED_KEY, label=FEED_LABEL, is_demo=True, raw=raw)
+    _plan(context)
+
+
+def _plan(context) -> None:
+    """Issue 21: Stéphanie's project (projects demo) picks a certification leading to its occupation and its nearest
+    demo session within 30 km of Caen, as she would from the suggestion's training page. Skipped when her project
+    has a choice already, or when no current certification leads to its occupation."""
+    from openbilan.projects import services as projects
+    from openbilan.projects.errors import ProjectsRefused
+    from openbilan.projects.models import Project
+
+    project = Project.objects.filter(beneficiary=context.users["beneficiary"]).order_by("pk").first()
+    if project is None or project.certification_code:
+        return
+    codes = [card.code for card in selectors.certifications_for_occupation(project.code_rome) or ()]
+    if not codes:
+        return
+    near = selectors.upcoming_sessions(codes, point=CAEN, radius_km=30, limit=1)
+    code = next((c for c in codes if near and c in near[0].certification_codes), codes[0])
+    try:
+        projects.choose_training(
+            project=project,
+            actor=project.beneficiary,
+            certification_code=code,
+            session_reference=near[0].reference if near and code in near[0].certification_codes else "",
+        )
+    except ProjectsRefused:  # the project is under review: the demo leaves it as it is
+        return

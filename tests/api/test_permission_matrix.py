@@ -1,5 +1,6 @@
 """The partner API's permission matrix: every operation × token (each scope alone, every scope, another
-organisation's, expired, revoked, none). A session of any role gets 401 (tests/privacy/test_permission_matrix.py)."""
+organisation's, expired, revoked, none; the operator's own cohort tokens and another operator's). A session of any
+role gets 401 (tests/privacy/test_permission_matrix.py)."""
 
 import pytest
 from django.utils import timezone
@@ -8,7 +9,7 @@ from openbilan.partners import webhooks
 from openbilan.partners.models import Scope, WebhookEndpoint
 from openbilan.programmes.models import Referral
 from openbilan.reporting import services as reporting
-from tests.partners.factories import expire, funder_token_for, headers, partner, token_for
+from tests.partners.factories import expire, funder_token_for, headers, operator_token_for, partner, token_for
 
 pytestmark = pytest.mark.django_db
 
@@ -23,24 +24,35 @@ TOKENS = (
     "expired",
     "revoked",
     "none",
+    "cohorts",
+    "cohorts_read",
+    "cohorts_write",
+    "other_operator",
 )
 # Expected status per token, in the order of TOKENS.
 MATRIX = {
-    "GET programmes": (200, 200, 200, 403, 200, 403, 403, 401, 401, 401),
-    "GET referrals": (200, 200, 403, 403, 200, 403, 403, 401, 401, 401),
-    "POST referrals": (201, 403, 201, 403, 400, 403, 403, 401, 401, 401),
-    "GET referral": (200, 200, 403, 403, 404, 403, 403, 401, 401, 401),
-    "GET webhooks": (200, 403, 403, 200, 200, 403, 403, 401, 401, 401),
-    "POST webhooks": (201, 403, 403, 201, 201, 403, 403, 401, 401, 401),
-    "DELETE webhook": (204, 403, 403, 204, 404, 403, 403, 401, 401, 401),
-    "GET publications": (403, 403, 403, 403, 403, 200, 200, 401, 401, 401),
-    "GET publication": (403, 403, 403, 403, 403, 200, 404, 401, 401, 401),
+    "GET programmes": (200, 200, 200, 403, 200, 403, 403, 401, 401, 401, 200, 200, 200, 200),
+    "GET referrals": (200, 200, 403, 403, 200, 403, 403, 401, 401, 401, 403, 403, 403, 403),
+    "POST referrals": (201, 403, 201, 403, 400, 403, 403, 401, 401, 401, 403, 403, 403, 403),
+    "GET referral": (200, 200, 403, 403, 404, 403, 403, 401, 401, 401, 403, 403, 403, 403),
+    "GET webhooks": (200, 403, 403, 200, 200, 403, 403, 401, 401, 401, 403, 403, 403, 403),
+    "POST webhooks": (201, 403, 403, 201, 201, 403, 403, 401, 401, 401, 403, 403, 403, 403),
+    "DELETE webhook": (204, 403, 403, 204, 404, 403, 403, 401, 401, 401, 403, 403, 403, 403),
+    "GET publications": (403, 403, 403, 403, 403, 200, 200, 401, 401, 401, 403, 403, 403, 403),
+    "GET publication": (403, 403, 403, 403, 403, 200, 404, 401, 401, 401, 403, 403, 403, 403),
+    "GET enrolments": (403, 403, 403, 403, 403, 403, 403, 401, 401, 401, 200, 200, 403, 200),
+    "POST cohort": (403, 403, 403, 403, 403, 403, 403, 401, 401, 401, 201, 403, 201, 404),
 }
 SCOPES = {
     "all": [Scope.REFERRALS_READ, Scope.REFERRALS_WRITE, Scope.WEBHOOKS],
     "read": [Scope.REFERRALS_READ],
     "write": [Scope.REFERRALS_WRITE],
     "webhooks": [Scope.WEBHOOKS],
+}
+OPERATOR_SCOPES = {
+    "cohorts": [Scope.COHORTS_READ, Scope.COHORTS_WRITE],
+    "cohorts_read": [Scope.COHORTS_READ],
+    "cohorts_write": [Scope.COHORTS_WRITE],
 }
 
 
@@ -55,6 +67,8 @@ def _tokens(world, other):
     revoked.revoked_at = timezone.now()
     revoked.save()
     raw["none"] = None
+    raw.update({name: operator_token_for(world, scopes=scopes)[1] for name, scopes in OPERATOR_SCOPES.items()})
+    raw["other_operator"] = operator_token_for(other)[1]
     return raw
 
 
@@ -76,6 +90,12 @@ def _call(client, operation, raw, world, referral, full, publication):
         return client.get("/api/v1/publications/", **extra)
     if operation == "GET publication":
         return client.get(f"/api/v1/publications/{publication.pk}/", **extra)
+    if operation == "GET enrolments":
+        return client.get("/api/v1/enrolments/", **extra)
+    if operation == "POST cohort":
+        n = Referral.objects.count() + WebhookEndpoint.objects.count()
+        body = f"external_id,first_name,last_name,email\nM{n},Léa,Roux,lea.roux.{n}@example.org\n"
+        return client.post(f"/api/v1/programmes/{world.programme.slug}/cohort/", body, content_type="text/csv", **extra)
     if operation == "GET webhooks":
         return client.get("/api/v1/webhooks/", **extra)
     if operation == "POST webhooks":

@@ -14,7 +14,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from config.wsgi import application
 from openbilan.reporting import services as reporting
-from tests.partners.factories import funder_token_for, partner, token_for
+from tests.partners.factories import funder_token_for, operator_token_for, partner, token_for
 
 pytestmark = pytest.mark.django_db
 EXAMPLES = 20
@@ -35,12 +35,25 @@ def _in_process(settings):
 
 @pytest.fixture
 def bearers(db):
-    """A prescriber's token with every scope, and the funder's (whose publication exists)."""
+    """A prescriber's token with every scope, the funder's (whose publication exists), the operator's own."""
     world = partner(slug="programme-api")
     reporting.ensure_publication(world.programme)
     _token, raw = token_for(world)
     _funder, funder_raw = funder_token_for(world)
-    return {"prescriber": {"Authorization": f"Bearer {raw}"}, "funder": {"Authorization": f"Bearer {funder_raw}"}}
+    _operator, operator_raw = operator_token_for(world)
+    return {
+        "prescriber": {"Authorization": f"Bearer {raw}"},
+        "funder": {"Authorization": f"Bearer {funder_raw}"},
+        "operator": {"Authorization": f"Bearer {operator_raw}"},
+    }
+
+
+def _bearer_for(path: str) -> str:
+    if path.startswith("/api/v1/publications"):
+        return "funder"
+    if path.startswith("/api/v1/enrolments") or path.endswith("/cohort/"):
+        return "operator"
+    return "prescriber"
 
 
 # Loaded once at collection: serving the schema needs no database.
@@ -53,8 +66,26 @@ schema.config.generation.update(
 @schema.parametrize()
 @settings(deadline=None, suppress_health_check=list(HealthCheck), max_examples=EXAMPLES)
 def test_every_operation_answers_within_its_schema(case, bearers):
-    bearer = bearers["funder" if case.operation.path.startswith("/api/v1/publications") else "prescriber"]
+    bearer = bearers[_bearer_for(case.operation.path)]
     # Every check but one: a schema-valid body may still be refused for a rule no schema can say (a programme that
     # does not list the caller's organisation, an address that is not https, a birth date under 15 years ago); such
     # refusals are 400 problem documents, which the schema declares and the other checks validate.
     case.call_and_validate(headers=bearer, excluded_checks=[positive_data_acceptance])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("external_id,first_name,last_name,email\nS1,Lina,Morel,lina.morel@example.org\n", 201),
+        ("external_id,first_name,last_name,email\nS1,Lina,Morel,pas-une-adresse\n", 422),
+    ],
+)
+def test_a_cohort_imported_and_refused_answers_within_the_schema(bearers, text, expected):
+    """Generated slugs hit no programme: the real one is given here, so that the 201 and the 422 with its rows are
+    validated against the schema too, then the list of enrolments."""
+    operation = schema["/api/v1/programmes/{slug}/cohort/"]["POST"]
+    case = operation.Case(path_parameters={"slug": "programme-api"}, body=text.encode(), media_type="text/csv")
+    response = case.call_and_validate(headers=bearers["operator"])
+    assert response.status_code == expected
+    listed = schema["/api/v1/enrolments/"]["GET"].Case(query={"programme": "programme-api"})
+    assert listed.call_and_validate(headers=bearers["operator"]).json()["count"] == (1 if expected == 201 else 0)

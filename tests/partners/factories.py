@@ -12,6 +12,7 @@ from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.programmes.factories import ProgrammeFactory
 
 ALL_SCOPES = [Scope.REFERRALS_READ, Scope.REFERRALS_WRITE, Scope.WEBHOOKS]
+OPERATOR_SCOPES = [Scope.COHORTS_READ, Scope.COHORTS_WRITE]
 
 
 @dataclass
@@ -51,3 +52,14 @@ def expire(token: ApiToken) -> ApiToken:
 
 def headers(raw: str, **extra) -> dict:
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}", **extra}
+
+
+def operator_token_for(world: Partner, scopes=None, days: int = 30) -> tuple[ApiToken, str]:
+    """The operator's own token: its software reads and writes the cohorts of the programmes it runs."""
+    return services.issue_token(
+        organisation=world.programme.operator,
+        actor=world.admin,
+        name="Logiciel de l'opérateur",
+        scopes=scopes or OPERATOR_SCOPES,
+        days=days,
+    )

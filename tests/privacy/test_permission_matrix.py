@@ -207,6 +207,7 @@ MATRIX = {
     "recommendations:local_demand": ("POST", "LRRDDDDDD"),
     "recommendations:training": "LOODDDDDD",
     "recommendations:person_training": "LDDODDDDD",
+    "projects:training": ("POST", "LBDBDDDDD"),
     # Issue 23: the partner API answers a session with 401 (tokens only: tests/api/test_permission_matrix.py checks
     # every operation per token scope and organisation); its schema and documentation are public.
     "api:schema": "OOOOOOOOO",

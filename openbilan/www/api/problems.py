@@ -14,6 +14,16 @@ PROBLEM_TYPE = "urn:openbilan:problem:{code}"
 MEDIA_TYPE = "application/problem+json"
 
 
+class RowProblemSerializer(serializers.Serializer):
+    """One problem of a cohort file: its line (the header is line 1), column, value and reason."""
+
+    line = serializers.IntegerField()
+    column = serializers.CharField(allow_blank=True)
+    value = serializers.CharField(allow_blank=True)
+    reason = serializers.CharField()
+    warning = serializers.BooleanField()
+
+
 class ProblemSerializer(serializers.Serializer):
     """For the schema: the shape of every error answer."""
 
@@ -24,9 +34,12 @@ class ProblemSerializer(serializers.Serializer):
     instance = serializers.CharField()
     code = serializers.CharField()
     errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+    rows = RowProblemSerializer(many=True, required=False)
 
 
-def problem(request, *, status: int, code: str, title, detail=None, field_errors=None, headers=None) -> Response:
+def problem(
+    request, *, status: int, code: str, title, detail=None, field_errors=None, headers=None, rows=None
+) -> Response:
     body = {
         "type": PROBLEM_TYPE.format(code=code),
         "title": str(title),
@@ -37,6 +50,8 @@ def problem(request, *, status: int, code: str, title, detail=None, field_errors
     }
     if field_errors:
         body["errors"] = field_errors
+    if rows is not None:
+        body["rows"] = rows
     response = Response(body, status=status, headers=headers, content_type=MEDIA_TYPE)
     return response
 

@@ -14,7 +14,10 @@ DESCRIPTIONS = {
     "404": "Introuvable / not found",
     "406": "JSON seulement / JSON only",
     "415": "Envoyez du JSON / send JSON",
-    "422": "Clé d'idempotence déjà utilisée pour une autre demande / Idempotency-Key reused",
+    "422": (
+        "Clé d'idempotence déjà utilisée pour une autre demande, ou fichier de cohorte refusé (« rows ») / "
+        "Idempotency-Key reused, or cohort file refused (`rows`)"
+    ),
     "429": "Trop de demandes / rate limited",
 }
 

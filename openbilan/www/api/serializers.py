@@ -9,6 +9,8 @@ from rest_framework import serializers
 from openbilan.partners.models import Event, WebhookEndpoint
 from openbilan.partners.selectors import follow_up_shared
 from openbilan.programmes.models import (
+    DropReason,
+    Enrolment,
     EnrolmentStatus,
     OutcomeKind,
     Programme,
@@ -163,3 +165,58 @@ class WebhookCreatedSerializer(WebhookSerializer):
 
     class Meta(WebhookSerializer.Meta):
         fields = [*WebhookSerializer.Meta.fields, "secret"]
+
+
+class BlankAsNullChoiceField(serializers.ChoiceField):
+    """A choice the model keeps blank when unset: null in the API, never a value outside the enum."""
+
+    def to_representation(self, value):
+        return value or None
+
+
+class EnrolmentSerializer(serializers.ModelSerializer):
+    """What an operator's admins see of an enrolment in the cohort file: who, which programme, the status and its
+    dates, the prescriber, the outcome. Never the bilan itself (results, exercises, synthesis)."""
+
+    programme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    first_name = serializers.CharField(source="beneficiary.first_name", read_only=True)
+    last_name = serializers.CharField(source="beneficiary.last_name", read_only=True)
+    email = serializers.EmailField(source="beneficiary.email", read_only=True)
+    prescriber = serializers.CharField(source="prescriber.name", read_only=True, allow_null=True, default=None)
+    drop_reason = BlankAsNullChoiceField(choices=DropReason.choices, allow_null=True, read_only=True)
+    outcome = BlankAsNullChoiceField(choices=OutcomeKind.choices, allow_null=True, read_only=True)
+
+    class Meta:
+        model = Enrolment
+        fields = [
+            "id",
+            "programme",
+            "external_id",
+            "first_name",
+            "last_name",
+            "email",
+            "prescriber",
+            "referred_on",
+            "status",
+            "status_changed_at",
+            "consented_at",
+            "completed_at",
+            "dropped_at",
+            "drop_reason",
+            "outcome",
+            "outcome_on",
+        ]
+        read_only_fields = fields
+
+
+class CohortImportSerializer(serializers.Serializer):
+    """What an import did: the counts of the file's rows."""
+
+    programme = serializers.CharField()
+    rows = serializers.IntegerField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    statuses_ignored = serializers.BooleanField(
+        help_text=_("Le fichier donnait des statuts : ils sont lus et vérifiés, pas appliqués (docs/COHORT_CSV.md).")
+    )

@@ -16,13 +16,17 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, mixins, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.response import Response
 
 from openbilan.partners import errors, selectors, services, webhooks
 from openbilan.partners.models import ApiToken, Scope
 from openbilan.privacy import throttle
 from openbilan.www.api.authentication import TokenAuthentication
+from openbilan.www.api.problems import problem
 from openbilan.www.api.serializers import (
+    CohortImportSerializer,
+    EnrolmentSerializer,
     ProgrammeSerializer,
     PublicationReportSerializer,
     PublicationSerializer,
@@ -148,13 +152,16 @@ class ProgrammeList(mixins.ListModelMixin, PartnerView):
 
     serializer_class = ProgrammeSerializer
     pagination_class = Pages
-    scopes = {"GET": (Scope.REFERRALS_READ, Scope.REFERRALS_WRITE)}
+    scopes = {"GET": (Scope.REFERRALS_READ, Scope.REFERRALS_WRITE, Scope.COHORTS_READ, Scope.COHORTS_WRITE)}
 
     def get_queryset(self):
+        if self.token.organisation_id == self.token.operator_id:  # the operator's own token: the programmes it runs
+            return selectors.cohort_programmes_for(self.token)
         return selectors.programmes_for(self.token)
 
     @extend_schema(operation_id="programmes_list", tags=["programmes"])
     def get(self, request):
+        """The programmes your organisation may refer people to (an operator: the programmes it runs)."""
         return self.list(request)
 
 
@@ -303,6 +310,129 @@ class WebhookDetail(PartnerView):
             raise exceptions.NotFound()
         webhooks.disable(token=self.token, endpoint=endpoint)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+MAX_COHORT_BYTES = 10 * 1024 * 1024  # as on the upload page
+COHORT_BODY = {
+    "multipart/form-data": {
+        "type": "object",
+        "properties": {"file": {"type": "string", "format": "binary"}},
+        "required": ["file"],
+    },
+    "text/csv": {"type": "string"},
+}
+
+
+class CsvParser(BaseParser):
+    """A cohort file sent as the body itself (`Content-Type: text/csv`): its bytes, decoded by the import."""
+
+    media_type = "text/csv"
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        return stream.read(MAX_COHORT_BYTES + 1)
+
+
+class CohortImport(PartnerView):
+    serializer_class = CohortImportSerializer
+    parser_classes = [MultiPartParser, CsvParser]
+    scopes = {"POST": (Scope.COHORTS_WRITE,)}
+
+    def _file(self, request) -> tuple[bytes, str]:
+        if isinstance(request.data, bytes):
+            data, name = request.data, ""
+        else:
+            upload = request.FILES.get("file")
+            if upload is None or upload.size > MAX_COHORT_BYTES:
+                data, name = b"", ""
+            else:
+                data, name = upload.read(), upload.name or ""
+        if not data:
+            raise exceptions.ValidationError({"file": [_("Envoyez un fichier CSV non vide (10 Mo au plus).")]})
+        if len(data) > MAX_COHORT_BYTES:
+            raise exceptions.ValidationError({"file": [_("Envoyez un fichier CSV non vide (10 Mo au plus).")]})
+        return data, name
+
+    @extend_schema(
+        operation_id="cohorts_import",
+        tags=["cohorts"],
+        request=COHORT_BODY,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={
+            201: CohortImportSerializer,
+            200: OpenApiResponse(CohortImportSerializer, "Réponse rejouée / replayed"),
+        },
+    )
+    def post(self, request, slug):
+        """Import a cohort file (docs/COHORT_CSV.md) into a programme your operator runs: all or nothing; a 422
+        problem lists every row's problems and nothing is saved."""
+        key = request.headers.get("Idempotency-Key")
+        if key is not None and not (0 < len(key) <= 255 and key.isprintable() and key.isascii()):
+            raise exceptions.ValidationError({"Idempotency-Key": [_("De 1 à 255 caractères ASCII imprimables.")]})
+        programme = selectors.cohort_programmes_for(self.token).filter(slug=slug).first()
+        if programme is None:
+            raise exceptions.NotFound()
+        data, name = self._file(request)
+        print_ = services.fingerprint(request.method, request.path, data)
+        with transaction.atomic():
+            if key is not None:
+                earlier = services.earlier_answer(token=self.token, key=key, print_=print_)
+                if earlier is not None:
+                    return Response(earlier.body, status=status.HTTP_200_OK, headers={"Idempotent-Replayed": "true"})
+            report = services.import_cohort(token=self.token, programme=programme, data=data, file_name=name)
+            if not report.applied:
+                return problem(
+                    request,
+                    status=422,
+                    code="cohort_refused",
+                    title=_("Le fichier n'est pas importé"),
+                    detail=_(
+                        "Rien n'est enregistré : corrigez les lignes indiquées dans « rows » et renvoyez le fichier."
+                    ),
+                    rows=[
+                        {"line": p.line, "column": p.column, "value": p.value, "reason": p.reason, "warning": p.warning}
+                        for p in report.problems
+                    ],
+                )
+            body = CohortImportSerializer(
+                {
+                    "programme": programme.slug,
+                    "rows": report.rows,
+                    "created": report.created,
+                    "updated": report.updated,
+                    "unchanged": report.unchanged,
+                    "statuses_ignored": report.statuses_ignored,
+                }
+            ).data
+            if key is not None:
+                services.remember_answer(token=self.token, key=key, print_=print_, status_code=201, body=body)
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class EnrolmentList(mixins.ListModelMixin, PartnerView):
+    serializer_class = EnrolmentSerializer
+    pagination_class = Pages
+    scopes = {"GET": (Scope.COHORTS_READ,)}
+
+    def get_queryset(self):
+        enrolments = selectors.enrolments_for(self.token)
+        slug = self.request.query_params.get("programme")
+        if slug is not None:
+            if not selectors.cohort_programmes_for(self.token).filter(slug=slug).exists():
+                raise exceptions.ValidationError({"programme": [_("Programme inconnu de votre organisation.")]})
+            enrolments = enrolments.filter(programme__slug=slug)
+        return enrolments
+
+    @extend_schema(
+        operation_id="enrolments_list",
+        tags=["cohorts"],
+        parameters=[OpenApiParameter("programme", OpenApiTypes.STR, OpenApiParameter.QUERY, required=False)],
+    )
+    def get(self, request):
+        """The enrolments of the programmes your operator runs, newest first: status, dates, prescriber, outcome,
+        never the bilan itself. Each person read is written to their access log."""
+        page = self.paginate_queryset(self.get_queryset())
+        services.record_enrolment_reads(token=self.token, enrolments=page, path=request.path)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 @csrf_exempt

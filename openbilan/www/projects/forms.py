@@ -160,3 +160,10 @@ class RetentionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     agree = forms.BooleanField(label=_(RETENTION_AGREEMENT), required=False, help_text=_(RETENTION_AGREEMENT_HELP))
+
+
+class TrainingChoiceForm(forms.Form):
+    """Issue 21: the certification (and optionally the session) the plan picks, from the suggestion's training page."""
+
+    certification = forms.CharField(max_length=20)
+    session = forms.CharField(max_length=300, required=False)

@@ -22,6 +22,7 @@ urlpatterns = [
     path(project + "notes/", views.notes, name="notes"),
     path(project + "actualiser/", views.refresh, name="refresh"),
     path(project + "financement/", views.funding, name="funding"),
+    path(project + "formation/", views.choose_training, name="training"),
     path(project + "marche/", views.market, name="market"),
     path(project + "etapes/", views.step_add, name="step_add"),
     path(project + "etapes/<int:step_id>/", views.step_done, name="step_done"),

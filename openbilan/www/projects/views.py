@@ -279,6 +279,29 @@ def funding(request, project_id):
 
 @require_POST
 @login_required
+def choose_training(request, project_id):
+    """Issue 21: pick a certification (and a session, or none yet) for the plan, from the suggestion's training
+    page; back to the project's training and funding criterion."""
+    access = _project(request, project_id)
+    form = forms.TrainingChoiceForm(request.POST)
+    return _run(
+        request,
+        access,
+        "funding",
+        form,
+        lambda data: services.choose_training(
+            project=access.project,
+            actor=request.user,
+            certification_code=data["certification"],
+            session_reference=data["session"],
+        ),
+        ok=_("La formation choisie est enregistrée dans votre projet."),
+        anchor="c-funding",
+    )
+
+
+@require_POST
+@login_required
 def market(request, project_id):
     access = _project(request, project_id)
     form = forms.MarketForm(request.POST, prefix="market")

@@ -15,6 +15,7 @@ from openbilan.accounts.models import Role
 from openbilan.enrolments import access
 from openbilan.journeys import services as journey_services
 from openbilan.privacy.models import AccessLabel
+from openbilan.projects import selectors as projects
 from openbilan.recommendations import paths, selectors, services
 from openbilan.referential import selectors as referential
 from openbilan.www.recommendations import presenters
@@ -107,7 +108,14 @@ def _training_page(request, person, code, *, back=""):
     found = paths.paths_for(_outlook(person), code.upper())
     if found is None:
         raise Http404
-    context = {"p": found, "person": person, "as_coach": bool(back), "back": back}
+    project = None if back else projects.project_for_occupation(person, found.code_rome)
+    context = {"p": found, "person": person, "as_coach": bool(back), "back": back, "project": project}
+    fitting = [item.card.code for item in found.fitting]
+    context["session_choices"] = [
+        (session, next(code for code in fitting if code in session.certification_codes))
+        for session in found.sessions
+        if set(fitting) & set(session.certification_codes)
+    ]
     context.update(presenters.exclusion_reasons(found))
     context.update(presenters.limits(found))
     return render(request, "recommendations/training.html", context)

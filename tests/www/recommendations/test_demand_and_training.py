@@ -208,3 +208,70 @@ def test_the_synthesis_quotes_the_local_demand_of_the_project_with_its_source(pe
     (quoted,) = [p["local_demand_text"] for p in context["projects"]]
     assert f"Famille « {levels[code].family_name} »" in quoted
     assert "Source : France Travail, enquête BMO 2025." in quoted
+
+
+def test_the_plan_picks_a_certification_and_a_demo_session_from_the_training_page(client, person, tmp_path):
+    from openbilan.projects import document
+    from openbilan.projects import selectors as project_selectors
+    from openbilan.projects import services as projects
+    from openbilan.projects.models import SynthesisVersion
+    from openbilan.recommendations import services as recommendations
+
+    moniteur_educateur(tmp_path)
+    item = recommendations.add_to_shortlist(user=person, code_rome="K1207")
+    enrolment = person.enrolments.first()
+    project = projects.start_project(enrolment=enrolment, actor=person, shortlist_item_id=item.pk)
+    client.force_login(person)
+    html = entities.unescape(client.get(reverse("recommendations:training", args=["K1207"])).content.decode())
+    assert "Choisir « DE - Moniteur éducateur » pour mon projet" in html
+    reference = re.search(r'name="session" value="([^"]+)"', html)[1]
+    response = client.post(
+        reverse("projects:training", args=[project.pk]), {"certification": "RNCP39643", "session": reference}
+    )
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert (project.certification_code, project.training_name) == ("RNCP39643", "DE - Moniteur éducateur")
+    assert project.session_reference == reference and "Caen" in project.session_label and project.session_is_demo
+    context = document.document(SynthesisVersion(facts=project_selectors.synthesis_facts(enrolment)), final=False)
+    (planned,) = context["projects"]
+    assert (planned["certification"], planned["session_demo"]) == ("RNCP39643", True)
+    assert "Caen" in planned["session"]
+
+
+def test_the_plan_refuses_a_certification_that_does_not_lead_to_the_occupation(client, person, tmp_path):
+    from openbilan.projects import services as projects
+    from openbilan.recommendations import services as recommendations
+
+    moniteur_educateur(tmp_path)
+    item = recommendations.add_to_shortlist(user=person, code_rome="K1207")
+    project = projects.start_project(enrolment=person.enrolments.first(), actor=person, shortlist_item_id=item.pk)
+    client.force_login(person)
+    response = client.post(reverse("projects:training", args=[project.pk]), {"certification": "RNCP492"}, follow=True)
+    assert "Choisissez un diplôme ou un titre proposé pour ce métier." in entities.unescape(response.content.decode())
+    project.refresh_from_db()
+    assert project.certification_code == ""
+
+
+def test_the_demo_plan_picks_the_certification_and_its_nearest_demo_session(person, tmp_path):
+    from types import SimpleNamespace
+
+    from openbilan.projects import services as projects
+    from openbilan.recommendations import services as recommendations
+    from openbilan.training import demo
+
+    moniteur_educateur(tmp_path)
+    item = recommendations.add_to_shortlist(user=person, code_rome="K1207")
+    project = projects.start_project(enrolment=person.enrolments.first(), actor=person, shortlist_item_id=item.pk)
+    demo._plan(SimpleNamespace(users={"beneficiary": person}))
+    project.refresh_from_db()
+    assert project.certification_code == "RNCP39643"
+    assert project.session_is_demo and "Caen" in project.session_label
+
+
+def test_the_person_s_data_export_holds_their_demand_setting(person):
+    from openbilan.privacy import export
+    from openbilan.recommendations import services as recommendations
+
+    recommendations.set_local_demand(user=person, enabled=False)
+    data = export.gather(person)
+    assert data["recommendations"]["settings"] == {"local_demand": False}
