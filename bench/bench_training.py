@@ -77,6 +77,23 @@ def regional_feed(codes: list[str], sessions: int = SESSIONS, seed: int = 21) ->
     return lheo_writer.write_feed(offers, indent=False)
 
 
+def demo_feed_multiplied(sessions: int = SESSIONS) -> tuple[bytes, int]:
+    """The demo feed (data/training/demo/), its formations copied until `sessions` is reached, each copy with its own
+    formation, action and session ids: the real file's shape (contacts, addresses, funders, extras) at a region's
+    size. Returns the feed and its session count (a whole number of copies, so at least `sessions`)."""
+    from django.utils import timezone
+
+    from openbilan.training import demo
+
+    raw = demo.shifted(demo.DEMO_FILE.read_bytes(), timezone.localdate())
+    head, rest = raw.split(b"<offres>", 1)
+    body, tail = rest.split(b"</offres>", 1)
+    per_copy = body.count(b"<session ")
+    copies = -(-sessions // per_copy)
+    parts = [body.replace(b'numero="demo-', b'numero="r%d-' % copy) for copy in range(copies)]
+    return head + b"<offres>" + b"".join(parts) + b"</offres>" + tail, copies * per_copy
+
+
 def run():
     from django.conf import settings
     from django.test import Client
@@ -119,6 +136,16 @@ def run():
         )
     )
     assert Session.objects.filter(feed__key="bench-region").count() == SESSIONS
+    multiplied, count = demo_feed_multiplied()
+    path.write_bytes(multiplied)
+    results.append(
+        _timed_once(
+            f"import_training_offers, the demo feed copied to {count:,} sessions",
+            lambda: services.import_training_offers(path=path, key="bench-demo-copies", label="Démo (bench)"),
+            note=f"{path.stat().st_size / 1e6:.0f} MB: data/training/demo/ with distinct ids; target < 60 s",
+        )
+    )
+    assert Session.objects.filter(feed__key="bench-demo-copies").count() == count
     client = Client()
     caen = (49.184982, -0.3698975)
     counts = {code: len(selectors.certifications_for_occupation(code) or []) for code in ("K1207", "M1805", "J1501")}

@@ -67,3 +67,32 @@ def _plan(context) -> None:
         )
     except ProjectsRefused:  # the project is under review: the demo leaves it as it is
         return
+    _resave_synthesis(project)
+
+
+def _resave_synthesis(project) -> None:
+    """The projects demo saved the coach's draft synthesis before this hook (INSTALLED_APPS order), so its facts lack
+    the training just chosen: its coach saves the draft again, as after any change to the plan, so that the draft and
+    its PDF show the certification and the session. Skipped without a draft or once it was sent."""
+    from openbilan.projects import services as projects
+    from openbilan.projects.errors import ProjectsRefused
+    from openbilan.projects.models import SynthesisState, SynthesisVersion
+
+    last = (
+        SynthesisVersion.objects.filter(synthesis__enrolment=project.enrolment, synthesis__state=SynthesisState.DRAFT)
+        .order_by("-number")
+        .first()
+    )
+    if last is None or last.written_by is None:
+        return
+    try:
+        projects.save_synthesis(
+            enrolment=project.enrolment,
+            actor=last.written_by,
+            circumstances=last.circumstances,
+            skills=last.skills,
+            options=last.options,
+            project=last.project,
+        )
+    except ProjectsRefused:
+        return

@@ -60,3 +60,33 @@ def test_demand_on_the_cards_the_setting_and_the_training_page_at_360_px(page, a
 
 def test_the_same_without_javascript(nojs_page, axe, person):
     _walk(nojs_page, axe, person)
+
+
+def _plan(page, axe, person):
+    """Issue 21: from the suggestion's training page, the person's project takes the certification and the demo
+    session in Caen; the project page says so. No sideways scrolling on either page."""
+    from openbilan.projects import services as projects
+    from openbilan.recommendations import services as recommendations
+
+    item = recommendations.add_to_shortlist(user=person, code_rome="K1207")
+    project = projects.start_project(enrolment=person.enrolments.first(), actor=person, shortlist_item_id=item.pk)
+    login(page, axe, person.email, PASSWORD)
+    visit(page, axe, "/suggestions/metier/K1207/formations/")
+    assert page.evaluate(NO_OVERFLOW)
+    submit(page, axe, "Choisir la session « Formation RNCP39643 » (Caen) pour mon projet")
+    expect(page.get_by_text("La formation choisie est enregistrée dans votre projet.")).to_be_visible()
+    assert page.evaluate(NO_OVERFLOW)
+    check_landmarks(page)
+    project.refresh_from_db()
+    assert (project.certification_code, project.session_is_demo) == ("RNCP39643", True)
+    assert "Caen" in project.session_label
+    visit(page, axe, "/suggestions/metier/K1207/formations/")
+    expect(page.get_by_text("Votre projet prévoit : « DE - Moniteur éducateur ».")).to_be_visible()
+
+
+def test_the_plan_picks_the_certification_and_the_session_of_the_training_page_at_360_px(page, axe, person):
+    _plan(page, axe, person)
+
+
+def test_the_plan_picks_them_without_javascript(nojs_page, axe, person):
+    _plan(nojs_page, axe, person)

@@ -219,6 +219,8 @@ MATRIX = {
     "api:publication": "UUUUUUUUU",
     "api:webhooks": "UUUUUUUUU",
     "api:webhook": "UUUUUUUUU",
+    "api:cohort": "UUUUUUUUU",
+    "api:enrolments": "UUUUUUUUU",
     "api:not_found": "DDDDDDDDD",
     "partners:index": "LDDDDODDD",
     "partners:revoke": ("POST", "LDDDDDDDD"),

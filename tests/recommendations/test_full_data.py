@@ -1,5 +1,7 @@
 """The one module of suggestions that loads the full shipped referential: shipped personas, every excludable context."""
 
+import csv
+import gzip
 import json
 import re
 
@@ -165,11 +167,17 @@ def test_no_skill_code_nor_english_onet_title_on_any_suggestions_page_of_the_dem
     pages = ["/suggestions/", "/suggestions/selection/", "/suggestions/creation-activite/", "/suggestions/mon-profil/"]
     pages += ["/suggestions/pourquoi-pas/?q=infirmier", *(f"/suggestions/metier/{code}/" for code in codes)]
     skill_codes = {str(code) for code in Skill.objects.values_list("code_ogr", flat=True)}
-    onet_titles = {
-        title
+    # The O*NET occupations behind the profiles, by their English titles (the basis names them in French now).
+    onet_codes = {
+        code
         for basis in Occupation.objects.values_list("interest_basis", flat=True)
-        for _code, _share, title in (basis or {}).get("onet", [])
+        for code, *_ in (basis or {}).get("onet", [])
     }
+    with gzip.open(DATA_DIR / "onet" / "Occupation_Data.txt.gz", "rt", encoding="utf-8") as source:
+        onet_titles = {
+            row["Title"] for row in csv.DictReader(source, delimiter="\t") if row["O*NET-SOC Code"] in onet_codes
+        }
+    assert len(onet_titles) > 100
     checked = 0
     for url in pages:
         response = client.get(url)

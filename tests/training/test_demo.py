@@ -45,3 +45,28 @@ def test_loading_the_demo_gives_demo_sessions_ahead_and_loading_it_again_changes
     pks = sorted(Session.objects.values_list("pk", flat=True))
     load_demo()
     assert sorted(Session.objects.values_list("pk", flat=True)) == pks
+
+
+def test_the_demo_person_s_synthesis_pdf_shows_the_plan_s_certification_and_session(db):
+    """Issue 21: the demo plan picks a certification leading to Stéphanie's occupation and its demo session in Caen;
+    the synthesis PDF (WeasyPrint), read back by the tests' own PDF reader, shows both."""
+    from openbilan.demo import load_demo
+    from openbilan.projects import pdf
+    from openbilan.projects import selectors as projects
+    from tests.projects import pdftext
+    from tests.recommendations.factories import referential
+    from tests.training.factories import CertificationFactory, imported
+
+    referential()
+    CertificationFactory(code="RNCP36241", number=36241, title="Médiateur social accès aux droits", rome=["K1106"])
+    imported()
+    person = load_demo().users["beneficiary"]
+
+    project = projects.project_of(person)
+    assert (project.code_rome, project.certification_code) == ("K1106", "RNCP36241")
+    assert project.session_is_demo and "Caen" in project.session_label
+    version = projects.synthesis_of(person).versions.order_by("-number").first()
+    text = " ".join(pdftext.text(pdf.render_pdf(version, final=False)).split())
+    assert "Médiateur social accès aux droits" in text
+    assert "Certification : RNCP36241" in text
+    assert f"Session : {project.session_label} (session de démonstration)" in text

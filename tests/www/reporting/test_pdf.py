@@ -18,8 +18,9 @@ from tests.projects import pdftext
 
 @pytest.fixture
 def pilot(db):
-    programme = ProgrammeFactory(slug="pilote-pdf")
+    programme = ProgrammeFactory(slug="pilote-pdf", cohort_prescribers=True)
     services.import_cohort(programme=programme, data=csv_bytes(pilot_rows()), historical=True)
+    assert programme.enrolments.count() == 100  # the import went through (it refuses unknown prescribers)
     return programme
 
 
@@ -70,3 +71,18 @@ def test_the_breakdown_tables_are_on_landscape_pages(pilot, renders):
     sizes = {(round(float(width)), round(float(height))) for width, height in boxes}
     assert (595, 842) in sizes  # the headline, follow-ups and satisfaction: portrait A4
     assert (842, 595) in sizes  # the breakdowns: landscape A4
+
+
+def test_a_chart_label_is_drawn_whole_over_several_lines():
+    from django.template.loader import render_to_string
+
+    from openbilan.reporting.charts import bar_chart
+
+    label = "ont trouvé le travail sur soi ou les échanges avec le coach les plus utiles"
+    svg = render_to_string(
+        "reporting/includes/bar_chart.html",
+        {"chart": bar_chart([("a", label, 42.0, "42,0 %")]), "chart_id": "c", "title": "T"},
+    )
+    lines = re.findall(r'<text x="0" y="[\d.]+" class="chart-label"[^>]*>([^<]*)</text>', svg)
+    assert len(lines) == 2 and " ".join(lines) == label
+    assert "…" not in svg
