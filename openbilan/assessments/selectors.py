@@ -1,7 +1,8 @@
 """Reads of attempts and results. Who may see what lives here, once:
 
 - a person sees and answers their own attempts;
-- their coach (programmes.selectors.coach_follows) sees their finished results, read-only (the view logs the access);
+- their coach sees their finished results, read-only, as the one access rule says (openbilan.enrolments.access:
+  the coach's operator, the status, `coach_sharing`, and only what was made under that coach's enrolment);
 - nobody else: funders, prescribers, operator admins, other coaches and other beneficiaries get nothing.
 """
 
@@ -16,7 +17,8 @@ from django.db.models import Count, Max, QuerySet
 from openbilan.accounts.models import User
 from openbilan.assessments import scoring
 from openbilan.assessments.models import Answer, Attempt, InstrumentVersion
-from openbilan.programmes.selectors import coach_follows
+from openbilan.enrolments import access
+from openbilan.privacy.models import Purpose
 
 # The order instruments are offered in.
 OFFER_ORDER = ("riasec-markers-48", "work-values", "ipip-bigfive-50", "ipip-neo-120")
@@ -41,35 +43,40 @@ def attempts_with_progress(user: User) -> QuerySet[Attempt]:
     return attempts_owned_by(user).annotate(n_answers=Count("answers")).order_by("-started_at", "-pk")
 
 
-def can_see_results_of(viewer: User, person: User) -> bool:
-    return viewer.is_authenticated and (viewer.pk == person.pk or coach_follows(viewer, person))
+def results_access(viewer: User, person: User) -> access.PersonAccess | None:
+    """What `viewer` may open of the person's results (the person: all; their coach: see the module docstring)."""
+    return access.person_for_content(viewer, person)
 
 
-def result_for(viewer: User, attempt_id: int) -> Attempt | None:
-    """A finished attempt `viewer` may read (their own, or a person they follow as coach), else None."""
+def result_for(viewer: User, attempt_id: int) -> tuple[Attempt, access.PersonAccess] | None:
+    """A finished attempt `viewer` may read, with the access that opens it, else None."""
     attempt = (
         Attempt.objects.filter(pk=attempt_id, finished_at__isnull=False)
         .select_related("instrument_version", "user")
         .first()
     )
-    if attempt is None or not can_see_results_of(viewer, attempt.user):
+    if attempt is None:
         return None
-    return attempt
+    rule = results_access(viewer, attempt.user)
+    if rule is None or not rule.shows(attempt.started_at):
+        return None
+    return attempt, rule
 
 
-def person_for(viewer: User, user_id: int) -> User | None:
+def person_for(viewer: User, user_id: int) -> tuple[User, access.PersonAccess] | None:
     """The person whose results page `viewer` may open (themself, or someone in their caseload), else None."""
     person = User.objects.filter(pk=user_id).first()
-    if person is None or not can_see_results_of(viewer, person):
-        return None
-    return person
+    rule = results_access(viewer, person) if person is not None else None
+    return (person, rule) if rule is not None else None
 
 
-def attempts_of_person(person: User) -> QuerySet[Attempt]:
-    """A person's attempts with their progress; call only after person_for() allowed it."""
+def attempts_of_person(person: User, rule: access.PersonAccess | None = None) -> QuerySet[Attempt]:
+    """A person's attempts with their progress, those `rule` (from person_for) shows."""
+    attempts = Attempt.objects.filter(user=person)
+    if rule is not None:
+        attempts = rule.made_since(attempts, "started_at")
     return (
-        Attempt.objects.filter(user=person)
-        .select_related("instrument_version")
+        attempts.select_related("instrument_version")
         .annotate(n_answers=Count("answers"))
         .order_by("-started_at", "-pk")
     )
@@ -119,6 +126,9 @@ def _latest_finished_ids(version: InstrumentVersion, programme_slug: str | None)
     attempts = Attempt.objects.filter(instrument_version=version, finished_at__isnull=False)
     if programme_slug:
         attempts = attempts.filter(user__enrolments__programme__slug=programme_slug)
+    withdrawn = access.withdrawn_people(Purpose.RESEARCH)  # their answers leave the platform's norms at once
+    if withdrawn:
+        attempts = attempts.exclude(user_id__in=withdrawn)
     latest: dict[int, int] = {}
     for attempt_id, user_id in attempts.order_by("user_id", "-finished_at", "-pk").values_list("pk", "user_id"):
         latest.setdefault(user_id, attempt_id)
@@ -147,7 +157,8 @@ def cohort_table(version: InstrumentVersion, programme_slug: str | None = None) 
         n=Count("pk"), last=Max("finished_at")
     )
     last = stamp["last"].timestamp() if stamp["last"] else 0
-    key = f"assessments:cohort:{version.pk}:{programme_slug or '-'}:{stamp['n']}:{last}"
+    withdrawn = access.consent_stamp(Purpose.RESEARCH)  # a withdrawal of `research` also renews the table
+    key = f"assessments:cohort:{version.pk}:{programme_slug or '-'}:{stamp['n']}:{last}:{withdrawn}"
     cached = cache.get(key)
     if cached is not None:
         return CohortTable(version, cached[0], cached[1])

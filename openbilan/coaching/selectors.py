@@ -28,6 +28,7 @@ from openbilan.coaching.models import (
     Message,
     TimeEntry,
 )
+from openbilan.enrolments import access
 from openbilan.journeys import progress
 from openbilan.journeys import selectors as journeys
 from openbilan.journeys.models import Activity, ActivityProgress, Tool, Transition
@@ -49,8 +50,9 @@ def coach_enrolment(user: User, enrolment_id: int) -> Enrolment | None:
     if not user.is_authenticated or not user.is_coach:
         return None
     return (
-        Enrolment.objects.filter(pk=enrolment_id, coach=user)
-        .select_related("beneficiary", "programme", "prescriber", "journey__template")
+        access.coached_enrolments(user)
+        .filter(pk=enrolment_id)
+        .select_related("beneficiary", "programme__operator", "prescriber", "journey__template")
         .first()
     )
 
@@ -71,12 +73,13 @@ def person_enrolment(user: User, enrolment_id: int) -> Enrolment | None:
 
 
 def _party_filter(user: User, prefix: str = "") -> Q:
-    """The bilans `user` is a party to: as the person, or as their current coach."""
+    """The bilans `user` is a party to: as the person, or as their current coach while the access rule lets them
+    run it (openbilan.enrolments.access.coach_scope)."""
     rule = Q(pk__in=[])
     if user.is_beneficiary:
         rule |= Q(**{f"{prefix}beneficiary": user})
     if user.is_coach:
-        rule |= Q(**{f"{prefix}coach": user})
+        rule |= Q(**{f"{prefix}pk__in": access.coached_enrolments(user).values("pk")})
     return rule
 
 
@@ -213,7 +216,8 @@ def coach_inbox(coach: User) -> list[InboxRow]:
         return []
     enrolments = {
         enrolment.pk: enrolment
-        for enrolment in Enrolment.objects.filter(coach=coach, messages__isnull=False)
+        for enrolment in access.coached_enrolments(coach)
+        .filter(messages__isnull=False)
         .select_related("beneficiary", "programme")
         .distinct()
     }
@@ -263,7 +267,7 @@ def coach_agenda(coach: User, *, now: datetime.datetime | None = None, past_days
         return Appointment.objects.none()
     now = now or timezone.now()
     return (
-        Appointment.objects.filter(coach=coach, enrolment__coach=coach)
+        Appointment.objects.filter(coach=coach, enrolment__in=access.coached_enrolments(coach))
         .filter(Q(starts_at__gte=now, status__in=UPCOMING) | Q(starts_at__gte=now - datetime.timedelta(days=past_days)))
         .select_related("enrolment__beneficiary", "enrolment__programme")
         .order_by("starts_at", "pk")
@@ -572,8 +576,8 @@ def caseload(coach: User, filters: CaseloadFilters | None = None, *, now=None) -
     filters = filters or CaseloadFilters()
     if not coach.is_authenticated or not coach.is_coach:
         return []
-    enrolments = Enrolment.objects.filter(
-        coach=coach, status__in=STATUS_FILTERS.get(filters.status, STATUS_FILTERS["current"])
+    enrolments = access.coached_enrolments(coach).filter(
+        status__in=STATUS_FILTERS.get(filters.status, STATUS_FILTERS["current"])
     )
     if filters.phase:
         enrolments = enrolments.filter(journey__phase=filters.phase)

@@ -32,6 +32,7 @@ from openbilan.coaching.models import (
     TimeEntry,
 )
 from openbilan.coaching.tasks import send_appointment_email, send_appointment_reminder, send_message_notification
+from openbilan.enrolments import access
 from openbilan.journeys import services as journeys
 from openbilan.journeys.machine import Action
 from openbilan.journeys.models import Interview
@@ -63,7 +64,11 @@ def _absolute(path: str) -> str:
 
 
 def _is_coach_of(enrolment: Enrolment, user: User) -> bool:
-    return user is not None and user.pk == enrolment.coach_id and user.is_coach
+    """The enrolment's coach, as the one access rule says (their operator, the status, the dates)."""
+    if user is None:
+        return False
+    rule = access.decide(user, enrolment)
+    return rule is not None and rule.is_coach
 
 
 def _is_person_of(enrolment: Enrolment, user: User) -> bool:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from openbilan.accounts.models import Organisation, Role, User
 from openbilan.assessments.selectors import attempts_owned_by
+from openbilan.enrolments import access
 from openbilan.journeys import machine, progress
 from openbilan.journeys.models import (
     Activity,
@@ -36,30 +37,42 @@ DEFAULT_TEMPLATE_SLUG = "bilan-12-semaines"
 class JourneyAccess:
     enrolment: Enrolment
     journey: Journey | None
-    is_person: bool
-    is_coach: bool
+    rule: access.EnrolmentAccess
+
+    @property
+    def is_person(self) -> bool:
+        return self.rule.is_person
+
+    @property
+    def is_coach(self) -> bool:
+        return self.rule.is_coach
+
+    @property
+    def content(self) -> bool:
+        """The person's work (exercises, life line, needs analysis) may be shown (openbilan.enrolments.access)."""
+        return self.rule.content
 
 
-def journey_access(user: User, enrolment_id: int) -> JourneyAccess | None:
-    """The enrolment and journey `user` may open: their own, or one they follow as its coach. Nobody else."""
+def journey_access(user: User, enrolment_id: int, *, content: bool = False) -> JourneyAccess | None:
+    """The enrolment and journey `user` may open: their own, or one they follow as its coach, as the one access
+    rule says (openbilan.enrolments.access). `content`: the page shows the person's work. Nobody else."""
     if not user.is_authenticated:
         return None
     enrolment = (
         Enrolment.objects.filter(pk=enrolment_id)
         .filter(Q(beneficiary=user) | Q(coach=user))
-        .select_related("programme", "beneficiary", "coach", "journey__template")
+        .select_related("programme__operator", "beneficiary", "coach", "journey__template")
         .first()
     )
     if enrolment is None:
         return None
-    is_person = enrolment.beneficiary_id == user.pk and user.is_beneficiary
-    is_coach = enrolment.coach_id == user.pk and user.is_coach and not is_person
-    if not (is_person or is_coach):
+    rule = access.decide(user, enrolment)
+    if rule is None or not (rule.is_person or rule.is_coach) or (content and not rule.content):
         return None
     journey = getattr(enrolment, "journey", None)
     if journey is not None:
         journey.enrolment = enrolment
-    return JourneyAccess(enrolment, journey, is_person, is_coach)
+    return JourneyAccess(enrolment, journey, rule)
 
 
 def invitations_of(user: User) -> QuerySet[Enrolment]:
@@ -274,10 +287,8 @@ def home_cards(beneficiary: User) -> list[HomeCard]:
 
 def coach_journeys(coach: User) -> QuerySet[Enrolment]:
     """The enrolments a coach follows, with their journey, for the coach's list."""
-    if not coach.is_coach:
-        return Enrolment.objects.none()
     return (
-        Enrolment.objects.filter(coach=coach)
+        access.coached_enrolments(coach)
         .select_related("beneficiary", "programme", "journey")
         .order_by("beneficiary__last_name", "beneficiary__first_name", "pk")
     )

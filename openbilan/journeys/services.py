@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from openbilan.accounts.models import Organisation, User
+from openbilan.enrolments import access
 from openbilan.journeys import machine, selectors
 from openbilan.journeys.errors import ActivityLocked, NotAllowed, StaleVersion, TransitionRefused
 from openbilan.journeys.machine import Action, Actor, Phase, Status
@@ -274,9 +275,8 @@ def actor_of(enrolment: Enrolment, user: User | None) -> Actor:
         return Actor.SYSTEM
     if user.pk == enrolment.beneficiary_id:
         return Actor.PERSON
-    if user.pk == enrolment.coach_id and user.is_coach:
-        return Actor.COACH
-    return Actor.OTHER
+    rule = access.decide(user, enrolment)
+    return Actor.COACH if rule is not None and rule.is_coach else Actor.OTHER
 
 
 def _record(enrolment, *, kind, from_state, to_state, actor, at, reason_code="", note="") -> Transition:
@@ -350,9 +350,14 @@ def accept_invitation(
     actor: User,
     consent: bool,
     share_with_prescriber: bool = False,
+    bring_earlier_work: bool = False,
     at: datetime.datetime | None = None,
 ) -> Journey:
-    """The person reads what the bilan is and accepts it: their own, timestamped consent starts the journey."""
+    """The person reads what the bilan is and accepts it: their own, timestamped consent starts the journey.
+
+    `bring_earlier_work`: the person lets this bilan's staff see what they made during an earlier bilan (results,
+    suggestions, accommodation requests); without it, they see only what is made from now on
+    (openbilan.enrolments.access)."""
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     at = at or timezone.now()
     decision = machine.decide_status(
@@ -366,6 +371,7 @@ def accept_invitation(
     enrolment.consented_at = at
     enrolment.status_changed_at = at
     enrolment.shares_with_prescriber = bool(share_with_prescriber and enrolment.prescriber_id)
+    enrolment.brings_earlier_work = bool(bring_earlier_work)
     enrolment.shared_with_id = enrolment.prescriber_id if enrolment.shares_with_prescriber else None
     enrolment.save()
     _record(

@@ -6,14 +6,15 @@ import hashlib
 import secrets
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openbilan.accounts.models import Organisation, User
+from openbilan.enrolments import access
 from openbilan.partners import errors, selectors
 from openbilan.partners.models import SCOPES_BY_KIND, ApiCall, ApiToken, IdempotentRequest, Scope
 from openbilan.privacy import security_log
-from openbilan.privacy.services import record_access
+from openbilan.privacy.models import AccessLabel
 from openbilan.programmes import services as programmes
 from openbilan.programmes.models import Enrolment, Programme, Referral
 
@@ -222,7 +223,7 @@ def record_enrolment_reads(*, token: ApiToken, enrolments: list[Enrolment], path
     """Each person whose enrolment the token read finds the read on their privacy page (the staff access log)."""
     require_scope(token, Scope.COHORTS_READ)
     actor = _accountable(token)
-    with translation.override("fr"):  # the log is written once, in the platform's language, like the pages' entries
-        what = _("Inscription lue par l'API (jeton « %(name)s »)") % {"name": token.name}
-    for enrolment in enrolments:
-        record_access(actor=actor, subject=enrolment.beneficiary, what=what, path=path)
+    for enrolment in enrolments:  # a label code, read in the person's language; the token's name is the reason
+        access.record(
+            actor=actor, subject=enrolment.beneficiary, label=AccessLabel.API_ENROLMENT, reason=token.name, path=path
+        )

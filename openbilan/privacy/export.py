@@ -102,7 +102,7 @@ def _privacy(person: User) -> dict:
             {
                 "at": when(a.at),
                 "who": a.actor.get_full_name() or a.actor.email,
-                "what": a.what,
+                "what": a.label,
                 "reason": a.reason,
                 "path": a.path,
             }

@@ -5,6 +5,30 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class AccessLabel(models.TextChoices):
+    """What a staff member opened, stored as a code and translated when the person reads their access log."""
+
+    COACH_PERSON = "coach_person", _("Accompagnement : fiche de la personne")
+    COACH_THREAD = "coach_thread", _("Accompagnement : messages")
+    COACH_APPOINTMENT = "coach_appointment", _("Accompagnement : rendez-vous")
+    COACH_ICS = "coach_ics", _("Accompagnement : rendez-vous (fichier agenda)")
+    COACH_ATTACHMENT = "coach_attachment", _("Accompagnement : pièce jointe")
+    ASSIGNMENT = "assignment", _("Affectation : historique et temps du bilan")
+    RESULTS = "results", _("Résultats de questionnaire")
+    RESULTS_LIST = "results_list", _("Liste des questionnaires")
+    SUGGESTIONS = "suggestions", _("Suggestions et réactions")
+    SUGGESTION_DETAIL = "suggestion_detail", _("Suggestion de métier et ses raisons")
+    SUGGESTION_TRAINING = "suggestion_training", _("Formations vers un métier suggéré")
+    JOURNEY = "journey", _("Parcours du bilan")
+    EXERCISE = "exercise", _("Exercice du parcours")
+    PROJECTS = "projects", _("Projets et synthèse")
+    PROJECT = "project", _("Projet professionnel")
+    SYNTHESIS = "synthesis", _("Synthèse du bilan")
+    OUTCOME = "outcome", _("Situation après le bilan")
+    ACCOMMODATIONS = "accommodations", _("Demandes d'aménagement")
+    API_ENROLMENT = "api_enrolment", _("Inscription lue par le logiciel de l'opérateur (API)")
+
+
 class AccessLogQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionError("Access log entries cannot be edited.")
@@ -39,6 +63,14 @@ class AccessLog(models.Model):
         if self.pk is not None:
             raise PermissionError("Access log entries cannot be edited.")
         super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        """What was opened, in the reader's language (rows written before the codes keep their text)."""
+        try:
+            return str(AccessLabel(self.what).label)
+        except ValueError:
+            return self.what
 
 
 class Purpose(models.TextChoices):

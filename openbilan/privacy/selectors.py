@@ -6,8 +6,6 @@ from django.db.models import QuerySet
 
 from openbilan.accounts.models import User
 from openbilan.privacy.models import AccessLog, Consent, PurgeRecord, Purpose
-from openbilan.programmes.models import Enrolment
-from openbilan.programmes.selectors import shares_with_prescriber
 
 
 def accesses_to(subject: User) -> QuerySet[AccessLog]:
@@ -28,8 +26,22 @@ def consent_ledger(person: User) -> QuerySet[Consent]:
     return Consent.objects.filter(person=person)
 
 
+# The purposes the person decides on their privacy page: each one is enforced where its data is read
+# (docs/PRIVACY.md, "What each choice opens"). `bilan` is the written acceptance of the invitation (L6313-4),
+# recorded on the enrolment and withdrawn by stopping the bilan; `research` has no processing behind it but the
+# platform's own questionnaire norms, which it governs. Neither is offered as a switch that would do nothing.
+SHOWN_PURPOSES = (
+    Purpose.COACH_SHARING,
+    Purpose.PRESCRIBER_INFO,
+    Purpose.FUNDER_AGGREGATES,
+    Purpose.RESEARCH,
+    Purpose.TESTIMONIAL_PUBLICATION,
+    Purpose.KEEP_DOCUMENTS,
+)
+
+
 def consents_of(person: User) -> list[ConsentState]:
-    """The current state of each purpose: the latest decision wins (one query)."""
+    """The current state of each purpose shown to the person: the latest decision wins (one query)."""
     latest: dict[str, Consent] = {}
     for entry in Consent.objects.filter(person=person).order_by("at", "pk"):
         latest[entry.purpose] = entry
@@ -41,6 +53,7 @@ def consents_of(person: User) -> list[ConsentState]:
             at=latest[value].at if value in latest else None,
         )
         for value, label in Purpose.choices
+        if value in SHOWN_PURPOSES
     ]
 
 
@@ -53,12 +66,6 @@ def has_withdrawn(person: User, purpose: str) -> bool:
 def has_granted(person: User, purpose: str) -> bool:
     latest = Consent.objects.filter(person=person, purpose=purpose).order_by("-at", "-pk").first()
     return latest is not None and latest.granted
-
-
-def prescriber_may_see(enrolment: Enrolment) -> bool:
-    """The prescriber sees the status and outcome only if the person chose so when accepting the invitation
-    (programmes) and has not withdrawn `prescriber_info` since. Views should call this, not the field."""
-    return shares_with_prescriber(enrolment) and not has_withdrawn(enrolment.beneficiary, Purpose.PRESCRIBER_INFO)
 
 
 def keeps_documents(person: User) -> bool:

@@ -230,6 +230,15 @@ class Enrolment(PersonDetails):
         default=False,
         help_text=_("Choisi par la personne quand elle accepte l'invitation. Jamais le contenu du bilan."),
     )
+    brings_earlier_work = models.BooleanField(
+        _("la personne apporte ses travaux d'un bilan précédent"),
+        default=False,
+        db_default=False,  # the running release inserts enrolments without it during a deployment
+        help_text=_(
+            "Choisi par la personne quand elle accepte : ses résultats, suggestions et demandes d'aménagement faits "
+            "pendant un autre bilan deviennent visibles pour ce bilan."
+        ),
+    )
     status_changed_at = models.DateTimeField(_("statut changé le"), null=True, blank=True)
     paused_at = models.DateTimeField(_("en pause depuis le"), null=True, blank=True)
     completed_at = models.DateTimeField(_("terminé le"), null=True, blank=True)

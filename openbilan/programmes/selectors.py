@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from openbilan.accounts.models import Organisation, Role, User
+from openbilan.enrolments import access
 from openbilan.programmes.models import (
     CohortImport,
     DisabilityDeclaration,
@@ -17,10 +18,8 @@ from openbilan.programmes.models import (
 
 def caseload_of(coach: User) -> QuerySet[Enrolment]:
     """The enrolments a coach follows, with what the caseload list shows, in a constant number of queries."""
-    if not coach.is_coach:
-        return Enrolment.objects.none()
     return (
-        Enrolment.objects.filter(coach=coach)
+        access.coached_enrolments(coach)
         .select_related("beneficiary", "programme")
         .order_by("beneficiary__last_name", "beneficiary__first_name")
     )
@@ -28,10 +27,6 @@ def caseload_of(coach: User) -> QuerySet[Enrolment]:
 
 def enrolments_of(beneficiary: User) -> QuerySet[Enrolment]:
     return Enrolment.objects.filter(beneficiary=beneficiary).select_related("programme", "coach")
-
-
-def coach_follows(coach: User, beneficiary: User) -> bool:
-    return coach.is_coach and Enrolment.objects.filter(coach=coach, beneficiary=beneficiary).exists()
 
 
 def _member_of(user: User, role: str) -> QuerySet[Organisation]:
@@ -157,11 +152,12 @@ def preview_for(user: User, programme: Programme, preview_id: int) -> CohortImpo
 
 
 def enrolment_for_coach(user: User, enrolment_id: int) -> Enrolment | None:
-    """The enrolment a coach follows (to record outcomes); None for anybody else."""
+    """The enrolment a coach follows (to record outcomes) as the access rule says; None for anybody else."""
     if not user.is_authenticated or not user.is_coach:
         return None
     return (
-        Enrolment.objects.filter(pk=enrolment_id, coach=user)
+        access.coached_enrolments(user)
+        .filter(pk=enrolment_id)
         .select_related("beneficiary", "programme")
         .prefetch_related(Prefetch("outcomes", queryset=Outcome.objects.order_by("observed_on")))
         .first()
@@ -175,7 +171,8 @@ def disability_of(person: User) -> DisabilityDeclaration | None:
 
 def disability_shared_with(coach: User, person: User) -> DisabilityDeclaration | None:
     """The declaration a person chose to share with the coach who follows them; None otherwise."""
-    if not coach_follows(coach, person):
+    rule = access.person_access(coach, person)
+    if rule is None or rule.relation != access.Relation.COACH:
         return None
     return DisabilityDeclaration.objects.filter(person=person, share_with_coach=True).first()
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from openbilan.accounts.models import User
 from openbilan.assessments import selectors as assessments
 from openbilan.coaching import selectors as coaching
+from openbilan.enrolments import access
 from openbilan.journeys.models import Journey
 from openbilan.network import selectors as network
 from openbilan.programmes.models import Enrolment, Programme
@@ -53,12 +54,20 @@ def second_review_required(programme: Programme) -> bool:
 @dataclass(frozen=True)
 class BilanAccess:
     enrolment: Enrolment
-    is_person: bool
-    is_coach: bool
+    rule: access.EnrolmentAccess
+
+    @property
+    def is_person(self) -> bool:
+        return self.rule.is_person
+
+    @property
+    def is_coach(self) -> bool:
+        return self.rule.is_coach
 
 
 def bilan_access(user: User, enrolment_id: int) -> BilanAccess | None:
-    """The bilan whose projects and synthesis `user` may open: their own, or one they follow as its coach."""
+    """The bilan whose projects and synthesis `user` may open: their own, or one they follow as its coach while
+    the person shares their work with them (openbilan.enrolments.access: projects and synthesis are content)."""
     if not user.is_authenticated:
         return None
     enrolment = (
@@ -69,19 +78,28 @@ def bilan_access(user: User, enrolment_id: int) -> BilanAccess | None:
     )
     if enrolment is None:
         return None
-    is_person = enrolment.beneficiary_id == user.pk and user.is_beneficiary
-    is_coach = enrolment.coach_id == user.pk and user.is_coach and not is_person
-    if not (is_person or is_coach):
+    rule = access.decide(user, enrolment)
+    if rule is None or not (rule.is_person or (rule.is_coach and rule.content)):
         return None
-    return BilanAccess(enrolment, is_person, is_coach)
+    return BilanAccess(enrolment, rule)
 
 
 @dataclass(frozen=True)
 class ProjectAccess:
     project: Project
-    is_person: bool
-    is_coach: bool
-    is_reviewer: bool
+    rule: access.EnrolmentAccess
+
+    @property
+    def is_person(self) -> bool:
+        return self.rule.is_person
+
+    @property
+    def is_coach(self) -> bool:
+        return self.rule.is_coach
+
+    @property
+    def is_reviewer(self) -> bool:
+        return self.rule.is_reviewer
 
     @property
     def actor(self) -> workflow.Actor:
@@ -101,17 +119,19 @@ def project_access(user: User, project_id: int) -> ProjectAccess | None:
     )
     if project is None:
         return None
-    is_person = project.beneficiary_id == user.pk and user.is_beneficiary
-    is_coach = project.enrolment.coach_id == user.pk and user.is_coach and not is_person
-    is_reviewer = (
-        not (is_person or is_coach)
-        and project.second_reviewer_id == user.pk
-        and user.is_coach
-        and project.state == ProjectState.SECOND_REVIEW
-    )
-    if not (is_person or is_coach or is_reviewer):
-        return None
-    return ProjectAccess(project, is_person, is_coach, is_reviewer)
+    rule = _project_rule(user, project)
+    return ProjectAccess(project, rule) if rule is not None else None
+
+
+def _project_rule(user: User, project: Project) -> access.EnrolmentAccess | None:
+    """Who `user` is to this project: the person, the coach (while the person shares their work), or the second
+    reviewer while it waits for them (a coach of the same operator, on the same condition)."""
+    rule = access.decide(user, project.enrolment)
+    if rule is not None and (rule.is_person or (rule.is_coach and rule.content)):
+        return rule
+    if project.second_reviewer_id == user.pk and project.state == ProjectState.SECOND_REVIEW:
+        return access.second_reviewer(user, project.enrolment)
+    return None
 
 
 def my_bilans(user: User) -> QuerySet[Enrolment]:
@@ -225,7 +245,7 @@ def review_queue(coach: User) -> list[Project]:
         return []
     return list(
         Project.objects.filter(
-            Q(enrolment__coach=coach, state=ProjectState.SUBMITTED)
+            Q(enrolment__in=access.coached_enrolments(coach), state=ProjectState.SUBMITTED)
             | Q(second_reviewer=coach, state=ProjectState.SECOND_REVIEW)
         )
         .exclude(beneficiary=coach)
@@ -239,7 +259,7 @@ def caseload_projects(coach: User) -> list[Enrolment]:
     if not coach.is_authenticated or not coach.is_coach:
         return []
     return list(
-        Enrolment.objects.filter(coach=coach)
+        access.coached_enrolments(coach)
         .select_related("beneficiary", "programme", "synthesis")
         .annotate(
             n_projects=Count("projects", distinct=True),

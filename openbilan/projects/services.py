@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from openbilan.accounts.models import User
+from openbilan.enrolments import access
 from openbilan.journeys import services as journeys
-from openbilan.privacy.services import record_access
+from openbilan.privacy.models import AccessLabel
 from openbilan.programmes.models import Enrolment, EnrolmentStatus
 from openbilan.projects import criteria, selectors, snapshot, workflow
 from openbilan.projects.errors import ProjectsRefused
@@ -334,11 +335,13 @@ def delete_evidence(*, project: Project, actor: User, kind: str, item_id: int) -
 
 
 def _actor_of(project: Project, user: User) -> workflow.Actor | None:
+    """Who `user` is to the project, as the one access rule says (openbilan.enrolments.access)."""
     if project.beneficiary_id == user.pk and user.is_beneficiary:
         return workflow.Actor.PERSON
-    if project.enrolment.coach_id == user.pk and user.is_coach:
+    rule = access.decide(user, project.enrolment)
+    if rule is not None and rule.is_coach and rule.content:
         return workflow.Actor.COACH
-    if project.second_reviewer_id == user.pk and user.is_coach:
+    if project.second_reviewer_id == user.pk and access.second_reviewer(user, project.enrolment) is not None:
         return workflow.Actor.SECOND_REVIEWER
     return None
 
@@ -439,8 +442,8 @@ def record_opening(
         at=timezone.now(),
     )
     if actor is not None:
-        what = "Projet professionnel" if project is not None else "Document de synthèse"
-        record_access(actor=actor, subject=subject, what=what, path=path)
+        label = AccessLabel.PROJECT if project is not None else AccessLabel.SYNTHESIS
+        access.record(actor=actor, subject=subject, label=label, path=path)
     return opening
 
 
@@ -448,7 +451,8 @@ def record_opening(
 
 
 def _require_coach(enrolment: Enrolment, actor: User) -> None:
-    if enrolment.coach_id != actor.pk or not actor.is_coach or enrolment.beneficiary_id == actor.pk:
+    rule = access.decide(actor, enrolment)
+    if rule is None or not rule.is_coach or not rule.content:
         raise ProjectsRefused("not_allowed")
 
 

@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from openbilan.accounts.models import Organisation, Role, User
+from openbilan.enrolments import access
 from openbilan.programmes.models import Enrolment, Programme
 from openbilan.quality.models import (
     AccommodationRequest,
@@ -133,24 +134,28 @@ def accommodations_of(person: User) -> QuerySet[AccommodationRequest]:
     return AccommodationRequest.objects.filter(person=person)
 
 
-def accommodations_visible_to(user: User) -> QuerySet[AccommodationRequest]:
-    """Requests of the people this staff member is responsible for: the people they follow as coach, and the people
-    of the programmes their operator runs (operator admins act for the disability referent). Nobody else."""
+def accommodations_visible_to(user: User) -> list[AccommodationRequest]:
+    """Requests of the people this staff member is responsible for, as the one access rule says
+    (openbilan.enrolments.access.person_access): the people they follow as coach, and the people who accepted a
+    bilan of a programme their operator runs (operator admins act for the disability referent); only the requests
+    made under that bilan, unless the person brought their earlier ones along. Nobody else."""
     if not user.is_authenticated:
-        return AccommodationRequest.objects.none()
-    condition = Q()
+        return []
+    condition = Q(pk__in=[])
     if user.is_coach:
-        condition |= Q(coach=user)
+        condition |= access.coach_scope(user)
     if user.is_operator_admin:
         condition |= Q(programme__operator__in=operators_administered_by(user))
-    if not condition:
-        return AccommodationRequest.objects.none()
-    people = Enrolment.objects.filter(condition).values("beneficiary")
-    return (
-        AccommodationRequest.objects.filter(person__in=people)
-        .select_related("person")
-        .order_by("person__last_name", "person__first_name", "-created_at")
+    people = User.objects.filter(
+        pk__in=Enrolment.objects.filter(condition, consented_at__isnull=False).values("beneficiary")
     )
+    visible: list[AccommodationRequest] = []
+    for person in people:
+        rule = access.person_access(user, person)
+        if rule is not None and rule.accommodations:
+            requests = rule.made_since(AccommodationRequest.objects.filter(person=person), "created_at")
+            visible.extend(requests.select_related("person"))
+    return sorted(visible, key=lambda r: (r.person.last_name, r.person.first_name, -r.created_at.timestamp()))
 
 
 # --- The person's export ---------------------------------------------------------------------------------------------

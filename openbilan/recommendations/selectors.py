@@ -1,7 +1,9 @@
 """Reads of the recommendations domain. Who may see a person's suggestions lives here, once:
 
 - the person themself (a beneficiary) sees their suggestions, reactions and shortlist;
-- their coach (programmes.selectors.coach_follows) sees them read-only; the view logs each access;
+- their coach sees them read-only as the one access rule says (openbilan.enrolments.access): never while the
+  person withholds `coach_sharing`, nor when they rest on work made under another operator's enrolment;
+  the view logs each access;
 - nobody else: funders, prescribers, operator admins, other coaches and other beneficiaries get nothing.
 """
 
@@ -11,8 +13,8 @@ from dataclasses import dataclass
 
 from openbilan.accounts.models import User
 from openbilan.assessments import selectors as assessments
+from openbilan.enrolments import access
 from openbilan.journeys import selectors as journeys
-from openbilan.programmes.selectors import coach_follows
 from openbilan.recommendations import arrays, demand, ranking
 from openbilan.recommendations.models import (
     CentreChoice,
@@ -30,7 +32,16 @@ def can_view(viewer: User, person: User) -> bool:
         return False
     if viewer.pk == person.pk:
         return person.is_beneficiary
-    return coach_follows(viewer, person)
+    rule = access.person_for_content(viewer, person)
+    if rule is None:
+        return False
+    # Suggestions are computed from all the person's results and reactions: if one of them was made under another
+    # enrolment the person did not bring along, the suggestions are not this coach's to read.
+    return rule.since is None or not (
+        assessments.attempts_owned_by(person).filter(started_at__lt=rule.since).exists()
+        or Reaction.objects.filter(user=person, created_at__lt=rule.since).exists()
+        or ShortlistItem.objects.filter(user=person, added_at__lt=rule.since).exists()
+    )
 
 
 def person_for(viewer: User, user_id: int) -> User | None:

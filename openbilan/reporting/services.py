@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from openbilan.privacy.models import Consent, Purpose
 from openbilan.programmes.models import Enrolment, Evaluation, Outcome, Programme
 from openbilan.reporting import figures, selectors
 from openbilan.reporting.models import Publication
@@ -42,6 +43,9 @@ def changed_since(programme: Programme, since: datetime.datetime) -> int:
     ids |= set(
         Evaluation.objects.filter(programme=programme, answered_at__gt=since).values_list("enrolment_id", flat=True)
     )
+    # A person who withdrew `funder_aggregates` leaves the next publication: that is a change too.
+    decided = Consent.objects.filter(purpose=Purpose.FUNDER_AGGREGATES, at__gt=since).values("person")
+    ids |= set(Enrolment.objects.filter(programme=programme, beneficiary__in=decided).values_list("pk", flat=True))
     return len(ids)
 
 

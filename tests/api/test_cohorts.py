@@ -125,7 +125,8 @@ def test_every_person_read_is_written_to_their_access_log(client):
     client.get("/api/v1/enrolments/", {"page_size": 1}, **headers(raw))
     entry = AccessLog.objects.get()
     assert entry.actor == world.admin and entry.path == "/api/v1/enrolments/"
-    assert "Logiciel de l'opérateur" in entry.what
+    assert entry.what == "api_enrolment"  # a label code, read in the person's language; the token is the reason
+    assert entry.reason == _token.name and "API" in entry.label
     read = Enrolment.objects.order_by("-created_at", "-pk").first()
     assert entry.subject == read.beneficiary
 

@@ -1,16 +1,16 @@
 import pytest
 
 from openbilan.privacy.models import Consent, Purpose
-from openbilan.privacy.selectors import consents_of, prescriber_may_see
+from openbilan.privacy.selectors import SHOWN_PURPOSES, consents_of
 from openbilan.privacy.services import UnknownPurpose, set_consent
 from openbilan.programmes.selectors import shares_with_prescriber
 from tests.accounts.factories import beneficiary
 from tests.programmes.factories import EnrolmentFactory
 
 
-def test_every_purpose_starts_undecided(db):
+def test_every_purpose_shown_starts_undecided(db):
     states = consents_of(beneficiary())
-    assert [s.purpose for s in states] == Purpose.values
+    assert [s.purpose for s in states] == list(SHOWN_PURPOSES)
     assert {s.granted for s in states} == {None}
 
 
@@ -44,11 +44,10 @@ def test_ledger_entries_cannot_be_edited(db):
 
 def test_withdrawing_prescriber_info_hides_the_status_from_the_prescriber_at_once(db):
     enrolment = EnrolmentFactory(referred=True, shares_with_prescriber=True)
-    assert prescriber_may_see(enrolment)
+    assert shares_with_prescriber(enrolment)
     set_consent(person=enrolment.beneficiary, purpose=Purpose.PRESCRIBER_INFO, granted=False)
     enrolment.refresh_from_db()
-    assert not prescriber_may_see(enrolment)
-    assert not shares_with_prescriber(enrolment)  # the programmes selector other pages read agrees
+    assert not shares_with_prescriber(enrolment)  # the one rule the prescriber's pages read
 
 
 def test_granting_prescriber_info_again_shares_again(db):
@@ -56,4 +55,4 @@ def test_granting_prescriber_info_again_shares_again(db):
     set_consent(person=enrolment.beneficiary, purpose=Purpose.PRESCRIBER_INFO, granted=False)
     set_consent(person=enrolment.beneficiary, purpose=Purpose.PRESCRIBER_INFO, granted=True)
     enrolment.refresh_from_db()
-    assert prescriber_may_see(enrolment)
+    assert shares_with_prescriber(enrolment)

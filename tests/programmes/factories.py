@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from openbilan.accounts.models import Organisation, Role
+from openbilan.accounts.models import Membership, Organisation, Role
 from openbilan.programmes.models import Enrolment, EnrolmentStatus, Programme
 from tests.accounts.factories import OrganisationFactory, UserFactory
 
@@ -37,6 +37,7 @@ class ProgrammeFactory(DjangoModelFactory):
 class EnrolmentFactory(DjangoModelFactory):
     class Meta:
         model = Enrolment
+        skip_postgeneration_save = True
 
     programme = factory.SubFactory(ProgrammeFactory)
     beneficiary = factory.SubFactory(UserFactory, role=Role.BENEFICIARY)
@@ -55,3 +56,10 @@ class EnrolmentFactory(DjangoModelFactory):
         )
         paused = factory.Trait(status=EnrolmentStatus.PAUSED, paused_at=factory.LazyFunction(timezone.now))
         referred = factory.Trait(prescriber=factory.SubFactory(OrganisationFactory, prescriber=True))
+
+    @factory.post_generation
+    def coach_membership(obj, create, extracted, **kwargs):
+        """A coach follows bilans of their own operator (openbilan.enrolments.access): the coach given to the
+        factory also becomes a coach of the programme's operator."""
+        if create and obj.coach_id is not None:
+            Membership.objects.get_or_create(user=obj.coach, organisation=obj.programme.operator, role=Role.COACH)

@@ -10,7 +10,6 @@ import pytest
 
 from openbilan.accounts.models import Organisation, Role
 from openbilan.journeys import services as journeys
-from openbilan.privacy.selectors import prescriber_may_see
 from openbilan.programmes import services
 from openbilan.programmes.models import Enrolment
 from openbilan.programmes.selectors import shares_with_prescriber
@@ -41,7 +40,7 @@ def test_a_reimport_naming_another_prescriber_starts_unshared(programme, client)
     services.import_cohort(programme=programme, data=csv_bytes([row(1, last_name="Partage")]))
     enrolment = _accept_sharing(Enrolment.objects.get(external_id="P0001"))
     caen = programme.prescribers.get(name="France Travail Caen")
-    assert enrolment.prescriber == caen and prescriber_may_see(enrolment)
+    assert enrolment.prescriber == caen and shares_with_prescriber(enrolment)
 
     report = services.import_cohort(
         programme=programme,
@@ -53,7 +52,7 @@ def test_a_reimport_naming_another_prescriber_starts_unshared(programme, client)
     enrolment.refresh_from_db()
     rouen = programme.prescribers.get(name="Mission locale de Rouen")
     assert enrolment.prescriber == rouen
-    assert not shares_with_prescriber(enrolment) and not prescriber_may_see(enrolment)
+    assert not shares_with_prescriber(enrolment)
     page = _follow_up_page(client, rouen)
     assert "Partage" in page and "Non partagé par la personne" in page and "En cours" not in page
 

@@ -27,7 +27,7 @@ def test_the_coach_and_the_operators_admins_see_the_request(enrolment, request_)
 
 @pytest.mark.parametrize("make", [coach, operator_admin, funder_viewer])
 def test_nobody_else_sees_the_request(request_, make):
-    assert not selectors.accommodations_visible_to(make()).exists()
+    assert selectors.accommodations_visible_to(make()) == []
 
 
 def test_the_person_sees_the_referent_of_their_operator(enrolment):

@@ -1,13 +1,11 @@
 """Questionnaires: the list, answering page by page (htmx saves each answer; a plain post works without JavaScript),
 the work-values card sort, and the results (for the person, and read-only for their coach, logged)."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from openbilan.accounts.models import Role
 from openbilan.assessments import selectors, services
 from openbilan.assessments.models import InstrumentVersion
-from openbilan.privacy.services import record_access
+from openbilan.privacy.models import AccessLabel
 from openbilan.www.assessments import presenters
 from openbilan.www.assessments.forms import AnswerPageForm, MoveCardForm
 from openbilan.www.roles import role_required
@@ -189,17 +187,15 @@ def sort(request, attempt_id):
 @require_GET
 @login_required
 def results(request, attempt_id):
-    attempt = selectors.result_for(request.user, attempt_id)
-    if attempt is None:
+    found = selectors.result_for(request.user, attempt_id)
+    if found is None:
         raise Http404
+    attempt, rule = found
     language = _language()
     version = attempt.instrument_version
     instrument = version.instrument()
-    as_coach = attempt.user_id != request.user.pk
-    if as_coach:
-        with translation.override(settings.LANGUAGE_CODE):  # the access log is kept in the platform's language
-            what = _("Résultats du questionnaire « %(name)s »") % {"name": instrument.name(settings.LANGUAGE_CODE)}
-        record_access(actor=request.user, subject=attempt.user, what=what, path=request.path)
+    as_coach = not rule.is_person
+    rule.log(AccessLabel.RESULTS, path=request.path)
     if version.kind == InstrumentVersion.Kind.RANKING:
         result = presenters.ranking_result(attempt, language)
     else:
@@ -221,13 +217,11 @@ def results(request, attempt_id):
 @login_required
 def person(request, user_id):
     """A person's questionnaires, for themself or their coach (logged)."""
-    person = selectors.person_for(request.user, user_id)
-    if person is None:
+    found = selectors.person_for(request.user, user_id)
+    if found is None:
         raise Http404
-    as_coach = person.pk != request.user.pk
-    if as_coach:
-        with translation.override(settings.LANGUAGE_CODE):
-            what = _("Liste des questionnaires")
-        record_access(actor=request.user, subject=person, what=what, path=request.path)
-    history = presenters.history_rows(selectors.attempts_of_person(person), _language())
+    person, rule = found
+    as_coach = not rule.is_person
+    rule.log(AccessLabel.RESULTS_LIST, path=request.path)
+    history = presenters.history_rows(selectors.attempts_of_person(person, rule), _language())
     return render(request, "assessments/person.html", {"person": person, "as_coach": as_coach, "history": history})

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from openbilan.assessments import selectors as assessments
 from openbilan.coaching import risk, selectors, services
 from openbilan.coaching.models import AppointmentStatus
+from openbilan.enrolments import access
 from openbilan.journeys import selectors as journeys
 from openbilan.journeys.models import (
     Aspirations,
@@ -50,10 +51,10 @@ def caseload_context(coach, form: forms.CaseloadForm) -> dict:
     return {"rows": rows, "form": form, "at_risk_count": sum(1 for row in rows if row.flags)}
 
 
-def _results(person) -> list[dict]:
+def _results(person, rule) -> list[dict]:
     language = (get_language() or "fr")[:2]
     rows = []
-    for attempt in assessments.attempts_of_person(person).filter(finished_at__isnull=False)[:10]:
+    for attempt in assessments.attempts_of_person(person, rule).filter(finished_at__isnull=False)[:10]:
         result = attempt.result or {}
         rows.append(
             {
@@ -115,17 +116,21 @@ def person_screen(enrolment, coach) -> dict:
         appointment.can_cancel = appointment.status in (AppointmentStatus.PROPOSED, AppointmentStatus.BOOKED)
     budget = selectors.time_budget(enrolment)
     thread = selectors.thread(enrolment, last=10)
+    rule = access.decide(coach, enrolment)
+    content = rule is not None and rule.content  # the person's work, while they share it (enrolments.access)
+    person_rule = access.person_for_content(coach, person) if content else None
     return {
         "enrolment": enrolment,
         "person": person,
         "journey": journey,
         "row": row,
         "overview": journeys.summary_for(journey) if journey else None,
-        "results": _results(person),
-        "entries": _entries(enrolment, journey),
-        "reactions": recommendations.reaction_history(person)[:10],
-        "shortlist": recommendations.shortlist_of(person),
-        "project": project_section(person),
+        "content": content,
+        "results": _results(person, person_rule) if person_rule else [],
+        "entries": _entries(enrolment, journey) if content else [],
+        "reactions": recommendations.reaction_history(person)[:10] if _suggestions(coach, person, content) else [],
+        "shortlist": recommendations.shortlist_of(person) if _suggestions(coach, person, content) else [],
+        "project": project_section(person) if content else None,
         "thread": thread,
         "unread": selectors.unread_count(coach, enrolment),
         # One page, seven forms: each its own field ids, so that every label names its own field.
@@ -147,6 +152,10 @@ def person_screen(enrolment, coach) -> dict:
         "can_end": enrolment.status in ("invited", "active", "paused"),
         "timeline": [{"at": e.at, "text": event_text(e)} for e in selectors.timeline(enrolment, limit=60)],
     }
+
+
+def _suggestions(coach, person, content: bool) -> bool:
+    return content and recommendations.can_view(coach, person)
 
 
 def _name(user) -> str:

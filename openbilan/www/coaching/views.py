@@ -2,44 +2,41 @@
 attachments and calendar files for the two parties only, and the operator admins' assignment pages.
 
 Who may open what is decided by coaching.selectors; a coach opening a person's data is logged with
-privacy.services.record_access. Anybody else gets a 404 (nothing tells them the person exists) or a 403 (wrong role).
+openbilan.enrolments.access. Anybody else gets a 404 (nothing tells them the person exists) or a 403 (wrong role).
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openbilan.accounts.models import Role
 from openbilan.coaching import filetypes, selectors, services
 from openbilan.coaching.models import AppointmentStatus
-from openbilan.privacy.services import record_access
+from openbilan.enrolments import access
+from openbilan.privacy.models import AccessLabel
 from openbilan.www.coaching import forms, presenters
 from openbilan.www.roles import role_required
 
-# What the access log says of each page (kept in the platform's language, whatever the reader's).
+# What the access log says of each page: a code the person reads in their own language.
 WHAT = {
-    "person": gettext_lazy("Accompagnement : fiche de la personne"),
-    "thread": gettext_lazy("Accompagnement : messages"),
-    "appointment": gettext_lazy("Accompagnement : rendez-vous"),
-    "ics": gettext_lazy("Accompagnement : rendez-vous (fichier agenda)"),
-    "attachment": gettext_lazy("Accompagnement : pièce jointe"),
-    "assignment": gettext_lazy("Affectation : historique et temps du bilan"),
+    "person": AccessLabel.COACH_PERSON,
+    "thread": AccessLabel.COACH_THREAD,
+    "appointment": AccessLabel.COACH_APPOINTMENT,
+    "ics": AccessLabel.COACH_ICS,
+    "attachment": AccessLabel.COACH_ATTACHMENT,
+    "assignment": AccessLabel.ASSIGNMENT,
 }
 
 
 def _log(request, subject, what: str) -> None:
     """Record that a staff member opened this person's data (the person sees it on their privacy page)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        text = str(WHAT[what])
-    record_access(actor=request.user, subject=subject, what=text, path=request.path)
+    access.record(actor=request.user, subject=subject, label=WHAT[what], path=request.path)
 
 
 def _followed(request, enrolment_id, what: str | None = None):

@@ -6,18 +6,20 @@ from django.shortcuts import redirect
 
 from openbilan.journeys import selectors
 from openbilan.journeys.errors import ActivityLocked, TransitionRefused
-from openbilan.privacy.services import record_access
 
 
-def journey_or_404(request, enrolment_id: int, what: str, *, started: bool = True) -> selectors.JourneyAccess:
-    """The journey the person owns or the coach follows; 404 for anybody else (nothing tells them it exists).
+def journey_or_404(
+    request, enrolment_id: int, label: str, *, started: bool = True, content: bool = False
+) -> selectors.JourneyAccess:
+    """The journey the person owns or the coach follows, as the access rule says; 404 for anybody else (nothing
+    tells them it exists). `content`: the page shows the person's work (exercises, life line, needs analysis),
+    which a coach opens only while the person shares it (openbilan.enrolments.access).
 
     A coach's access is logged (professional secrecy, GDPR: the person can see who opened their data)."""
-    access = selectors.journey_access(request.user, enrolment_id)
+    access = selectors.journey_access(request.user, enrolment_id, content=content)
     if access is None or (started and access.journey is None):
         raise Http404
-    if access.is_coach:
-        record_access(actor=request.user, subject=access.enrolment.beneficiary, what=what, path=request.path)
+    access.rule.log(label, path=request.path)
     return access
 
 

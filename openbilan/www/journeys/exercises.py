@@ -27,6 +27,7 @@ from openbilan.journeys.models import (
     TimelineEntry,
     Tool,
 )
+from openbilan.privacy.models import AccessLabel
 from openbilan.programmes.models import EnrolmentStatus
 from openbilan.www.journeys.access import journey_or_404, refused
 from openbilan.www.journeys.forms import (
@@ -216,7 +217,7 @@ def _can_write(access, exercise: Exercise, entry=None) -> bool:
 
 def _page(request, key: str, enrolment_id: int, *, bound=None, status=200):
     exercise = EXERCISES[key]
-    access = journey_or_404(request, enrolment_id, f"Parcours : {exercise.what}")
+    access = journey_or_404(request, enrolment_id, AccessLabel.EXERCISE, content=True)
     activity = selectors.tool_activity(access.journey, exercise.tool)
     if activity is None:
         raise Http404
@@ -246,7 +247,7 @@ def _page(request, key: str, enrolment_id: int, *, bound=None, status=200):
 def _save(request, key: str, enrolment_id: int, *, prefix: str, pk=None, lookup=None):
     """Save one entry from its form; the htmx answer is the save-status fragment, the plain answer a redirect."""
     exercise = EXERCISES[key]
-    access = journey_or_404(request, enrolment_id, f"Parcours : {exercise.what}")
+    access = journey_or_404(request, enrolment_id, AccessLabel.EXERCISE, content=True)
     stored = exercise.model.objects.filter(journey=access.journey, **({"pk": pk} if pk else lookup or {})).first()
     if pk is not None and stored is None:
         raise Http404
@@ -330,7 +331,7 @@ def _list_page(key):
     def view(request, enrolment_id):
         if request.method == "POST":  # "Add an entry": a new empty entry, then its form
             exercise = EXERCISES[key]
-            access = journey_or_404(request, enrolment_id, f"Parcours : {exercise.what}")
+            access = journey_or_404(request, enrolment_id, AccessLabel.EXERCISE, content=True)
             values = {}
             if exercise.model is TimelineEntry and request.POST.get("kind") in TimelineEntry.Kind.values:
                 values["kind"] = request.POST["kind"]
@@ -361,7 +362,7 @@ def _entry_delete(key):
     @login_required
     def view(request, enrolment_id, entry_id):
         exercise = EXERCISES[key]
-        access = journey_or_404(request, enrolment_id, f"Parcours : {exercise.what}")
+        access = journey_or_404(request, enrolment_id, AccessLabel.EXERCISE, content=True)
         if not access.is_person:
             raise PermissionDenied
         try:

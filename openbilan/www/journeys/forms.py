@@ -239,6 +239,14 @@ class ConsentForm(forms.Form):
         ),
         required=False,
     )
+    bring_earlier_work = forms.BooleanField(
+        label=_("J'apporte dans ce bilan ce que j'ai fait pendant mon bilan précédent."),
+        help_text=_(
+            "Vos résultats de questionnaires, vos suggestions de métiers et vos demandes d'aménagement. Sans votre "
+            "accord, l'équipe de ce bilan ne voit que ce que vous ferez à partir d'aujourd'hui."
+        ),
+        required=False,
+    )
 
 
 STATUS_ACTION_LABELS = {

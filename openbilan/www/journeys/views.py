@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from openbilan.accounts.models import Role
 from openbilan.assessments.selectors import offered_instruments
+from openbilan.enrolments import access as access_rule
 from openbilan.journeys import machine, selectors, services
 from openbilan.journeys.errors import REFUSAL_MESSAGES, ActivityLocked, NotAllowed, TransitionRefused
 from openbilan.journeys.models import (
@@ -27,6 +28,7 @@ from openbilan.journeys.models import (
     Tool,
     Transition,
 )
+from openbilan.privacy.models import AccessLabel
 from openbilan.programmes.models import DropReason, EnrolmentStatus
 from openbilan.www.journeys.access import journey_or_404, refused
 from openbilan.www.journeys.access import posted as _posted
@@ -156,6 +158,7 @@ def invitation(request, enrolment_id):
     if enrolment.status != EnrolmentStatus.INVITED:
         return redirect("journeys:journey", enrolment_id=enrolment.pk)
     form = ConsentForm(_posted(request))
+    earlier_bilan = access_rule.has_earlier_bilan(enrolment)
     if request.method == "POST":
         if request.POST.get("decline"):
             services.change_status(
@@ -173,6 +176,7 @@ def invitation(request, enrolment_id):
                     actor=request.user,
                     consent=form.cleaned_data["consent"],
                     share_with_prescriber=form.cleaned_data["share_with_prescriber"],
+                    bring_earlier_work=form.cleaned_data["bring_earlier_work"] and earlier_bilan,
                 )
             except TransitionRefused as error:
                 form.add_error("consent", error)
@@ -183,7 +187,13 @@ def invitation(request, enrolment_id):
     return render(
         request,
         "journeys/invitation.html",
-        {"enrolment": enrolment, "form": form, "template": template, "outline": selectors.template_outline(template)},
+        {
+            "enrolment": enrolment,
+            "form": form,
+            "template": template,
+            "outline": selectors.template_outline(template),
+            "earlier_bilan": earlier_bilan,
+        },
     )
 
 
@@ -195,7 +205,7 @@ def _status_actions(access) -> list[machine.Action]:
 @require_GET
 @login_required
 def journey(request, enrolment_id):
-    access = journey_or_404(request, enrolment_id, "Parcours : vue d'ensemble", started=False)
+    access = journey_or_404(request, enrolment_id, AccessLabel.JOURNEY, started=False)
     if access.journey is None:
         if access.is_person:
             return redirect("journeys:invitation", enrolment_id=enrolment_id)
@@ -207,7 +217,7 @@ def journey(request, enrolment_id):
         "enrolment": access.enrolment,
         "overview": overview,
         "links": links,
-        "needs": selectors.needs_analysis_of(access.journey),
+        "needs": selectors.needs_analysis_of(access.journey) if access.content else None,
         "history": _history(selectors.transitions_of(access.enrolment)),
         "status_actions": _status_actions(access),
         "gate_message": REFUSAL_MESSAGES.get(overview.next_phase_refusal, ""),
@@ -241,7 +251,7 @@ def _history(transitions) -> list[dict]:
 @require_POST
 @login_required
 def open_phase(request, enrolment_id):
-    access = journey_or_404(request, enrolment_id, "Parcours : changement de phase")
+    access = journey_or_404(request, enrolment_id, AccessLabel.JOURNEY)
     try:
         journey = services.open_phase(journey=access.journey, target=request.POST.get("phase", ""), actor=request.user)
     except TransitionRefused as error:
@@ -253,7 +263,7 @@ def open_phase(request, enrolment_id):
 @require_http_methods(["GET", "POST"])
 @login_required
 def status(request, enrolment_id):
-    access = journey_or_404(request, enrolment_id, "Parcours : statut", started=False)
+    access = journey_or_404(request, enrolment_id, AccessLabel.JOURNEY, started=False)
     actions = _status_actions(access)
     if not actions:
         messages.info(request, _("Ce bilan ne peut plus changer d'état."))
@@ -283,7 +293,7 @@ def status(request, enrolment_id):
 @login_required
 def activity(request, enrolment_id, activity_id):
     """Open an activity: its tool's page, or a page where the person says it is done. A locked phase refuses."""
-    access = journey_or_404(request, enrolment_id, "Parcours : activité")
+    access = journey_or_404(request, enrolment_id, AccessLabel.JOURNEY)
     item = get_object_or_404(
         Activity.objects.select_related("module__phase"), pk=activity_id, template=access.journey.template_id
     )
@@ -326,7 +336,7 @@ def activity(request, enrolment_id, activity_id):
 @require_POST
 @login_required
 def activity_skip(request, enrolment_id, activity_id):
-    access = journey_or_404(request, enrolment_id, "Parcours : adaptation")
+    access = journey_or_404(request, enrolment_id, AccessLabel.JOURNEY)
     if not access.is_coach:
         raise PermissionDenied
     item = get_object_or_404(Activity, pk=activity_id, template=access.journey.template_id)
@@ -345,7 +355,7 @@ def activity_skip(request, enrolment_id, activity_id):
 @login_required
 def interview(request, enrolment_id):
     """The coach records that a synchronous interview took place (until appointments do it for them)."""
-    access = journey_or_404(request, enrolment_id, "Parcours : entretien")
+    access = journey_or_404(request, enrolment_id, AccessLabel.JOURNEY)
     if not access.is_coach:
         raise PermissionDenied
     form = InterviewForm(request.POST)
@@ -374,7 +384,7 @@ def interview(request, enrolment_id):
 @require_POST
 @login_required
 def needs_confirm(request, enrolment_id):
-    access = journey_or_404(request, enrolment_id, "Parcours : analyse des besoins")
+    access = journey_or_404(request, enrolment_id, AccessLabel.EXERCISE, content=True)
     if not access.is_coach:
         raise PermissionDenied
     try:
@@ -391,7 +401,7 @@ def needs_confirm(request, enrolment_id):
 def self_assessment(request, enrolment_id, moment):
     if moment not in SelfAssessment.Moment.values:
         raise Http404
-    access = journey_or_404(request, enrolment_id, "Parcours : auto-évaluation")
+    access = journey_or_404(request, enrolment_id, AccessLabel.EXERCISE, content=True)
     tool = Tool.SELF_ASSESSMENT_ENTRY if moment == "entry" else Tool.SELF_ASSESSMENT_END
     item = selectors.tool_activity(access.journey, tool)
     if item is None:

@@ -2,10 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from openbilan.privacy.models import Purpose
+from openbilan.privacy.selectors import SHOWN_PURPOSES
 
 
 class ConsentForm(forms.Form):
-    purpose = forms.ChoiceField(choices=Purpose.choices)
+    # Only the purposes the page shows (privacy.selectors.SHOWN_PURPOSES): each is enforced where it is read.
+    purpose = forms.ChoiceField(choices=[(value, label) for value, label in Purpose.choices if value in SHOWN_PURPOSES])
     granted = forms.TypedChoiceField(
         choices=[("1", _("J'accepte")), ("0", _("Je retire mon accord"))], coerce=lambda value: value == "1"
     )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from openbilan.accounts.models import STAFF_ROLES
 from openbilan.privacy import erasure, export, selectors, services
+from openbilan.www.privacy.effects import EFFECTS
 from openbilan.www.privacy.forms import ConsentForm, ErasureForm
 
 ACCESS_LOG_LIMIT = 200
@@ -24,7 +25,7 @@ def index(request):
         request,
         "privacy/index.html",
         {
-            "consents": selectors.consents_of(request.user),
+            "consents": [(state, EFFECTS[state.purpose]) for state in selectors.consents_of(request.user)],
             "ledger": selectors.consent_ledger(request.user)[:100],
             "accesses": selectors.accesses_to(request.user)[:ACCESS_LOG_LIMIT],
             "is_staff_account": bool(request.user.roles & STAFF_ROLES),
@@ -42,7 +43,8 @@ def consent(request):
     services.set_consent(
         person=request.user, purpose=form.cleaned_data["purpose"], granted=form.cleaned_data["granted"]
     )
-    messages.success(request, _("Votre choix est enregistré. Il s'applique dès maintenant."))
+    purpose = form.cleaned_data["purpose"]
+    messages.success(request, _("Votre choix est enregistré. %(effect)s") % {"effect": EFFECTS[purpose]})
     return redirect("privacy:index")
 
 

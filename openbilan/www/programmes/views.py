@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openbilan.accounts.models import Role
-from openbilan.privacy.services import record_access
+from openbilan.enrolments import access
+from openbilan.privacy.models import AccessLabel
 from openbilan.privacy.throttle import Throttled
 from openbilan.programmes import cohort_csv, selectors, services
 from openbilan.programmes.errors import InvalidLink, NotAllowed
@@ -406,7 +407,7 @@ def outcome(request, enrolment_id):
     enrolment = selectors.enrolment_for_coach(request.user, enrolment_id)
     if enrolment is None:
         raise Http404
-    record_access(actor=request.user, subject=enrolment.beneficiary, what="Situation après le bilan", path=request.path)
+    access.record(actor=request.user, subject=enrolment.beneficiary, label=AccessLabel.OUTCOME, path=request.path)
     form = OutcomeForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openbilan.accounts.models import User
-from openbilan.privacy.services import record_access
+from openbilan.privacy.models import AccessLabel
 from openbilan.projects import document, pdf, selectors, services, workflow
 from openbilan.projects.models import Opening, ProjectState, SynthesisVersion
 from openbilan.www.projects import forms, presenters
@@ -73,10 +73,7 @@ def index(request):
 def bilan(request, enrolment_id):
     access = _bilan(request, enrolment_id)
     enrolment = access.enrolment
-    if access.is_coach:
-        record_access(
-            actor=request.user, subject=enrolment.beneficiary, what=_("Projets et synthèse"), path=request.path
-        )
+    access.rule.log(AccessLabel.PROJECTS, path=request.path)
     synthesis = selectors.synthesis_for(enrolment)
     retention = selectors.retention_of(enrolment)
     return render(
@@ -492,9 +489,7 @@ def synthesis_edit(request, enrolment_id):
                 path=request.path,
             )
         else:
-            record_access(
-                actor=request.user, subject=enrolment.beneficiary, what=_("Document de synthèse"), path=request.path
-            )
+            access.rule.log(AccessLabel.SYNTHESIS, path=request.path)
         if latest is not None:
             initial = {name: getattr(latest, name) for name in ("circumstances", "skills", "options", "project")}
         else:

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openbilan.accounts.models import Role
+from openbilan.enrolments import access
 from openbilan.privacy import throttle
-from openbilan.privacy.services import record_access
+from openbilan.privacy.models import AccessLabel
 from openbilan.quality import rules, selectors, services
 from openbilan.quality.errors import QualityRefused
 from openbilan.quality.models import ComplaintState
@@ -327,5 +328,5 @@ def accommodation_withdraw(request, accommodation_id):
 def accommodations(request):
     requests = list(selectors.accommodations_visible_to(request.user))
     for person in {item.person for item in requests}:
-        record_access(actor=request.user, subject=person, what="Demandes d'aménagement", path=request.path)
+        access.record(actor=request.user, subject=person, label=AccessLabel.ACCOMMODATIONS, path=request.path)
     return render(request, "quality/accommodations.html", {"requests": requests})

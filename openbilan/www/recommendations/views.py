@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openbilan.accounts.models import Role
+from openbilan.enrolments import access
 from openbilan.journeys import services as journey_services
-from openbilan.privacy.services import record_access
+from openbilan.privacy.models import AccessLabel
 from openbilan.projects import selectors as projects
 from openbilan.recommendations import paths, selectors, services
 from openbilan.referential import selectors as referential
@@ -315,7 +316,7 @@ def _followed(request, user_id):
 @login_required
 def person(request, user_id):
     followed = _followed(request, user_id)
-    record_access(actor=request.user, subject=followed, what=_("Suggestions et réactions"), path=request.path)
+    access.record(actor=request.user, subject=followed, label=AccessLabel.SUGGESTIONS, path=request.path)
     outlook = _outlook(followed)
     context = _list_context(outlook, as_coach=True)
     context["reaction_rows"] = selectors.reaction_history(followed)
@@ -329,12 +330,7 @@ def person_detail(request, user_id, code):
     followed = _followed(request, user_id)
     outlook = _outlook(followed)
     suggestion = _explained(outlook, code, numbers=True)
-    record_access(
-        actor=request.user,
-        subject=followed,
-        what=_("Suggestion %(code)s : éléments") % {"code": suggestion.code},
-        path=request.path,
-    )
+    access.record(actor=request.user, subject=followed, label=AccessLabel.SUGGESTION_DETAIL, path=request.path)
     return render(
         request,
         "recommendations/detail.html",
@@ -354,10 +350,5 @@ def person_detail(request, user_id, code):
 def person_training(request, user_id, code):
     """The same training page, read-only, for the person's coach (the access is logged)."""
     followed = _followed(request, user_id)
-    record_access(
-        actor=request.user,
-        subject=followed,
-        what=_("Suggestion %(code)s : formations") % {"code": code.upper()[:5]},
-        path=request.path,
-    )
+    access.record(actor=request.user, subject=followed, label=AccessLabel.SUGGESTION_TRAINING, path=request.path)
     return _training_page(request, followed, code, back=reverse("recommendations:person", args=[followed.pk]))

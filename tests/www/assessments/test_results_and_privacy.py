@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from openbilan.accounts.models import Role
 from openbilan.privacy.models import AccessLog
@@ -176,12 +177,13 @@ def test_the_person_page_query_count_does_not_grow_with_attempts(
     client.force_login(enrolment.coach)
     url = reverse("assessments:person", args=[enrolment.beneficiary.pk])
     client.get(url)
-    # session, user, roles, coach_follows, the person, the access log insert, attempts with their progress
-    with django_assert_num_queries(7):
+    # session, user, roles, the person, the access rule (their enrolments, the coach's roles in that operator,
+    # coach_sharing, an earlier enrolment), the access log insert, attempts with their progress
+    with django_assert_num_queries(10):
         client.get(url)
     for _ in range(3):
         finished_attempt(enrolment.beneficiary, RIASEC)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(10):
         client.get(url)
 
 
@@ -275,11 +277,16 @@ def test_questions_are_in_english_when_the_person_chose_english(client, instrume
     assert "Page 1 of 8" in content
 
 
-def test_the_access_log_names_the_questionnaire_in_french_whatever_the_coachs_language(client, finished, enrolment):
+def test_the_access_log_keeps_a_code_the_person_reads_in_their_own_language(client, finished, enrolment):
     client.force_login(enrolment.coach)
-    client.cookies["django_language"] = "en"
+    client.cookies["django_language"] = "en"  # the coach's language is not the person's
     client.get(results_url(finished))
-    assert AccessLog.objects.get().what == "Résultats du questionnaire « Centres d'intérêt (RIASEC) »"
+    entry = AccessLog.objects.get()
+    assert entry.what == "results"
+    with translation.override("fr"):
+        assert entry.label == "Résultats de questionnaire"
+    with translation.override("en"):
+        assert entry.label == "Questionnaire results"
 
 
 # --- issue 19: results that lead somewhere -----------------------------------------------------------------------
