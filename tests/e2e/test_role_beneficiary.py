@@ -148,6 +148,7 @@ def beneficiary_journey(browse: Browse, *, width: str | None = None):
     project = fill(Project.objects.get(beneficiary=person))
     projects.transition(project=project, actor=person, action="submit")
     projects.transition(project=project, actor=enrolment.coach, action="validate")
+    enrolment.refresh_from_db()  # accepted in the browser since it was loaded: the access rule reads its status
     final_synthesis(enrolment)
 
     # The synthesis: read, downloaded, receipt confirmed.
