@@ -15,8 +15,10 @@ from tests.programmes.factories import EnrolmentFactory, ProgrammeFactory
 def test_a_person_and_their_coach_see_a_finished_result(instruments):
     enrolment = EnrolmentFactory()
     attempt = finished_attempt(enrolment.beneficiary)
-    assert selectors.result_for(enrolment.beneficiary, attempt.pk) == attempt
-    assert selectors.result_for(enrolment.coach, attempt.pk) == attempt
+    mine, as_person = selectors.result_for(enrolment.beneficiary, attempt.pk)
+    theirs, as_coach = selectors.result_for(enrolment.coach, attempt.pk)
+    assert mine == theirs == attempt
+    assert (as_person.relation, as_coach.relation) == ("person", "coach")
 
 
 @pytest.mark.parametrize("outsider", [beneficiary, coach, funder_viewer, prescriber, operator_admin])
