@@ -1,5 +1,7 @@
 """The funder's publications: the programme report frozen at dated publication points, kept as they were."""
 
+import json
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +29,10 @@ class Publication(models.Model):
     changed = models.PositiveIntegerField(
         _("personnes dont la situation a changé depuis la publication précédente"), null=True, blank=True
     )
-    report = models.JSONField(_("rapport"))
+    # The report as JSON text, not a JSONField: PostgreSQL's jsonb reorders keys (shortest first), and the order of the
+    # report's tables, categories and rows is its order on the page, in the files and in the PDF. Text keeps it, so a
+    # publication reads back exactly as it was made, on both databases.
+    report_json = models.TextField(_("rapport"), db_column="report")
 
     objects = PublicationQuerySet.as_manager()
 
@@ -44,3 +49,14 @@ class Publication(models.Model):
         if self.pk is not None:
             raise PermissionError("A publication is frozen: make a new one.")
         super().save(*args, **kwargs)
+
+    @property
+    def report(self) -> dict:
+        if getattr(self, "_report", None) is None:
+            self._report = json.loads(self.report_json)
+        return self._report
+
+    @report.setter
+    def report(self, value: dict) -> None:
+        self.report_json = json.dumps(value, ensure_ascii=False)
+        self._report = json.loads(self.report_json)  # what every later read gets back
