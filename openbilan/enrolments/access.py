@@ -163,6 +163,21 @@ class EnrolmentAccess:
         return record(actor=self.user, subject=self.enrolment.beneficiary, label=label, path=path, reason=reason)
 
 
+class ByRule:
+    """For a domain's access object that carries the rule (`rule`: an EnrolmentAccess): who the user is to the person,
+    read from the rule rather than stored twice."""
+
+    rule: EnrolmentAccess
+
+    @property
+    def is_person(self) -> bool:
+        return self.rule.is_person
+
+    @property
+    def is_coach(self) -> bool:
+        return self.rule.is_coach
+
+
 def record(*, actor: User, subject: User, label: str, path: str = "", reason: str = "") -> AccessLog | None:
     """One line of the staff access log, with a label code (AccessLabel). A person reading their own data is not
     logged."""

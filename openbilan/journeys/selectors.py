@@ -34,18 +34,10 @@ DEFAULT_TEMPLATE_SLUG = "bilan-12-semaines"
 
 
 @dataclass(frozen=True)
-class JourneyAccess:
+class JourneyAccess(access.ByRule):
     enrolment: Enrolment
     journey: Journey | None
     rule: access.EnrolmentAccess
-
-    @property
-    def is_person(self) -> bool:
-        return self.rule.is_person
-
-    @property
-    def is_coach(self) -> bool:
-        return self.rule.is_coach
 
     @property
     def content(self) -> bool:

@@ -52,17 +52,9 @@ def second_review_required(programme: Programme) -> bool:
 
 
 @dataclass(frozen=True)
-class BilanAccess:
+class BilanAccess(access.ByRule):
     enrolment: Enrolment
     rule: access.EnrolmentAccess
-
-    @property
-    def is_person(self) -> bool:
-        return self.rule.is_person
-
-    @property
-    def is_coach(self) -> bool:
-        return self.rule.is_coach
 
 
 def bilan_access(user: User, enrolment_id: int) -> BilanAccess | None:
