@@ -12,8 +12,8 @@ def _caseload(n: int):
     from openbilan.accounts.models import Organisation, Role
     from openbilan.accounts.services import grant_role, upsert_organisation, upsert_user
     from openbilan.coaching import services as coaching
-    from openbilan.journeys import services as journeys
-    from openbilan.programmes.models import Enrolment
+    from openbilan.enrolments import services as enrolment_services
+    from openbilan.enrolments.models import Enrolment
     from openbilan.programmes.services import upsert_programme
 
     operator = upsert_organisation(slug="bench-operator", name="Bench operator", kind=Organisation.Kind.OPERATOR)
@@ -25,7 +25,7 @@ def _caseload(n: int):
     for index in range(n):
         person = upsert_user(email=f"bench-person-{index}@example.org", first_name="Personne", last_name=f"{index:03d}")
         grant_role(user=person, organisation=operator, role=Role.BENEFICIARY)
-        enrolment = journeys.enrol_with_consent(programme=programme, beneficiary=person, coach=coach)
+        enrolment = enrolment_services.enrol_with_consent(programme=programme, beneficiary=person, coach=coach)
         if not enrolment.appointments.exists():
             coaching.book_appointment(
                 enrolment=enrolment,

@@ -12,9 +12,9 @@ def run():
     from django.utils import timezone
 
     from openbilan.demo import load_demo
+    from openbilan.enrolments.models import Enrolment
     from openbilan.journeys import services
     from openbilan.journeys.models import Journey, ReminderLog, TimelineEntry
-    from openbilan.programmes.models import Enrolment
     from tests.journeys.factories import started_journey
 
     context = load_demo()

@@ -47,7 +47,7 @@ def weigh(html: bytes) -> dict[str, int]:
 def _pages(context) -> list[tuple[str, str, str]]:
     """(label, who, path) of the main pages, with the demo's people and objects."""
     from openbilan.assessments.models import Attempt
-    from openbilan.programmes.models import Enrolment
+    from openbilan.enrolments.models import Enrolment
 
     person, second = context.users["beneficiary"], context.users["beneficiary2"]
     enrolment = Enrolment.objects.get(programme=context.programme, beneficiary=person)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "openbilan.privacy",
     "openbilan.referential",
     "openbilan.assessments",
+    "openbilan.enrolments",
     "openbilan.programmes",
     "openbilan.journeys",
     "openbilan.recommendations",

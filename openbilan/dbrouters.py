@@ -18,7 +18,7 @@ import contextvars
 from contextlib import contextmanager
 
 REPLICA = "replica"
-REPLICA_APPS = frozenset({"programmes"})
+REPLICA_APPS = frozenset({"enrolments", "programmes"})
 REPLICA_PATHS = ("/rapports/", "/financeur/")
 
 _reporting = contextvars.ContextVar("openbilan_reporting_reads", default=False)

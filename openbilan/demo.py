@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from openbilan.accounts import services as accounts
 from openbilan.accounts.models import STAFF_ROLES, Organisation, Role, User
 from openbilan.domains import domain_modules
+from openbilan.enrolments import services as enrolment_services
 from openbilan.programmes import services as programmes
 from openbilan.programmes.models import Programme
 
@@ -91,7 +92,7 @@ def load_demo() -> DemoContext:
         if role in STAFF_ROLES:
             _ensure_demo_second_factor(user)
     for key in ("beneficiary", "beneficiary2"):
-        programmes.enrol_with_consent(
+        enrolment_services.enrol_with_consent(
             programme=programme,
             beneficiary=users[key],
             coach=users["coach"],

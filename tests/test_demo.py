@@ -1,6 +1,7 @@
 from openbilan.accounts.models import Membership, Organisation, Role, User
 from openbilan.demo import DEMO_PASSWORD, load_demo
-from openbilan.programmes.models import Enrolment, Programme
+from openbilan.enrolments.models import Enrolment
+from openbilan.programmes.models import Programme
 
 
 def counts():

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from openbilan.coaching import services
 from openbilan.coaching.models import Appointment, AppointmentStatus, CoachNote, Message, TimeEntry
-from openbilan.programmes.models import Enrolment
+from openbilan.enrolments.models import Enrolment
 
 VIDEO_URL = "https://visio.example.org/openbilan-demo"
 

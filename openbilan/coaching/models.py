@@ -14,7 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from openbilan.programmes.models import Enrolment
+from openbilan.enrolments.models import Enrolment
 
 TEXT_MAX = 5000
 

@@ -29,10 +29,11 @@ from openbilan.coaching.models import (
     TimeEntry,
 )
 from openbilan.enrolments import access
+from openbilan.enrolments.models import Enrolment, EnrolmentStatus, Transition
 from openbilan.journeys import progress
 from openbilan.journeys import selectors as journeys
-from openbilan.journeys.models import Activity, ActivityProgress, Tool, Transition
-from openbilan.programmes.models import Enrolment, EnrolmentStatus, Programme
+from openbilan.journeys.models import Activity, ActivityProgress, Tool
+from openbilan.programmes.models import Programme
 from openbilan.serialize import when
 
 # The law: a bilan may not exceed 24 hours of service (R6313-4 and following); OpenBilan warns from 20 hours.

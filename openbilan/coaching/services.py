@@ -33,10 +33,11 @@ from openbilan.coaching.models import (
 )
 from openbilan.coaching.tasks import send_appointment_email, send_appointment_reminder, send_message_notification
 from openbilan.enrolments import access
+from openbilan.enrolments import services as enrolment_services
+from openbilan.enrolments.machine import Action
+from openbilan.enrolments.models import Enrolment, EnrolmentStatus
 from openbilan.journeys import services as journeys
-from openbilan.journeys.machine import Action
 from openbilan.journeys.models import Interview
-from openbilan.programmes.models import Enrolment, EnrolmentStatus
 
 ENDED = (EnrolmentStatus.COMPLETED, EnrolmentStatus.DROPPED)
 
@@ -641,7 +642,7 @@ def record_contact_attempt(
 def end_enrolment(*, enrolment: Enrolment, coach: User, reason_code: str, note: str = "") -> Enrolment:
     """The bilan stops, with a reason code: through the journeys state machine, which records the transition."""
     _require_coach(enrolment, coach)
-    return journeys.change_status(
+    return enrolment_services.change_status(
         enrolment=enrolment, action=Action.DROP, actor=coach, reason_code=reason_code, note=note.strip()
     )
 

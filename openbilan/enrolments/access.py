@@ -30,9 +30,9 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from openbilan.accounts.models import Membership, Role, User
+from openbilan.enrolments.models import Enrolment, EnrolmentStatus
 from openbilan.privacy.models import AccessLabel, AccessLog, Consent, Purpose
 from openbilan.privacy.services import record_access
-from openbilan.programmes.models import Enrolment, EnrolmentStatus
 
 ENDED = (EnrolmentStatus.COMPLETED, EnrolmentStatus.DROPPED)
 

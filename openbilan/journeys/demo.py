@@ -1,9 +1,9 @@
 """`manage.py load_demo` hook: the demo beneficiary is well into the investigation phase; the second one is at the
 very start. Safe to run twice: each step is skipped when already done."""
 
+from openbilan.enrolments.models import Enrolment
 from openbilan.journeys import services
 from openbilan.journeys.models import DriverEntry, NeedsAnalysis, SelfAssessment, TimelineEntry
-from openbilan.programmes.models import Enrolment
 
 NEEDS = {
     "needs": "Je travaille dans la vente depuis douze ans. J'ai mal au dos et je veux changer de métier.",

@@ -3,19 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-REFUSAL_MESSAGES = {
-    "unknown": _("Cette demande n'existe pas."),
-    "final": _("Ce bilan a pris fin : il ne peut plus changer d'état."),
-    "not_from_status": _("Ce changement n'est pas possible dans l'état actuel du bilan."),
-    "actor": _("Seule la personne concernée ou son consultant·e peut faire ce changement."),
-    "consent": _(
-        "Pour commencer le bilan, cochez la case. Elle dit que vous avez lu ces informations et que vous les acceptez."
-    ),
-    "drop_reason": _("Choisissez le motif de l'arrêt dans la liste."),
-    "pause_note": _("Indiquez en quelques mots pourquoi le bilan est mis en pause."),
-    "complete_before_conclusions": _(
-        "Le bilan se termine en phase de conclusions. Ouvrez d'abord la phase de conclusions."
-    ),
+from openbilan.enrolments import errors as enrolment_errors
+
+PHASE_REFUSALS = {
     "phase_not_active": _("Les phases ne changent que pendant un bilan en cours. Reprenez d'abord le bilan."),
     "phase_already_open": _("Cette phase est déjà ouverte."),
     "phase_skip": _(
@@ -39,13 +29,14 @@ REFUSAL_MESSAGES = {
         "encore ouverte. Terminez d'abord la phase en cours."
     ),
 }
+REFUSAL_MESSAGES = {**enrolment_errors.REFUSAL_MESSAGES, **PHASE_REFUSALS}
 
 
-class TransitionRefused(ValidationError):
-    """A status or phase change that the rules refuse. `.code` is the machine's refusal code."""
+class PhaseRefused(enrolment_errors.TransitionRefused):
+    """A phase change that the rules refuse. `.code` is the machine's refusal code; catching
+    `enrolments.errors.TransitionRefused` catches both status and phase refusals."""
 
-    def __init__(self, code: str, **params):
-        super().__init__(REFUSAL_MESSAGES.get(code, REFUSAL_MESSAGES["unknown"]), code=code, params=params or None)
+    refusal_messages = REFUSAL_MESSAGES
 
 
 class StaleVersion(ValidationError):

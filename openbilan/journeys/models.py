@@ -1,8 +1,8 @@
 """Journey templates (data operator admins edit), each person's journey, their exercises, and the reminders sent.
 
 A template is phases -> modules -> activities in order. A journey follows one template for one enrolment. The
-enrolment's status lives on `programmes.Enrolment`; every status or phase change is a `Transition` row, written by
-`journeys.services` after `journeys.machine` has allowed it.
+enrolment's status lives on `enrolments.Enrolment`; every status or phase change is an `enrolments.Transition` row,
+written by `enrolments.services` (statuses) or `journeys.services` (phases) after their machine has allowed it.
 """
 
 from django.conf import settings
@@ -12,8 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from openbilan.accounts.models import Organisation
-from openbilan.journeys.machine import DROP_REASONS
-from openbilan.programmes.models import Enrolment
+from openbilan.enrolments.models import Enrolment
 
 TEXT_MAX = 5000
 
@@ -198,50 +197,6 @@ class Journey(models.Model):
     @property
     def beneficiary(self):
         return self.enrolment.beneficiary
-
-
-class Transition(models.Model):
-    """One change of status or phase: who, when, from, to and why. Rows are only ever added."""
-
-    class Kind(models.TextChoices):
-        STATUS = "status", _("Statut")
-        PHASE = "phase", _("Phase")
-
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="transitions")
-    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
-    from_state = models.CharField(_("de"), max_length=20, blank=True)
-    to_state = models.CharField(_("vers"), max_length=20)
-    reason_code = models.CharField(_("motif"), max_length=20, blank=True)
-    note = models.TextField(_("pourquoi"), blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("qui"),
-    )
-    at = models.DateTimeField(_("quand"), db_index=True)
-
-    class Meta:
-        verbose_name = _("changement d'étape")
-        verbose_name_plural = _("changements d'étape")
-        ordering = ["at", "pk"]
-        indexes = [models.Index(fields=["enrolment", "kind", "at"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(to_state="dropped", kind="status") | models.Q(reason_code__in=DROP_REASONS),
-                name="transition_drop_has_reason",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.kind}: {self.from_state or '-'} -> {self.to_state}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Transitions cannot be edited.")
-        super().save(*args, **kwargs)
 
 
 class ActivityProgress(models.Model):

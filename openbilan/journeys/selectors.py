@@ -9,6 +9,8 @@ from django.utils import timezone
 from openbilan.accounts.models import Organisation, Role, User
 from openbilan.assessments.selectors import attempts_owned_by
 from openbilan.enrolments import access
+from openbilan.enrolments.machine import Actor
+from openbilan.enrolments.models import Enrolment, EnrolmentStatus, Transition
 from openbilan.journeys import machine, progress
 from openbilan.journeys.models import (
     Activity,
@@ -23,9 +25,7 @@ from openbilan.journeys.models import (
     ReminderLog,
     TimelineEntry,
     Tool,
-    Transition,
 )
-from openbilan.programmes.models import Enrolment, EnrolmentStatus, Programme
 from openbilan.serialize import row
 
 DEFAULT_TEMPLATE_SLUG = "bilan-12-semaines"
@@ -234,12 +234,12 @@ def summary_for(journey: Journey, *, today: datetime.date | None = None) -> Over
     following = machine.next_phase(journey.phase)
     refusal = None
     if following is not None:
-        decision = machine.decide_phase(phase_facts(journey, machine.Actor.PERSON), following)
+        decision = machine.decide_phase(phase_facts(journey, Actor.PERSON), following)
         refusal = decision.code if isinstance(decision, machine.Refusal) else None
     return Overview(journey, summary, phases, next_activity, following, refusal)
 
 
-def phase_facts(journey: Journey, actor: machine.Actor) -> machine.PhaseFacts:
+def phase_facts(journey: Journey, actor: Actor) -> machine.PhaseFacts:
     """What the phase gates read: the needs analysis, and the interviews held since the investigation opened."""
     needs = NeedsAnalysis.objects.filter(journey=journey).first()
     interviews = journey.interviews.all()
@@ -371,15 +371,11 @@ def template_outline(template: JourneyTemplate | None) -> list:
     )
 
 
-def programme_template(programme: Programme) -> JourneyTemplate | None:
+def programme_template(programme) -> JourneyTemplate | None:
     """The template a programme's journeys follow: its own choice, or the reference "Bilan 12 semaines"."""
     if programme.journey_template_id:
         return programme.journey_template
     return JourneyTemplate.objects.filter(slug=DEFAULT_TEMPLATE_SLUG).first()
-
-
-def programmes_for_admin(user: User) -> QuerySet[Programme]:
-    return Programme.objects.filter(operator__in=operator_organisations_of(user)).select_related("journey_template")
 
 
 # --- Reminders ---------------------------------------------------------------------------------------------------
@@ -388,7 +384,9 @@ def programmes_for_admin(user: User) -> QuerySet[Programme]:
 def due_inactivity_reminders(now: datetime.datetime, *, limit: int):
     """(enrolment, period) for each active person without activity for their programme's N days. The period is
     the inactivity spell and its rank (N days, 2N days...), so each is reminded once per period, `limit` times."""
-    thresholds = Programme.objects.values_list("inactivity_days", flat=True).distinct()
+    # The programmes' model through the relation: journeys imports nothing from programmes (pyproject.toml).
+    programmes = Enrolment.programme.field.related_model.objects
+    thresholds = programmes.values_list("inactivity_days", flat=True).distinct()
     for days in sorted(set(thresholds)):
         journeys = Journey.objects.filter(
             enrolment__status=EnrolmentStatus.ACTIVE,

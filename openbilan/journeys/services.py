@@ -18,11 +18,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from openbilan import bulk
 from openbilan.accounts.models import Organisation, User
-from openbilan.enrolments import access
+from openbilan.enrolments import services as enrolments
+from openbilan.enrolments.machine import Actor
+from openbilan.enrolments.models import Enrolment, EnrolmentStatus, Transition
+from openbilan.enrolments.services import actor_of
 from openbilan.journeys import machine, selectors
-from openbilan.journeys.errors import ActivityLocked, NotAllowed, StaleVersion, TransitionRefused
-from openbilan.journeys.machine import Action, Actor, Phase, Status
+from openbilan.journeys.errors import ActivityLocked, NotAllowed, PhaseRefused, StaleVersion
+from openbilan.journeys.machine import Phase
 from openbilan.journeys.models import (
     Activity,
     ActivityKind,
@@ -38,11 +42,9 @@ from openbilan.journeys.models import (
     ReminderLog,
     SelfAssessment,
     Tool,
-    Transition,
 )
 from openbilan.journeys.models import Phase as TemplatePhase
 from openbilan.journeys.tasks import send_reminder
-from openbilan.programmes.models import Enrolment, EnrolmentStatus, Programme
 
 logger = logging.getLogger(__name__)
 
@@ -269,57 +271,7 @@ def move_activity(*, activity: Activity, direction: str, actor: User) -> Activit
 # --- The enrolment's status and phase ----------------------------------------------------------------------------
 
 
-def actor_of(enrolment: Enrolment, user: User | None) -> Actor:
-    """How the rules see `user` for this enrolment."""
-    if user is None:
-        return Actor.SYSTEM
-    if user.pk == enrolment.beneficiary_id:
-        return Actor.PERSON
-    rule = access.decide(user, enrolment)
-    return Actor.COACH if rule is not None and rule.is_coach else Actor.OTHER
-
-
-def _record(enrolment, *, kind, from_state, to_state, actor, at, reason_code="", note="") -> Transition:
-    return Transition.objects.create(
-        enrolment=enrolment,
-        kind=kind,
-        from_state=from_state,
-        to_state=to_state,
-        actor=actor,
-        at=at,
-        reason_code=reason_code,
-        note=note[:2000],
-    )
-
-
-@transaction.atomic
-def invite(
-    *,
-    programme: Programme,
-    beneficiary: User,
-    coach: User | None = None,
-    prescriber: Organisation | None = None,
-    invited_by: User | None = None,
-) -> Enrolment:
-    """Invite a person to a programme. They are not enrolled until they accept, themselves (L6313-4)."""
-    enrolment, created = Enrolment.objects.get_or_create(
-        programme=programme,
-        beneficiary=beneficiary,
-        defaults={"coach": coach, "prescriber": prescriber, "status": EnrolmentStatus.INVITED},
-    )
-    if created:
-        _record(
-            enrolment,
-            kind=Transition.Kind.STATUS,
-            from_state="",
-            to_state=Status.INVITED,
-            actor=invited_by,
-            at=enrolment.created_at,
-        )
-    return enrolment
-
-
-def _template_for(programme: Programme) -> JourneyTemplate:
+def _template_for(programme) -> JourneyTemplate:
     return programme.journey_template or default_template()
 
 
@@ -343,122 +295,55 @@ def ensure_journey(enrolment: Enrolment) -> Journey | None:
     return journey
 
 
-@transaction.atomic
-def accept_invitation(
-    *,
-    enrolment: Enrolment,
-    actor: User,
-    consent: bool,
-    share_with_prescriber: bool = False,
-    bring_earlier_work: bool = False,
-    at: datetime.datetime | None = None,
-) -> Journey:
-    """The person reads what the bilan is and accepts it: their own, timestamped consent starts the journey.
+def start_journey(*, enrolment: Enrolment, actor: User, at: datetime.datetime, **kwargs) -> None:
+    """`enrolments.hooks.accepted`: the person accepted, their journey starts in its preliminary phase."""
+    ensure_journey(enrolment)
+    enrolments.record_transition(
+        enrolment, kind=Transition.Kind.PHASE, from_state="", to_state=Phase.PRELIMINARY, actor=actor, at=at
+    )
 
-    `bring_earlier_work`: the person lets this bilan's staff see what they made during an earlier bilan (results,
-    suggestions, accommodation requests); without it, they see only what is made from now on
-    (openbilan.enrolments.access)."""
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-    at = at or timezone.now()
-    decision = machine.decide_status(
-        machine.StatusRequest(
-            status=enrolment.status, action=Action.ACCEPT, actor=actor_of(enrolment, actor), consent=consent
+
+def start_journeys_in_bulk(*, enrolments: list[Enrolment], new: bool = False, **kwargs) -> None:
+    """`enrolments.hooks.started_in_bulk`: consented enrolments need their journey (the journey pages expect one):
+    created in bulk, started on the day of the consent; the inactivity clock starts now, so that nobody gets a
+    reminder for time spent elsewhere."""
+    if not enrolments:
+        return
+    has_journey = (
+        set()
+        if new
+        else set(
+            Journey.objects.filter(enrolment__in=[e.pk for e in enrolments]).values_list("enrolment_id", flat=True)
         )
     )
-    if isinstance(decision, machine.Refusal):
-        raise TransitionRefused(decision.code)
-    enrolment.status = decision
-    enrolment.consented_at = at
-    enrolment.status_changed_at = at
-    enrolment.shares_with_prescriber = bool(share_with_prescriber and enrolment.prescriber_id)
-    enrolment.brings_earlier_work = bool(bring_earlier_work)
-    enrolment.shared_with_id = enrolment.prescriber_id if enrolment.shares_with_prescriber else None
-    enrolment.save()
-    _record(
-        enrolment,
-        kind=Transition.Kind.STATUS,
-        from_state=Status.INVITED,
-        to_state=decision,
-        actor=actor,
-        at=at,
-    )
-    journey = ensure_journey(enrolment)
-    _record(enrolment, kind=Transition.Kind.PHASE, from_state="", to_state=Phase.PRELIMINARY, actor=actor, at=at)
-    return journey
-
-
-@transaction.atomic
-def enrol_with_consent(
-    *,
-    programme: Programme,
-    beneficiary: User,
-    coach: User | None = None,
-    prescriber: Organisation | None = None,
-    consented_at: datetime.datetime | None = None,
-) -> Enrolment:
-    """Invite and accept in one step, for consent the person gave elsewhere (demo, imports). Safe to run twice."""
-    enrolment = invite(programme=programme, beneficiary=beneficiary, coach=coach, prescriber=prescriber)
-    changed = []
-    if coach is not None and enrolment.coach_id != coach.pk:
-        enrolment.coach, changed = coach, [*changed, "coach"]
-    if prescriber is not None and enrolment.prescriber_id != prescriber.pk:
-        enrolment.prescriber, changed = prescriber, [*changed, "prescriber"]
-    if changed:
-        enrolment.save(update_fields=changed)
-    if enrolment.status == EnrolmentStatus.INVITED:
-        accept_invitation(enrolment=enrolment, actor=beneficiary, consent=True, at=consented_at)
-        enrolment.refresh_from_db()
-    return enrolment
-
-
-@transaction.atomic
-def change_status(
-    *, enrolment: Enrolment, action: str, actor: User | None, reason_code: str = "", note: str = ""
-) -> Enrolment:
-    """Pause, resume, complete or drop an enrolment, as the machine allows, and record who, when and why."""
-    if action == Action.ACCEPT:
-        raise TransitionRefused("actor")
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-    journey = Journey.objects.filter(enrolment=enrolment).first()
-    decision = machine.decide_status(
-        machine.StatusRequest(
-            status=enrolment.status,
-            action=action,
-            actor=actor_of(enrolment, actor),
-            reason_code=reason_code,
-            note=note,
-            phase=journey.phase if journey else None,
-        )
-    )
-    if isinstance(decision, machine.Refusal):
-        raise TransitionRefused(decision.code)
+    templates = {}
     now = timezone.now()
-    previous = enrolment.status
-    enrolment.status = decision
-    enrolment.status_changed_at = now
-    if decision == Status.PAUSED:
-        enrolment.paused_at = now
-    elif decision == Status.ACTIVE:
-        enrolment.paused_at = None
-    elif decision == Status.COMPLETED:
-        enrolment.completed_at = now
-    elif decision == Status.DROPPED:
-        enrolment.dropped_at = now
-        enrolment.drop_reason = reason_code
-    enrolment.save()
-    _record(
-        enrolment,
-        kind=Transition.Kind.STATUS,
-        from_state=previous,
-        to_state=decision,
-        actor=actor,
-        at=now,
-        reason_code=reason_code if decision == Status.DROPPED else "",
-        note=note,
-    )
-    if journey is not None and actor is not None and actor.pk == enrolment.beneficiary_id:
-        _touch(journey, now)
-    return enrolment
+    rows = []
+    for enrolment in enrolments:
+        if enrolment.pk in has_journey:
+            continue
+        programme_id = enrolment.programme_id
+        if programme_id not in templates:
+            chosen = JourneyTemplate.objects.filter(programmes=programme_id).first()
+            templates[programme_id] = (chosen or default_template()).pk
+        rows.append((enrolment.pk, templates[programme_id], enrolment.consented_at, now, now))
+    bulk.insert_values(Journey, ("enrolment_id", "template_id", "started_at", "last_activity_at", "created_at"), rows)
+
+
+def follow_status_change(*, enrolment: Enrolment, actor: User | None, at: datetime.datetime, **kwargs) -> None:
+    """`enrolments.hooks.status_changed`: a pause or a resumption asked by the person restarts the inactivity clock."""
+    if actor is not None and actor.pk == enrolment.beneficiary_id:
+        record_outside_activity(enrolment=enrolment, at=at)
+
+
+def follow_event(*, enrolment: Enrolment, event: str, at: datetime.datetime | None = None, **kwargs) -> None:
+    """`enrolments.hooks.event`: another domain saw something happen that ticks an activity."""
+    record_platform_event(enrolment=enrolment, event=event, at=at)
+
+
+def current_phase(enrolment: Enrolment) -> str | None:
+    """The reader `enrolments.hooks.current_phase` asks: the journey's phase, None without a journey."""
+    return Journey.objects.filter(enrolment=enrolment).values_list("phase", flat=True).first()
 
 
 @transaction.atomic
@@ -467,7 +352,7 @@ def open_phase(*, journey: Journey, target: str, actor: User, note: str = "") ->
     journey = Journey.objects.select_for_update().select_related("enrolment").get(pk=journey.pk)
     decision = machine.decide_phase(selectors.phase_facts(journey, actor_of(journey.enrolment, actor)), target)
     if isinstance(decision, machine.Refusal):
-        raise TransitionRefused(decision.code)
+        raise PhaseRefused(decision.code)
     now = timezone.now()
     previous = journey.phase
     journey.phase = decision
@@ -477,7 +362,7 @@ def open_phase(*, journey: Journey, target: str, actor: User, note: str = "") ->
         journey.conclusions_opened_at = now
     journey.last_activity_at = now if actor.pk == journey.enrolment.beneficiary_id else journey.last_activity_at
     journey.save()
-    _record(
+    enrolments.record_transition(
         journey.enrolment,
         kind=Transition.Kind.PHASE,
         from_state=previous,
@@ -750,7 +635,7 @@ def confirm_needs_analysis(*, journey: Journey, actor: User) -> NeedsAnalysis:
         raise NotAllowed()
     needs = NeedsAnalysis.objects.select_for_update().filter(journey=journey).first()
     if needs is None or not needs.is_recorded():
-        raise TransitionRefused("needs_missing")
+        raise PhaseRefused("needs_missing")
     if needs.confirmed_at is None:
         needs.confirmed_by, needs.confirmed_at = actor, timezone.now()
         needs.save(update_fields=["confirmed_by", "confirmed_at"])

@@ -17,9 +17,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from openbilan.accounts.models import Organisation, Role, User
+from openbilan.enrolments.models import Enrolment, EnrolmentStatus
 from openbilan.network import limits
 from openbilan.network.models import Invitation, Meeting, MeetingMessage, ProfessionalOccupation, ProfessionalProfile
-from openbilan.programmes.models import Enrolment, EnrolmentStatus
 from openbilan.serialize import when
 
 OPEN_STATES = (Meeting.State.REQUESTED, Meeting.State.ACCEPTED)

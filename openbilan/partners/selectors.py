@@ -3,8 +3,9 @@
 from django.db.models import Count, Q, QuerySet
 
 from openbilan.accounts.models import Organisation, Role, User
+from openbilan.enrolments.models import Enrolment
 from openbilan.partners.models import ApiCall, ApiToken, WebhookDelivery, WebhookEndpoint
-from openbilan.programmes.models import Enrolment, Programme, Referral
+from openbilan.programmes.models import Programme, Referral
 from openbilan.programmes.selectors import programmes_operated_by, shares_with_prescriber
 from openbilan.reporting.models import Publication
 

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 
 from openbilan.accounts.models import Organisation, User
 from openbilan.enrolments import access
+from openbilan.enrolments.models import Enrolment
 from openbilan.partners import errors, selectors
 from openbilan.partners.models import SCOPES_BY_KIND, ApiCall, ApiToken, IdempotentRequest, Scope
 from openbilan.privacy import security_log
 from openbilan.privacy.models import AccessLabel
 from openbilan.programmes import services as programmes
-from openbilan.programmes.models import Enrolment, Programme, Referral
+from openbilan.programmes.models import Programme, Referral
 
 TOKEN_PREFIX = "obk_"
 MAX_TOKEN_DAYS = 366

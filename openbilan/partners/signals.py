@@ -1,4 +1,4 @@
-"""Events for the webhooks: every status change of an enrolment is recorded as a journeys Transition (rows are only
+"""Events for the webhooks: every status change of an enrolment is recorded as an enrolments Transition (rows are only
 ever added), so a new status Transition is the one moment a referral's status changes; an outcome is an Outcome
 saved (sent once committed, when the enrolment holds its latest outcome)."""
 
@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from openbilan.journeys.models import Transition
+from openbilan.enrolments.models import Transition
 from openbilan.programmes.models import Outcome
 
 

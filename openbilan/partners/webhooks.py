@@ -20,11 +20,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openbilan.enrolments.models import Enrolment
 from openbilan.partners import errors, selectors
 from openbilan.partners.models import ApiToken, Event, Scope, WebhookDelivery, WebhookEndpoint
 from openbilan.partners.tasks import deliver_webhook
 from openbilan.privacy import security_log
-from openbilan.programmes.models import Enrolment, Referral
+from openbilan.programmes.models import Referral
 
 logger = logging.getLogger(__name__)
 

@@ -13,4 +13,4 @@ class PrivacyConfig(AppConfig):
         from openbilan.privacy import closing, signals
 
         signals.connect_axes()
-        post_save.connect(closing.on_transition, sender="journeys.Transition", dispatch_uid="privacy_closing_message")
+        post_save.connect(closing.on_transition, sender="enrolments.Transition", dispatch_uid="privacy_closing_message")

@@ -13,7 +13,7 @@ ENDED = ("completed", "dropped")
 
 
 def on_transition(sender, instance, created, **kwargs) -> None:
-    """post_save of journeys.Transition: a bilan that ends (completed or stopped) after the person accepted it."""
+    """post_save of enrolments.Transition: a bilan that ends (completed or stopped) after the person accepted it."""
     if not created or instance.kind != "status" or instance.to_state not in ENDED:
         return
     from openbilan.privacy.tasks import send_closing_message
@@ -27,7 +27,7 @@ def _absolute(path: str) -> str:
 
 
 def deliver_closing_message(*, enrolment_id: int) -> str:
-    from openbilan.programmes.models import Enrolment
+    from openbilan.enrolments.models import Enrolment
 
     enrolment = (
         Enrolment.objects.filter(pk=enrolment_id, status__in=ENDED, consented_at__isnull=False)

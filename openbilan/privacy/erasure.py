@@ -31,9 +31,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from openbilan.accounts.models import ChangeProposal, Membership, User
+from openbilan.enrolments.models import Enrolment, EnrolmentStatus
 from openbilan.privacy import security_log, throttle
 from openbilan.privacy.models import AccessLog, Consent, PurgeRecord
-from openbilan.programmes.models import Enrolment, EnrolmentStatus
 from openbilan.quality import services as quality
 
 # Days after the end of the action before its documents are destroyed. R6313-7 says "dès le terme de l'action":
@@ -43,24 +43,24 @@ EXCEPTION_YEARS = 3  # R6313-7: the CEP synthesis and the documents kept for a f
 
 # Rows the programme's anonymised statistics need: kept, their free text blanked.
 STATISTICS = {
-    "programmes.enrolment",
+    "enrolments.enrolment",
     "programmes.outcome",
     "programmes.evaluation",
     "programmes.survey",
     "programmes.referral",
     "journeys.journey",
-    "journeys.transition",
+    "enrolments.transition",
     "journeys.reminderlog",
     "journeys.interview",
     "journeys.activityprogress",
     "coaching.timeentry",
 }
 # Identity rows blanked only on erasure (the retention purge keeps the person's account and enrolment details).
-IDENTITY = {"programmes.enrolment", "programmes.referral"}
+IDENTITY = {"enrolments.enrolment", "programmes.referral"}
 # Never touched by the sweep: the privacy ledgers (handled explicitly) and the account itself.
 SKIPPED_APPS = {"privacy", "accounts"}
 TEXT_FIELDS = (models.CharField, models.TextField)
-PERSONAL_DATES = {"programmes.enrolment": ("birth_date", "job_seeker_since"), "programmes.referral": ("birth_date",)}
+PERSONAL_DATES = {"enrolments.enrolment": ("birth_date", "job_seeker_since"), "programmes.referral": ("birth_date",)}
 
 
 def subject_ref(person_id: int) -> str:
@@ -98,7 +98,7 @@ def _rows_of(person: User, enrolment_ids: list[int]) -> list[tuple[type[models.M
                 q = _targets(field, user_model, enrolment_ids, journey_ids, person)
                 if q is not None:
                     condition |= q
-        if _label(model) == "programmes.enrolment":
+        if _label(model) == "enrolments.enrolment":
             condition = Q(pk__in=enrolment_ids)
         if _label(model) == "programmes.referral" and person.email:
             condition |= Q(email__iexact=person.email) | Q(duplicate_of=person)

@@ -5,9 +5,9 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from openbilan.accounts.models import User
+from openbilan.enrolments.models import Enrolment
 from openbilan.privacy import security_log
 from openbilan.privacy.models import AccessLog, Consent, Purpose
-from openbilan.programmes.models import Enrolment
 
 
 class UnknownPurpose(ValueError):

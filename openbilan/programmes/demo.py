@@ -8,8 +8,9 @@ duplicate). Safe to run twice: the people are found by their e-mail addresses an
 
 from openbilan.accounts import services as accounts
 from openbilan.accounts.models import Role
+from openbilan.enrolments.models import Enrolment
 from openbilan.programmes import services, synthetic
-from openbilan.programmes.models import Enrolment, Referral
+from openbilan.programmes.models import Referral
 
 COHORT_SIZE = 100
 COACHES = (

@@ -4,16 +4,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from openbilan.accounts.models import Organisation, Role, User
 from openbilan.enrolments import access
-from openbilan.programmes.models import (
-    CohortImport,
-    DisabilityDeclaration,
-    Enrolment,
-    EnrolmentStatus,
-    Outcome,
-    Programme,
-    Referral,
-    Survey,
-)
+from openbilan.enrolments.models import Enrolment, EnrolmentStatus
+from openbilan.programmes.models import CohortImport, DisabilityDeclaration, Outcome, Programme, Referral, Survey
 
 
 def caseload_of(coach: User) -> QuerySet[Enrolment]:

@@ -1,16 +1,14 @@
 """Every write to programmes, enrolments, referrals, outcomes, evaluations and cohort files.
 
-Status changes go through the journeys state machine (`journeys.services`), with one documented exception:
-`record_historical_statuses`, for records migrated from an earlier system or generated for demonstrations and
-benchmarks. It follows the machine's own transitions and records each one as a Transition whose note says where it
-came from ("Reprise historique : ..."), so the history stays complete and honest.
+Status changes go through the enrolment core (`enrolments.services`), including the statuses of historical
+records (`enrolments.services.record_historical_statuses`). Programmes never imports journeys: what journeys must
+know (an evaluation answered) goes through `enrolments.hooks`.
 """
 
 import datetime
 import functools
 import hashlib
 import logging
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -26,22 +24,21 @@ from django.utils.translation import gettext as _
 
 from openbilan.accounts import services as accounts
 from openbilan.accounts.models import Organisation, Role, User
-from openbilan.journeys import machine
-from openbilan.journeys import services as journeys
-from openbilan.journeys.models import Journey, Transition
+from openbilan.enrolments import errors as enrolment_errors
+from openbilan.enrolments import hooks
+from openbilan.enrolments import services as enrolments
+from openbilan.enrolments.models import Enrolment, EnrolmentStatus, Origin
+from openbilan.enrolments.services import HistoricalState, historical_path, record_historical_statuses
 from openbilan.privacy import throttle
-from openbilan.programmes import bulk, cohort_csv, segments
+from openbilan.programmes import cohort_csv, segments
 from openbilan.programmes.errors import InvalidLink, NotAllowed, csv_message
 from openbilan.programmes.models import (
     CohortExport,
     CohortImport,
     DisabilityDeclaration,
-    Enrolment,
-    EnrolmentStatus,
     Evaluation,
     EvaluationKind,
     FollowUp,
-    Origin,
     Outcome,
     OutcomeSource,
     Programme,
@@ -69,7 +66,7 @@ INVITATION_SALT = "openbilan.programmes.invitation"
 INVITATION_DAYS = 30
 SURVEY_SALT = "openbilan.programmes.survey"
 SURVEY_DAYS = 90
-HISTORICAL_NOTE = "Reprise historique : %s"
+EVALUATION_ANSWERED = "evaluation_answered"  # journeys.services.PlatformEvent
 
 
 def _at(day: datetime.date) -> datetime.datetime:
@@ -200,23 +197,6 @@ def set_inactivity_days(*, programme: Programme, days: int) -> Programme:
     programme.inactivity_days = days
     programme.save(update_fields=["inactivity_days"])
     return programme
-
-
-def enrol_with_consent(
-    *,
-    programme: Programme,
-    beneficiary: User,
-    coach: User | None = None,
-    prescriber: Organisation | None = None,
-    consented_at: datetime.datetime | None = None,
-) -> Enrolment:
-    """Record a person's enrolment after their own explicit acceptance (L6313-4), timestamped.
-
-    The enrolment's lifecycle (its status machine and the record of every change) belongs to the journeys domain;
-    this name stays for the demo and scripts and hands over to it."""
-    return journeys.enrol_with_consent(
-        programme=programme, beneficiary=beneficiary, coach=coach, prescriber=prescriber, consented_at=consented_at
-    )
 
 
 # --- People and their details -------------------------------------------------------------------------------------
@@ -486,7 +466,7 @@ def deliver_referral_notice(*, referral_id: int) -> str:
 
 
 def _invite_from_referral(referral: Referral, user: User, *, actor: User | None) -> Enrolment:
-    enrolment = journeys.invite(
+    enrolment = enrolments.invite(
         programme=referral.programme, beneficiary=user, prescriber=referral.prescriber, invited_by=actor
     )
     details = {name: getattr(referral, name) for name in DETAIL_FIELDS}
@@ -552,178 +532,6 @@ def decide_referral(*, referral: Referral, decision: str, actor: User) -> Referr
 
 
 # --- Historical statuses: the one documented way around the machine's guards ----------------------------------------
-
-
-@dataclass(frozen=True)
-class HistoricalState:
-    """A status as an earlier system recorded it. `started_on`: the day the person entered the programme (their
-    consent was collected by that system)."""
-
-    status: str
-    status_on: datetime.date | None = None
-    drop_reason: str = ""
-    started_on: datetime.date | None = None
-
-
-def historical_path(current: str, target: str) -> list[machine.Action] | None:
-    """The machine's own actions that lead from `current` to `target` (shortest), or None when none does (a
-    completed bilan never goes back). From "invited", the person accepts first: an earlier system only recorded
-    people who had started."""
-    if current == target:
-        return []
-    prefix = []
-    if current == machine.Status.INVITED:
-        prefix, current = [machine.Action.ACCEPT], machine.Status.ACTIVE
-        if target == current:
-            return prefix
-    queue = deque([(current, [])])
-    seen = {current}
-    while queue:
-        status, path = queue.popleft()
-        for action, rule in machine.TRANSITIONS.items():
-            if status in rule.sources and rule.target not in seen:
-                if rule.target == target:
-                    return [*prefix, *path, action]
-                seen.add(rule.target)
-                queue.append((rule.target, [*path, action]))
-    return None
-
-
-TRANSITION_COLUMNS = ("enrolment_id", "kind", "from_state", "to_state", "actor_id", "at", "reason_code", "note")
-
-
-@dataclass(frozen=True)
-class _Step:
-    """One transition to record, kept light (a whole cohort may have hundreds of thousands)."""
-
-    enrolment: Enrolment
-    from_state: str
-    to_state: str
-    at: datetime.datetime
-    reason_code: str = ""
-
-
-def _historical_changes(enrolment: Enrolment, state: HistoricalState, *, new: bool) -> list[_Step]:
-    """Apply a historical state to the enrolment in memory; the transitions to record."""
-    path = historical_path(enrolment.status, state.status)
-    if path is None:
-        raise NotAllowed(
-            _("Le statut ne peut pas revenir de « %(current)s » à « %(target)s ».")
-            % {"current": EnrolmentStatus(enrolment.status).label, "target": EnrolmentStatus(state.status).label}
-        )
-    started = state.started_on or state.status_on or timezone.localdate()
-    changed_on = state.status_on or started
-    steps = []
-    if new:
-        steps.append(_Step(enrolment, "", machine.Status.INVITED, _at(started)))
-    status = enrolment.status
-    for action in path:
-        rule = machine.TRANSITIONS[action]
-        at = _at(started) if action == machine.Action.ACCEPT else _at(changed_on)
-        if action == machine.Action.ACCEPT:
-            enrolment.consented_at = enrolment.consented_at or at
-        elif action == machine.Action.PAUSE:
-            enrolment.paused_at = at
-        elif action == machine.Action.RESUME:
-            enrolment.paused_at = None
-        elif action == machine.Action.COMPLETE:
-            enrolment.completed_at = at
-        elif action == machine.Action.DROP:
-            if state.drop_reason not in machine.DROP_REASONS:
-                raise NotAllowed(_("Choisissez le motif de l'arrêt dans la liste."))
-            enrolment.dropped_at, enrolment.drop_reason = at, state.drop_reason
-        reason = state.drop_reason if action == machine.Action.DROP else ""
-        steps.append(_Step(enrolment, status, rule.target, at, reason))
-        status = rule.target
-        enrolment.status = status
-        enrolment.status_changed_at = at
-    return steps
-
-
-HISTORICAL_FIELDS = (
-    "status",
-    "consented_at",
-    "status_changed_at",
-    "paused_at",
-    "completed_at",
-    "dropped_at",
-    "drop_reason",
-)
-
-
-@transaction.atomic
-def record_historical_statuses(
-    *, items: list[tuple[Enrolment, HistoricalState]], actor: User | None, source: str, new: bool = False
-) -> int:
-    """THE one service that sets statuses without the machine's guards (consent on this platform, conclusions
-    phase, the coach as the one who completes): for records migrated from an earlier system (`import_cohort
-    --historical`) and for generated demonstration or benchmark cohorts. It still follows the machine's transitions
-    (an invited person accepts, then completes or stops; nothing goes back) and records every step as a Transition
-    noted "Reprise historique : <source>".
-
-    `new`: the enrolments are not saved yet; they are created here (their invitation is recorded at their start
-    date too). Works in bulk: one INSERT or UPDATE batch for the enrolments, one for their transitions. Returns how
-    many enrolments were written."""
-    steps: list[_Step] = []
-    changed: list[Enrolment] = []
-    for enrolment, state in items:
-        if new != (enrolment.pk is None):
-            raise ValueError("new=True takes unsaved enrolments, new=False saved ones")
-        found = _historical_changes(enrolment, state, new=new)
-        if found:
-            steps.extend(found)
-            changed.append(enrolment)
-    if new:
-        bulk.insert(Enrolment, changed, key=("programme_id", "beneficiary_id"))
-    else:
-        Enrolment.objects.bulk_update(changed, HISTORICAL_FIELDS, batch_size=500)
-    note = HISTORICAL_NOTE % source
-    actor_id = actor.pk if actor else None
-    bulk.insert_values(
-        Transition,
-        TRANSITION_COLUMNS,
-        [
-            (
-                step.enrolment.pk,
-                Transition.Kind.STATUS,
-                step.from_state,
-                step.to_state,
-                actor_id,
-                step.at,
-                step.reason_code,
-                note,
-            )
-            for step in steps
-        ],
-    )
-    _ensure_journeys([e for e in changed if e.consented_at is not None], new=new)
-    return len(changed)
-
-
-def _ensure_journeys(enrolments: list[Enrolment], *, new: bool = False) -> None:
-    """Consented enrolments need their journey (the journey pages expect one): created in bulk, started on the day
-    of the consent; the inactivity clock starts now, so that nobody gets a reminder for time spent elsewhere."""
-    if not enrolments:
-        return
-    has_journey = (
-        set()
-        if new
-        else set(
-            Journey.objects.filter(enrolment__in=[e.pk for e in enrolments]).values_list("enrolment_id", flat=True)
-        )
-    )
-    templates = {}
-    now = timezone.now()
-    rows = []
-    for enrolment in enrolments:
-        if enrolment.pk in has_journey:
-            continue
-        programme_id = enrolment.programme_id
-        if programme_id not in templates:
-            programme = Programme.objects.select_related("journey_template").get(pk=programme_id)
-            templates[programme_id] = (programme.journey_template or journeys.default_template()).pk
-        rows.append((enrolment.pk, templates[programme_id], enrolment.consented_at, now, now))
-    bulk.insert_values(Journey, ("enrolment_id", "template_id", "started_at", "last_activity_at", "created_at"), rows)
 
 
 # --- Outcomes -----------------------------------------------------------------------------------------------------
@@ -924,9 +732,7 @@ def answer_survey(*, survey: Survey, evaluation: dict | None = None, outcome: di
     survey.state, survey.answered_at = Survey.State.ANSWERED, now
     survey.save(update_fields=["state", "answered_at"])
     if survey.kind == Survey.Kind.END:  # the end-of-bilan evaluation; the follow-ups are after the journey
-        journeys.record_platform_event(
-            enrolment=survey.enrolment, event=journeys.PlatformEvent.EVALUATION_ANSWERED, at=now
-        )
+        hooks.event.send(sender=Survey, enrolment=survey.enrolment, event=EVALUATION_ANSWERED, at=now)
     return survey
 
 
@@ -1177,7 +983,9 @@ def _apply_row(
         if historical:
             enrolment = Enrolment(programme=programme, beneficiary=user, status=EnrolmentStatus.INVITED)
         else:
-            enrolment = journeys.invite(programme=programme, beneficiary=user, prescriber=prescriber, invited_by=actor)
+            enrolment = enrolments.invite(
+                programme=programme, beneficiary=user, prescriber=prescriber, invited_by=actor
+            )
         enrolment.prescriber = prescriber
         enrolment.external_id = row.external_id
         enrolment.origin = Origin.HISTORICAL if historical else Origin.IMPORT
@@ -1317,7 +1125,7 @@ def import_cohort(
                     report.unchanged,
                 )
                 batch.save()
-    except NotAllowed as error:
+    except (NotAllowed, enrolment_errors.NotAllowed) as error:  # a historical status the machine cannot reach
         report.created = report.updated = report.unchanged = 0
         report.problems.append(ReportedProblem(0, "", "", " ".join(error.messages)))
         return report

@@ -1,8 +1,9 @@
 """Synthetic cohorts, for the demo programme and the reporting benchmarks: realistic, seeded, and fast.
 
 People, memberships, enrolments, transitions, journeys, outcomes and evaluations are written with bulk inserts
-(100,000 people in well under a minute on SQLite). Their statuses go through the one documented historical service
-(`services.record_historical_statuses`), so that every status still has its recorded transitions. The people are
+(100,000 people in well under a minute on SQLite). Their statuses go through the one documented historical
+service (`enrolments.services.record_historical_statuses`), so that every status still has its recorded
+transitions. The people are
 fictitious: their e-mail addresses end in `.invalid` (RFC 2606), so that nothing can ever reach anybody.
 """
 
@@ -15,24 +16,13 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import connection, transaction
 from django.utils import timezone
 
+from openbilan import bulk
 from openbilan.accounts.models import Membership, Role, User
-from openbilan.programmes import bulk, segments
-from openbilan.programmes.models import (
-    Enrolment,
-    EnrolmentStatus,
-    Evaluation,
-    FollowUp,
-    Origin,
-    Outcome,
-    OutcomeSource,
-    Programme,
-)
-from openbilan.programmes.services import (
-    DETAIL_FIELDS,
-    HistoricalState,
-    record_historical_statuses,
-    segment_values,
-)
+from openbilan.enrolments.models import Enrolment, EnrolmentStatus, Origin
+from openbilan.enrolments.services import HistoricalState, record_historical_statuses
+from openbilan.programmes import segments
+from openbilan.programmes.models import Evaluation, FollowUp, Outcome, OutcomeSource, Programme
+from openbilan.programmes.services import DETAIL_FIELDS, segment_values
 
 FIRST_NAMES = [
     "Amandine",

@@ -10,7 +10,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from openbilan.programmes.models import Enrolment, EnrolmentStatus
+from openbilan.enrolments.models import Enrolment, EnrolmentStatus
 from openbilan.projects import selectors, services
 from openbilan.projects.models import Project
 from openbilan.recommendations.models import ShortlistItem

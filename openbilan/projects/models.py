@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from openbilan.programmes.models import Enrolment
+from openbilan.enrolments.models import Enrolment
 from openbilan.referential.models import Occupation
 
 NOTE_MAX = 4000

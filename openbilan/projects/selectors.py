@@ -20,9 +20,10 @@ from openbilan.accounts.models import User
 from openbilan.assessments import selectors as assessments
 from openbilan.coaching import selectors as coaching
 from openbilan.enrolments import access
+from openbilan.enrolments.models import Enrolment
 from openbilan.journeys.models import Journey
 from openbilan.network import selectors as network
-from openbilan.programmes.models import Enrolment, Programme
+from openbilan.programmes.models import Programme
 from openbilan.projects import chart, criteria, workflow
 from openbilan.projects.models import (
     ActionStep,

@@ -17,9 +17,9 @@ from django.utils.translation import gettext_noop
 
 from openbilan.accounts.models import User
 from openbilan.enrolments import access
+from openbilan.enrolments.models import Enrolment, EnrolmentStatus
 from openbilan.journeys import services as journeys
 from openbilan.privacy.models import AccessLabel
-from openbilan.programmes.models import Enrolment, EnrolmentStatus
 from openbilan.projects import criteria, selectors, snapshot, workflow
 from openbilan.projects.errors import ProjectsRefused
 from openbilan.projects.models import (

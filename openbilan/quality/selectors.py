@@ -4,7 +4,8 @@ from django.db.models import Q, QuerySet
 
 from openbilan.accounts.models import Organisation, Role, User
 from openbilan.enrolments import access
-from openbilan.programmes.models import Enrolment, Programme
+from openbilan.enrolments.models import Enrolment
+from openbilan.programmes.models import Programme
 from openbilan.quality.models import (
     AccommodationRequest,
     Complaint,

@@ -16,22 +16,24 @@ from django.utils import timezone
 
 from openbilan.accounts.models import Organisation, Role, User
 from openbilan.coaching.models import Appointment, AppointmentStatus, TimeEntry
+from openbilan.enrolments.models import (
+    AgeBand,
+    Enrolment,
+    EnrolmentStatus,
+    Gender,
+    JobSeekerBand,
+    QualificationLevel,
+    SocialMinima,
+)
 from openbilan.privacy.models import Consent, Purpose
 from openbilan.programmes.models import (
     AGREES,
-    AgeBand,
     DisabilityDeclaration,
-    Enrolment,
-    EnrolmentStatus,
     Evaluation,
     EvaluationKind,
     FollowUp,
-    Gender,
-    JobSeekerBand,
     Outcome,
     Programme,
-    QualificationLevel,
-    SocialMinima,
 )
 from openbilan.programmes.segments import add_months
 from openbilan.reporting import geography

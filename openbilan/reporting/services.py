@@ -17,8 +17,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from openbilan.enrolments.models import Enrolment
 from openbilan.privacy.models import Consent, Purpose
-from openbilan.programmes.models import Enrolment, Evaluation, Outcome, Programme
+from openbilan.programmes.models import Evaluation, Outcome, Programme
 from openbilan.reporting import figures, selectors
 from openbilan.reporting.models import Publication
 

@@ -5,9 +5,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from openbilan.accounts.models import User
+from openbilan.enrolments.models import Enrolment
 from openbilan.partners import errors
 from openbilan.privacy.models import AccessLog
-from openbilan.programmes.models import CohortImport, Enrolment
+from openbilan.programmes.models import CohortImport
 from tests.partners.factories import headers, operator_token_for, partner, token_for
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from openbilan.journeys import services as journeys
+from openbilan.enrolments import services as enrolment_services
 from openbilan.partners.models import ApiCall, Scope
 from openbilan.privacy.models import Purpose
 from openbilan.privacy.services import set_consent
@@ -62,7 +62,7 @@ def test_the_status_is_shown_only_when_the_person_shares_it_with_this_prescriber
     _token, raw = token_for(world)
     referral = Referral.objects.get(pk=_post(client, raw, _person(world)).json()["id"])
     enrolment = referral.enrolment
-    journeys.accept_invitation(enrolment=enrolment, actor=enrolment.beneficiary, consent=True)
+    enrolment_services.accept_invitation(enrolment=enrolment, actor=enrolment.beneficiary, consent=True)
     assert client.get(f"{URL}{referral.pk}/", **headers(raw)).json()["follow_up"]["shared"] is False
     set_consent(person=enrolment.beneficiary, purpose=Purpose.PRESCRIBER_INFO, granted=True)
     follow_up = client.get(f"{URL}{referral.pk}/", **headers(raw)).json()["follow_up"]

@@ -11,9 +11,9 @@ from django_tasks_db.models import DBTaskResult
 from openbilan.coaching import services
 from openbilan.coaching.errors import CoachingRefused
 from openbilan.coaching.models import Appointment, AppointmentStatus
+from openbilan.enrolments.errors import TransitionRefused
 from openbilan.journeys import selectors as journeys
 from openbilan.journeys import services as journey_services
-from openbilan.journeys.errors import TransitionRefused
 from openbilan.journeys.models import Interview
 from tests.coaching.factories import followed
 from tests.coaching.ics_check import check_calendar

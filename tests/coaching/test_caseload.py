@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from openbilan.coaching import selectors, services
 from openbilan.coaching.selectors import CaseloadFilters
-from openbilan.journeys import services as journey_services
+from openbilan.enrolments import services as enrolment_services
 from openbilan.journeys.models import Journey
 from tests.coaching.factories import AppointmentFactory, MessageFactory, coach_of, followed
 from tests.journeys.factories import invited
@@ -74,11 +74,11 @@ def test_a_preliminary_phase_past_its_planned_weeks_is_stalled(enrolment):
 
 def test_weeks_of_pause_do_not_count_towards_a_stall(enrolment):
     back_in_time(enrolment, 5 * 7)
-    journey_services.change_status(enrolment=enrolment, action="pause", actor=enrolment.coach, note="Santé")
-    from openbilan.journeys.models import Transition
+    enrolment_services.change_status(enrolment=enrolment, action="pause", actor=enrolment.coach, note="Santé")
+    from openbilan.enrolments.models import Transition
 
     Transition.objects.filter(enrolment=enrolment, to_state="paused").update(at=timezone.now() - 34 * DAY)
-    journey_services.change_status(enrolment=enrolment, action="resume", actor=enrolment.coach)
+    enrolment_services.change_status(enrolment=enrolment, action="resume", actor=enrolment.coach)
     assert row(enrolment).week == 1
 
 

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from openbilan.coaching import selectors, services
 from openbilan.coaching.errors import CoachingRefused
-from openbilan.journeys.errors import TransitionRefused
-from openbilan.journeys.models import Journey, Transition
+from openbilan.enrolments.errors import TransitionRefused
+from openbilan.enrolments.models import Transition
+from openbilan.journeys.models import Journey
 from openbilan.journeys.services import enqueue_due_reminders
 from tests.accounts.factories import coach
 from tests.coaching.factories import MessageFactory, followed

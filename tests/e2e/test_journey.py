@@ -5,9 +5,9 @@ import re
 
 from playwright.sync_api import expect
 
+from openbilan.enrolments.models import EnrolmentStatus
 from openbilan.journeys import services
 from openbilan.journeys.models import Activity, BeliefEntry, DriverEntry, NeedsAnalysis, TimelineEntry
-from openbilan.programmes.models import EnrolmentStatus
 from tests.accounts.factories import PASSWORD, operator_admin
 from tests.assessments.factories import load_instruments
 from tests.e2e.conftest import login, submit, visit

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from openbilan.enrolments.models import Enrolment
 from openbilan.programmes import services
-from openbilan.programmes.models import Enrolment, Programme, Referral
+from openbilan.programmes.models import Programme, Referral
 from tests.accounts.factories import PASSWORD, OrganisationFactory, UserFactory, operator_admin
 from tests.e2e.conftest import login, submit, visit
 from tests.programmes.factories import ProgrammeFactory

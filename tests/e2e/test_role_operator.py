@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from openbilan.accounts.models import Organisation
-from openbilan.programmes.models import Enrolment, Programme
+from openbilan.enrolments.models import Enrolment
+from openbilan.programmes.models import Programme
 from tests.accounts.factories import OrganisationFactory, operator_admin, totp_device
 from tests.e2e.walk import Browse, same_names, screenshot
 

@@ -14,10 +14,10 @@ from django.utils import timezone, translation
 
 from openbilan.assessments.models import Attempt
 from openbilan.enrolments import access
-from openbilan.journeys import services as journeys
+from openbilan.enrolments import services as enrolment_services
+from openbilan.enrolments.models import EnrolmentStatus
 from openbilan.privacy.models import AccessLog, Purpose
 from openbilan.privacy.services import set_consent
-from openbilan.programmes.models import EnrolmentStatus
 from openbilan.quality.models import AccommodationRequest
 from openbilan.quality.services import record_accommodation
 from openbilan.recommendations import selectors as recommendations
@@ -163,7 +163,9 @@ def test_an_invited_enrolment_opens_nothing_of_what_another_operator_holds(clien
 
 def test_accepting_the_new_enrolment_opens_only_what_is_made_under_it(client, two_operators):
     _first, second, attempt, _request, coach, admin = two_operators
-    journeys.accept_invitation(enrolment=second, actor=second.beneficiary, consent=True, at=timezone.now() - DAY)
+    enrolment_services.accept_invitation(
+        enrolment=second, actor=second.beneficiary, consent=True, at=timezone.now() - DAY
+    )
     assert _get(client, coach, "assessments:results", attempt_id=attempt.pk) == 404
     fresh = finished_attempt(second.beneficiary, RIASEC)  # made after the acceptance
     assert _get(client, coach, "assessments:results", attempt_id=fresh.pk) == 200
@@ -173,7 +175,9 @@ def test_accepting_the_new_enrolment_opens_only_what_is_made_under_it(client, tw
 
 def test_the_person_may_bring_their_earlier_work_along(client, two_operators):
     _first, second, attempt, _request, coach, admin = two_operators
-    journeys.accept_invitation(enrolment=second, actor=second.beneficiary, consent=True, bring_earlier_work=True)
+    enrolment_services.accept_invitation(
+        enrolment=second, actor=second.beneficiary, consent=True, bring_earlier_work=True
+    )
     assert _get(client, coach, "assessments:results", attempt_id=attempt.pk) == 200
     client.force_login(admin)
     assert "Santé : fatigue" in client.get(reverse("quality:accommodations")).content.decode()

@@ -2,7 +2,7 @@
 
 from openbilan.demo import load_demo
 from openbilan.enrolments import access
-from openbilan.programmes.models import Enrolment
+from openbilan.enrolments.models import Enrolment
 
 
 def test_the_demo_coach_reads_the_demo_beneficiarys_bilan_under_the_rule(db):

@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from openbilan.enrolments import services as enrolment_services
 from openbilan.journeys import services
 from openbilan.journeys.models import Journey, NeedsAnalysis
 from tests.programmes.factories import EnrolmentFactory
@@ -26,7 +27,8 @@ def record_needs(journey: Journey, *, confirm: bool = True) -> NeedsAnalysis:
 def started_journey(*, phase: str = "preliminary", **kwargs) -> Journey:
     """A started journey, moved forward to `phase` the way a real one is: needs confirmed, an interview held."""
     enrolment = invited(**kwargs)
-    result = services.accept_invitation(enrolment=enrolment, actor=enrolment.beneficiary, consent=True)
+    enrolment_services.accept_invitation(enrolment=enrolment, actor=enrolment.beneficiary, consent=True)
+    result = Journey.objects.get(enrolment=enrolment)  # started by journeys on enrolments.hooks.accepted
     if phase in ("investigation", "conclusions"):
         record_needs(result)
         result = services.open_phase(journey=result, target="investigation", actor=enrolment.beneficiary)

@@ -1,7 +1,8 @@
 """The journeys part of the demo: one beneficiary well into the investigation, the other at the very start."""
 
 from openbilan.demo import load_demo
-from openbilan.journeys.models import DriverEntry, Journey, NeedsAnalysis, TimelineEntry, Transition
+from openbilan.enrolments.models import Transition
+from openbilan.journeys.models import DriverEntry, Journey, NeedsAnalysis, TimelineEntry
 
 
 def test_the_demo_beneficiary_is_in_the_investigation_with_some_writing(db):

@@ -3,6 +3,7 @@
 import pytest
 from django.db import transaction
 
+from openbilan.enrolments import services as enrolment_services
 from openbilan.journeys import services
 from openbilan.journeys.errors import ActivityLocked, NotAllowed, StaleVersion
 from openbilan.journeys.models import ActivityProgress, DriverEntry, Journey, NeedsAnalysis, TimelineEntry
@@ -85,7 +86,9 @@ def test_an_exercise_of_a_locked_phase_cannot_be_written(db):
 
 def test_a_paused_bilan_is_read_only(db):
     journey = started_journey(phase="investigation")
-    services.change_status(enrolment=journey.enrolment, action="pause", actor=journey.enrolment.coach, note="x")
+    enrolment_services.change_status(
+        enrolment=journey.enrolment, action="pause", actor=journey.enrolment.coach, note="x"
+    )
     journey.enrolment.refresh_from_db()
     with pytest.raises(NotAllowed):
         save(journey, model=DriverEntry, key={"driver": "be_strong"}, version=0, values={"examples": "x"})

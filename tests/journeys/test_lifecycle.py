@@ -2,10 +2,10 @@
 
 import pytest
 
-from openbilan.journeys import services
-from openbilan.journeys.errors import TransitionRefused
-from openbilan.journeys.models import Journey, Transition
-from openbilan.programmes.models import EnrolmentStatus
+from openbilan.enrolments import services as enrolment_services
+from openbilan.enrolments.errors import TransitionRefused
+from openbilan.enrolments.models import EnrolmentStatus, Transition
+from openbilan.journeys.models import Journey
 from tests.accounts.factories import coach
 from tests.journeys.factories import invited, started_journey
 from tests.programmes.factories import ProgrammeFactory
@@ -18,7 +18,7 @@ def statuses(enrolment):
 
 
 def test_an_invitation_is_recorded_without_consent(db):
-    enrolment = services.invite(programme=ProgrammeFactory(), beneficiary=invited().beneficiary)
+    enrolment = enrolment_services.invite(programme=ProgrammeFactory(), beneficiary=invited().beneficiary)
     assert enrolment.status == EnrolmentStatus.INVITED
     assert enrolment.consented_at is None
     assert statuses(enrolment) == [("", "invited", None)]
@@ -26,7 +26,8 @@ def test_an_invitation_is_recorded_without_consent(db):
 
 def test_accepting_starts_the_journey_with_a_timestamped_consent(db):
     enrolment = invited()
-    journey = services.accept_invitation(enrolment=enrolment, actor=enrolment.beneficiary, consent=True)
+    enrolment_services.accept_invitation(enrolment=enrolment, actor=enrolment.beneficiary, consent=True)
+    journey = Journey.objects.get(enrolment=enrolment)
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.ACTIVE
     assert enrolment.consented_at is not None and journey.started_at == enrolment.consented_at
@@ -37,7 +38,7 @@ def test_accepting_starts_the_journey_with_a_timestamped_consent(db):
 def test_accepting_without_ticking_consent_changes_nothing(db):
     enrolment = invited()
     with pytest.raises(TransitionRefused) as refused:
-        services.accept_invitation(enrolment=enrolment, actor=enrolment.beneficiary, consent=False)
+        enrolment_services.accept_invitation(enrolment=enrolment, actor=enrolment.beneficiary, consent=False)
     assert refused.value.code == "consent"
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.INVITED
@@ -47,13 +48,13 @@ def test_accepting_without_ticking_consent_changes_nothing(db):
 def test_a_coach_cannot_accept_for_the_person(db):
     enrolment = invited()
     with pytest.raises(TransitionRefused):
-        services.accept_invitation(enrolment=enrolment, actor=enrolment.coach, consent=True)
+        enrolment_services.accept_invitation(enrolment=enrolment, actor=enrolment.coach, consent=True)
     assert not Transition.objects.filter(to_state="active").exists()
 
 
 def test_the_person_may_share_their_status_with_their_prescriber(db):
     enrolment = invited(referred=True)
-    services.accept_invitation(
+    enrolment_services.accept_invitation(
         enrolment=enrolment, actor=enrolment.beneficiary, consent=True, share_with_prescriber=True
     )
     enrolment.refresh_from_db()
@@ -63,12 +64,12 @@ def test_the_person_may_share_their_status_with_their_prescriber(db):
 def test_a_pause_records_who_when_and_why_and_resume_clears_it(db):
     journey = started_journey()
     enrolment = journey.enrolment
-    services.change_status(enrolment=enrolment, action="pause", actor=enrolment.coach, note="Hospitalisation")
+    enrolment_services.change_status(enrolment=enrolment, action="pause", actor=enrolment.coach, note="Hospitalisation")
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.PAUSED and enrolment.paused_at is not None
     pause = Transition.objects.get(to_state="paused")
     assert (pause.actor, pause.note) == (enrolment.coach, "Hospitalisation")
-    services.change_status(enrolment=enrolment, action="resume", actor=enrolment.beneficiary)
+    enrolment_services.change_status(enrolment=enrolment, action="resume", actor=enrolment.beneficiary)
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.ACTIVE and enrolment.paused_at is None
 
@@ -76,13 +77,15 @@ def test_a_pause_records_who_when_and_why_and_resume_clears_it(db):
 def test_a_pause_without_reason_is_refused(db):
     enrolment = started_journey().enrolment
     with pytest.raises(TransitionRefused) as refused:
-        services.change_status(enrolment=enrolment, action="pause", actor=enrolment.beneficiary, note="")
+        enrolment_services.change_status(enrolment=enrolment, action="pause", actor=enrolment.beneficiary, note="")
     assert refused.value.code == "pause_note"
 
 
 def test_dropping_keeps_the_reason_code(db):
     enrolment = started_journey().enrolment
-    services.change_status(enrolment=enrolment, action="drop", actor=enrolment.beneficiary, reason_code="found_job")
+    enrolment_services.change_status(
+        enrolment=enrolment, action="drop", actor=enrolment.beneficiary, reason_code="found_job"
+    )
     enrolment.refresh_from_db()
     assert (enrolment.status, enrolment.drop_reason) == (EnrolmentStatus.DROPPED, "found_job")
     assert enrolment.dropped_at is not None
@@ -92,7 +95,7 @@ def test_dropping_keeps_the_reason_code(db):
 def test_dropping_without_a_known_reason_is_refused(db):
     enrolment = started_journey().enrolment
     with pytest.raises(TransitionRefused):
-        services.change_status(enrolment=enrolment, action="drop", actor=enrolment.coach, reason_code="bored")
+        enrolment_services.change_status(enrolment=enrolment, action="drop", actor=enrolment.coach, reason_code="bored")
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.ACTIVE
 
@@ -100,31 +103,31 @@ def test_dropping_without_a_known_reason_is_refused(db):
 def test_another_coach_cannot_change_the_status(db):
     enrolment = started_journey().enrolment
     with pytest.raises(TransitionRefused) as refused:
-        services.change_status(enrolment=enrolment, action="pause", actor=coach(), note="x")
+        enrolment_services.change_status(enrolment=enrolment, action="pause", actor=coach(), note="x")
     assert refused.value.code == "actor"
 
 
 def test_completing_before_the_conclusions_phase_is_refused(db):
     enrolment = started_journey(phase="investigation").enrolment
     with pytest.raises(TransitionRefused) as refused:
-        services.change_status(enrolment=enrolment, action="complete", actor=enrolment.coach)
+        enrolment_services.change_status(enrolment=enrolment, action="complete", actor=enrolment.coach)
     assert refused.value.code == "complete_before_conclusions"
 
 
 def test_the_coach_completes_in_the_conclusions_phase_and_it_is_final(db):
     enrolment = started_journey(phase="conclusions").enrolment
-    services.change_status(enrolment=enrolment, action="complete", actor=enrolment.coach)
+    enrolment_services.change_status(enrolment=enrolment, action="complete", actor=enrolment.coach)
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.COMPLETED and enrolment.completed_at is not None
     with pytest.raises(TransitionRefused) as refused:
-        services.change_status(enrolment=enrolment, action="drop", actor=enrolment.coach, reason_code="other")
+        enrolment_services.change_status(enrolment=enrolment, action="drop", actor=enrolment.coach, reason_code="other")
     assert refused.value.code == "final"
 
 
 def test_accept_cannot_go_through_change_status(db):
     enrolment = invited()
     with pytest.raises(TransitionRefused):
-        services.change_status(enrolment=enrolment, action="accept", actor=enrolment.beneficiary)
+        enrolment_services.change_status(enrolment=enrolment, action="accept", actor=enrolment.beneficiary)
 
 
 def test_transitions_cannot_be_edited(db):
@@ -136,8 +139,8 @@ def test_transitions_cannot_be_edited(db):
 
 def test_enrol_with_consent_twice_keeps_one_enrolment_and_its_first_consent(db):
     programme, person = ProgrammeFactory(), invited().beneficiary
-    first = services.enrol_with_consent(programme=programme, beneficiary=person)
-    again = services.enrol_with_consent(programme=programme, beneficiary=person, coach=coach())
+    first = enrolment_services.enrol_with_consent(programme=programme, beneficiary=person)
+    again = enrolment_services.enrol_with_consent(programme=programme, beneficiary=person, coach=coach())
     assert (again.pk, again.consented_at) == (first.pk, first.consented_at)
     assert again.coach is not None
     assert Transition.objects.filter(enrolment=first, to_state="active").count() == 1

@@ -5,9 +5,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from openbilan.enrolments import services as enrolment_services
+from openbilan.enrolments.errors import TransitionRefused
+from openbilan.enrolments.models import Transition
 from openbilan.journeys import services
-from openbilan.journeys.errors import ActivityLocked, NotAllowed, TransitionRefused
-from openbilan.journeys.models import Activity, ActivityProgress, Interview, NeedsAnalysis, Transition
+from openbilan.journeys.errors import ActivityLocked, NotAllowed
+from openbilan.journeys.models import Activity, ActivityProgress, Interview, NeedsAnalysis
 from tests.accounts.factories import coach
 from tests.journeys.factories import held_interview, record_needs, started_journey
 
@@ -62,7 +65,9 @@ def test_conclusions_need_an_interview_held_during_the_investigation(db):
 def test_a_paused_bilan_does_not_change_phase(db):
     journey = started_journey()
     record_needs(journey)
-    services.change_status(enrolment=journey.enrolment, action="pause", actor=journey.enrolment.coach, note="x")
+    enrolment_services.change_status(
+        enrolment=journey.enrolment, action="pause", actor=journey.enrolment.coach, note="x"
+    )
     assert refusal(journey=journey, target="investigation", actor=journey.enrolment.coach) == "phase_not_active"
 
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from openbilan.enrolments import services as enrolment_services
 from openbilan.journeys import selectors, services
 from openbilan.journeys.models import Activity, ActivityProgress, Journey
 from openbilan.journeys.services import PlatformEvent
@@ -158,7 +159,7 @@ def test_for_a_person_the_event_goes_to_their_bilan_in_progress(db):
 
 def test_for_a_person_without_a_bilan_in_progress_nothing_happens(db):
     journey = started_journey(phase="conclusions")
-    services.change_status(enrolment=journey.enrolment, action="complete", actor=journey.enrolment.coach)
+    enrolment_services.change_status(enrolment=journey.enrolment, action="complete", actor=journey.enrolment.coach)
     person = journey.enrolment.beneficiary
     assert services.record_platform_event_for_person(person=person, event=PlatformEvent.MEETING_HELD) is None
 

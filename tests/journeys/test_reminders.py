@@ -6,6 +6,7 @@ from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from openbilan.enrolments import services as enrolment_services
 from openbilan.journeys import services
 from openbilan.journeys.models import Journey, ReminderLog
 from tests.journeys.factories import started_journey
@@ -53,7 +54,9 @@ def test_a_longer_silence_gets_a_new_reminder_each_period_up_to_three(db):
 
 def test_paused_and_finished_bilans_get_no_reminder(db):
     journey = started_journey()
-    services.change_status(enrolment=journey.enrolment, action="pause", actor=journey.enrolment.coach, note="x")
+    enrolment_services.change_status(
+        enrolment=journey.enrolment, action="pause", actor=journey.enrolment.coach, note="x"
+    )
     idle(journey, 30)
     assert services.enqueue_due_reminders()["inactivity"] == 0
 

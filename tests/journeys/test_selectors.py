@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from openbilan.enrolments import services as enrolment_services
 from openbilan.journeys import selectors, services
 from openbilan.journeys.models import Aspirations, BeliefEntry, TimelineEntry
 from openbilan.journeys.selectors import Imperatives
@@ -100,7 +101,9 @@ def test_the_summary_gives_the_next_step_and_the_closed_gate(db):
 def test_weeks_paused_do_not_count(db):
     journey = started_journey()
     start = timezone.localdate(journey.started_at)
-    services.change_status(enrolment=journey.enrolment, action="pause", actor=journey.enrolment.coach, note="x")
+    enrolment_services.change_status(
+        enrolment=journey.enrolment, action="pause", actor=journey.enrolment.coach, note="x"
+    )
     overview = selectors.summary_for(journey, today=start + datetime.timedelta(days=21))
     assert (overview.summary.week, overview.summary.weeks_left) == (1, 11)
 

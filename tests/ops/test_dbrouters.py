@@ -14,7 +14,8 @@ from openbilan.dbrouters import (
     in_reporting_reads,
     reporting_reads,
 )
-from openbilan.programmes.models import Enrolment, Programme
+from openbilan.enrolments.models import Enrolment
+from openbilan.programmes.models import Programme
 
 router = ReportingReplicaRouter()
 

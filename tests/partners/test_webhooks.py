@@ -8,11 +8,12 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from django.utils import timezone
 
-from openbilan.journeys import services as journeys
+from openbilan.enrolments import services as enrolment_services
+from openbilan.enrolments.models import Enrolment
 from openbilan.partners import errors, webhooks
 from openbilan.partners.models import WebhookDelivery
 from openbilan.programmes import services as programmes
-from openbilan.programmes.models import Enrolment, Referral
+from openbilan.programmes.models import Referral
 from tests.partners.factories import headers, partner, token_for
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +74,7 @@ def test_a_shared_status_change_is_posted_signed_to_the_registered_address(
     referral = _referred_person(client, world, raw, django_capture_on_commit_callbacks)
     enrolment = referral.enrolment
     with django_capture_on_commit_callbacks(execute=True):
-        journeys.accept_invitation(
+        enrolment_services.accept_invitation(
             enrolment=enrolment, actor=enrolment.beneficiary, consent=True, share_with_prescriber=True
         )
     assert len(receiver.received) == 1
@@ -99,7 +100,7 @@ def test_nothing_is_sent_when_the_person_does_not_share_their_status(
     referral = _referred_person(client, world, raw, django_capture_on_commit_callbacks)
     enrolment = referral.enrolment
     with django_capture_on_commit_callbacks(execute=True):
-        journeys.accept_invitation(enrolment=enrolment, actor=enrolment.beneficiary, consent=True)
+        enrolment_services.accept_invitation(enrolment=enrolment, actor=enrolment.beneficiary, consent=True)
     assert receiver.received == [] and not WebhookDelivery.objects.exists()
 
 
@@ -111,7 +112,7 @@ def test_a_refused_delivery_is_tried_again_later_then_abandoned(client, receiver
     enrolment = referral.enrolment
     receiver.answers = [500]
     with django_capture_on_commit_callbacks(execute=True):
-        journeys.accept_invitation(
+        enrolment_services.accept_invitation(
             enrolment=enrolment, actor=enrolment.beneficiary, consent=True, share_with_prescriber=True
         )
     delivery = WebhookDelivery.objects.get()
@@ -167,7 +168,7 @@ def test_the_operator_sees_the_deliveries_on_their_page(client, receiver, django
     referral = _referred_person(client, world, raw, django_capture_on_commit_callbacks)
     enrolment = referral.enrolment
     with django_capture_on_commit_callbacks(execute=True):
-        journeys.accept_invitation(
+        enrolment_services.accept_invitation(
             enrolment=enrolment, actor=enrolment.beneficiary, consent=True, share_with_prescriber=True
         )
     client.force_login(world.admin)
@@ -186,7 +187,7 @@ def test_an_outcome_recorded_is_posted_once_committed_with_the_latest_outcome(
     referral = _referred_person(client, world, raw, django_capture_on_commit_callbacks)
     enrolment = referral.enrolment
     with django_capture_on_commit_callbacks(execute=True):
-        journeys.accept_invitation(
+        enrolment_services.accept_invitation(
             enrolment=enrolment, actor=enrolment.beneficiary, consent=True, share_with_prescriber=True
         )
     assert receiver.received == []  # subscribed to outcomes only

@@ -5,9 +5,10 @@ import datetime
 from django.utils import timezone
 
 from openbilan.coaching.models import CoachNote
+from openbilan.enrolments.models import EnrolmentStatus
 from openbilan.privacy.models import Purpose
 from openbilan.privacy.services import record_access, set_consent
-from openbilan.programmes.models import EnrolmentStatus, Evaluation, Outcome
+from openbilan.programmes.models import Evaluation, Outcome
 from tests.assessments.factories import finished_attempt
 from tests.coaching.factories import MessageFactory, TimeEntryFactory
 from tests.network.factories import done, professional

@@ -23,10 +23,10 @@ from django.utils import timezone
 
 from openbilan.accounts.models import Role
 from openbilan.enrolments import access
+from openbilan.enrolments.models import Enrolment, EnrolmentStatus
 from openbilan.privacy.models import Purpose
 from openbilan.privacy.selectors import SHOWN_PURPOSES
 from openbilan.privacy.services import set_consent
-from openbilan.programmes.models import Enrolment, EnrolmentStatus
 from tests.accounts.factories import UserFactory, verify_otp
 from tests.privacy.test_permission_matrix import MATRIX, PERSONAL_PARAMETERS, _letter
 from tests.privacy.world import build, url_for, url_names

@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from openbilan.coaching.models import Message
+from openbilan.enrolments import services as enrolment_services
 from openbilan.privacy import erasure
 from openbilan.privacy.models import PurgeRecord
 from openbilan.projects import services as projects
@@ -171,7 +172,6 @@ def test_the_closing_message_offers_results_synthesis_and_export_before_destruct
 ):
     from django.core import mail
 
-    from openbilan.journeys import services as journeys
     from openbilan.journeys.models import Journey
     from tests.projects.factories import bilan
 
@@ -181,7 +181,7 @@ def test_the_closing_message_offers_results_synthesis_and_export_before_destruct
     enrolment = bilan()
     Journey.objects.filter(enrolment=enrolment).update(phase="conclusions")
     with django_capture_on_commit_callbacks(execute=True):
-        journeys.change_status(enrolment=enrolment, action="complete", actor=enrolment.coach)
+        enrolment_services.change_status(enrolment=enrolment, action="complete", actor=enrolment.coach)
     [message] = mail.outbox
     assert message.to == [enrolment.beneficiary.email]
     body = message.body

@@ -5,7 +5,8 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from openbilan.accounts.models import Membership, Organisation, Role
-from openbilan.programmes.models import Enrolment, EnrolmentStatus, Programme
+from openbilan.enrolments.models import Enrolment, EnrolmentStatus
+from openbilan.programmes.models import Programme
 from tests.accounts.factories import OrganisationFactory, UserFactory
 
 

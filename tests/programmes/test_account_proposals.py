@@ -11,9 +11,9 @@ import pytest
 from django.urls import reverse
 
 from openbilan.accounts.models import ChangeProposal, User
+from openbilan.enrolments.models import Enrolment
 from openbilan.privacy import erasure
 from openbilan.programmes import services
-from openbilan.programmes.models import Enrolment
 from tests.accounts.factories import UserFactory
 from tests.programmes.cohort import csv_bytes, row
 from tests.programmes.factories import EnrolmentFactory, ProgrammeFactory

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from openbilan.accounts.models import Organisation
-from openbilan.journeys.models import Transition
-from openbilan.programmes.models import CohortExport, Enrolment, Programme
+from openbilan.enrolments.models import Enrolment, Transition
+from openbilan.programmes.models import CohortExport, Programme
 from tests.accounts.factories import operator_admin
 from tests.programmes.factories import ProgrammeFactory
 

@@ -1,8 +1,8 @@
 """The demo programme's cohort: about 100 people in every state, so the dashboard and the report look real."""
 
 from openbilan.demo import load_demo
-from openbilan.journeys.models import Transition
-from openbilan.programmes.models import Enrolment, Evaluation, Outcome, Referral
+from openbilan.enrolments.models import Enrolment, Transition
+from openbilan.programmes.models import Evaluation, Outcome, Referral
 from openbilan.www.reporting import documents
 
 

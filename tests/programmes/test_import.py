@@ -7,9 +7,10 @@ import pytest
 from django.core import mail
 
 from openbilan.accounts.models import Organisation, Role, User
-from openbilan.journeys.models import Journey, Transition
+from openbilan.enrolments.models import Enrolment, EnrolmentStatus, Origin, Transition
+from openbilan.journeys.models import Journey
 from openbilan.programmes import services
-from openbilan.programmes.models import CohortImport, Enrolment, EnrolmentStatus, Origin, Outcome
+from openbilan.programmes.models import CohortImport, Outcome
 from tests.accounts.factories import UserFactory, coach
 from tests.programmes.cohort import csv_bytes, row
 from tests.programmes.factories import EnrolmentFactory, ProgrammeFactory

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from openbilan.journeys import services as journeys
+from openbilan.enrolments import services as enrolment_services
 from openbilan.journeys.models import ActivityProgress
 from openbilan.programmes import services
 from openbilan.programmes.models import Survey
@@ -14,7 +14,7 @@ EVALUATION = {"knows_self_better": 4, "satisfaction": 5, "recommend": 9}
 
 def completed_journey():
     journey = started_journey(phase="conclusions")
-    journeys.change_status(enrolment=journey.enrolment, action="complete", actor=journey.enrolment.coach)
+    enrolment_services.change_status(enrolment=journey.enrolment, action="complete", actor=journey.enrolment.coach)
     return journey
 
 

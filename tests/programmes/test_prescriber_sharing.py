@@ -9,9 +9,9 @@ its programme."""
 import pytest
 
 from openbilan.accounts.models import Organisation, Role
-from openbilan.journeys import services as journeys
+from openbilan.enrolments import services as enrolment_services
+from openbilan.enrolments.models import Enrolment
 from openbilan.programmes import services
-from openbilan.programmes.models import Enrolment
 from openbilan.programmes.selectors import shares_with_prescriber
 from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.programmes.cohort import csv_bytes, row
@@ -24,7 +24,7 @@ def programme(db):
 
 
 def _accept_sharing(enrolment: Enrolment) -> Enrolment:
-    journeys.accept_invitation(
+    enrolment_services.accept_invitation(
         enrolment=enrolment, actor=enrolment.beneficiary, consent=True, share_with_prescriber=True
     )
     enrolment.refresh_from_db()

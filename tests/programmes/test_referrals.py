@@ -7,10 +7,11 @@ import pytest
 from django.core import mail
 
 from openbilan.accounts.models import Role, User
-from openbilan.journeys import services as journeys
+from openbilan.enrolments import services as enrolment_services
+from openbilan.enrolments.models import Enrolment
 from openbilan.programmes import services
 from openbilan.programmes.errors import InvalidLink, NotAllowed
-from openbilan.programmes.models import Enrolment, Referral
+from openbilan.programmes.models import Referral
 from openbilan.programmes.selectors import referrals_to_review, shares_with_prescriber
 from tests.accounts.factories import OrganisationFactory, UserFactory, operator_admin
 from tests.programmes.factories import EnrolmentFactory, ProgrammeFactory
@@ -52,7 +53,7 @@ def test_a_referral_invites_the_person_by_email(setting, django_capture_on_commi
 def test_the_person_becomes_active_only_by_accepting_and_chooses_what_the_prescriber_sees(setting):
     enrolment = refer(setting).enrolment
     assert not shares_with_prescriber(enrolment)
-    journeys.accept_invitation(
+    enrolment_services.accept_invitation(
         enrolment=enrolment, actor=enrolment.beneficiary, consent=True, share_with_prescriber=True
     )
     enrolment.refresh_from_db()

@@ -2,7 +2,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from openbilan.programmes.models import Enrolment, EnrolmentStatus
+from openbilan.enrolments.models import Enrolment, EnrolmentStatus
 from openbilan.programmes.services import (
     TemplateNotAllowed,
     enrol_with_consent,

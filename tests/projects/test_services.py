@@ -6,8 +6,9 @@ import pytest
 from django.test import TestCase
 from django.utils import timezone
 
+from openbilan.enrolments.models import EnrolmentStatus
 from openbilan.network.models import Meeting
-from openbilan.programmes.models import EnrolmentStatus, Programme
+from openbilan.programmes.models import Programme
 from openbilan.projects import selectors, services
 from openbilan.projects.errors import ProjectsRefused
 from openbilan.projects.models import ProjectEvent, ProjectState

@@ -15,8 +15,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from openbilan.accounts.models import Organisation, Role
-from openbilan.journeys import services as journeys
-from openbilan.programmes.models import Enrolment
+from openbilan.enrolments import services as enrolment_services
+from openbilan.enrolments.models import Enrolment
 from openbilan.reporting import services as reporting
 from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.programmes.cohort import csv_bytes, row
@@ -114,7 +114,7 @@ def test_two_downloads_a_day_apart_are_identical_after_a_coach_ends_an_enrolment
     before = {name: download(client, programme, name) for name in names}
     first = json.loads(before["report_json"])
     leaving = Enrolment.objects.filter(programme=programme, status="active", prescriber__name__startswith="Mission")
-    journeys.change_status(
+    enrolment_services.change_status(
         enrolment=leaving.first(), action="drop", actor=coach_of(leaving.first()), reason_code="personal"
     )
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
@@ -132,10 +132,12 @@ def test_the_figures_change_at_the_next_publication_point_once_eleven_people_cha
     first = reporting.ensure_publication(programme)
     next_month = (first.as_of.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
     active = list(Enrolment.objects.filter(programme=programme, status="active"))
-    journeys.change_status(enrolment=active[0], action="drop", actor=coach_of(active[0]), reason_code="personal")
+    enrolment_services.change_status(
+        enrolment=active[0], action="drop", actor=coach_of(active[0]), reason_code="personal"
+    )
     assert reporting.publish_due(today=next_month, programmes=[programme]) == []  # one person: not yet
     for enrolment in active[1:12]:
-        journeys.change_status(enrolment=enrolment, action="pause", actor=coach_of(enrolment), note="Pause")
+        enrolment_services.change_status(enrolment=enrolment, action="pause", actor=coach_of(enrolment), note="Pause")
     made = reporting.publish_due(today=next_month, programmes=[programme])
     assert [p.kind for p in made] == ["monthly"] and made[0].changed >= 11
     assert (

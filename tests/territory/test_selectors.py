@@ -1,6 +1,6 @@
 """The chain from an occupation to its families' figures, places and the person's place, on the small subset."""
 
-from openbilan.programmes.models import Enrolment
+from openbilan.enrolments.models import Enrolment
 from openbilan.territory import selectors, services
 from openbilan.territory.figures import Count, Figures
 from openbilan.territory.models import ALL_QUALIFICATIONS, BmoSurvey, HiringDemand, JobLevel

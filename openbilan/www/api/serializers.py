@@ -6,18 +6,17 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from openbilan.partners.models import Event, WebhookEndpoint
-from openbilan.partners.selectors import follow_up_shared
-from openbilan.programmes.models import (
+from openbilan.enrolments.models import (
     DropReason,
     Enrolment,
     EnrolmentStatus,
     OutcomeKind,
-    Programme,
     QualificationLevel,
-    Referral,
     SocialMinima,
 )
+from openbilan.partners.models import Event, WebhookEndpoint
+from openbilan.partners.selectors import follow_up_shared
+from openbilan.programmes.models import Programme, Referral
 from openbilan.reporting.models import Publication
 
 

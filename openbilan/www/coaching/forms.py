@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from openbilan.coaching.models import AdaptationLog, AppointmentKind, ContactAttempt
 from openbilan.coaching.selectors import STATUS_FILTERS, CaseloadFilters
+from openbilan.enrolments.models import DropReason
 from openbilan.journeys.models import PhaseCode
-from openbilan.programmes.models import DropReason
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -150,7 +150,7 @@ class AssignmentFilterForm(forms.Form):
 
     def __init__(self, *args, programmes, coaches, **kwargs):
         super().__init__(*args, **kwargs)
-        from openbilan.programmes.models import EnrolmentStatus
+        from openbilan.enrolments.models import EnrolmentStatus
 
         self.fields["programme"].choices = [("", _("Tous les programmes"))] + [(str(p.pk), p.name) for p in programmes]
         self.fields["coach"].choices = [("", _("Tous")), (NO_COACH, _("Sans consultant·e"))] + [

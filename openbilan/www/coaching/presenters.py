@@ -9,17 +9,9 @@ from openbilan.assessments import selectors as assessments
 from openbilan.coaching import risk, selectors, services
 from openbilan.coaching.models import AppointmentStatus
 from openbilan.enrolments import access
+from openbilan.enrolments.models import DropReason, EnrolmentStatus, Transition
 from openbilan.journeys import selectors as journeys
-from openbilan.journeys.models import (
-    Aspirations,
-    BeliefEntry,
-    DriverEntry,
-    NeedsAnalysis,
-    PhaseCode,
-    TimelineEntry,
-    Transition,
-)
-from openbilan.programmes.models import DropReason, EnrolmentStatus
+from openbilan.journeys.models import Aspirations, BeliefEntry, DriverEntry, NeedsAnalysis, PhaseCode, TimelineEntry
 from openbilan.projects.selectors import project_summary_for
 from openbilan.recommendations import selectors as recommendations
 from openbilan.www.coaching import forms

@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 
+from openbilan.enrolments.errors import TransitionRefused
 from openbilan.journeys import selectors
-from openbilan.journeys.errors import ActivityLocked, TransitionRefused
+from openbilan.journeys.errors import ActivityLocked
 
 
 def journey_or_404(

@@ -15,9 +15,17 @@ from openbilan.journeys import selectors, services
 from openbilan.journeys.errors import NotAllowed
 from openbilan.journeys.models import Activity, JourneyTemplate, Module
 from openbilan.programmes import services as programme_services
+from openbilan.programmes.models import Programme
 from openbilan.www.journeys.access import posted as _posted
 from openbilan.www.journeys.forms import ActivityForm
 from openbilan.www.roles import role_required
+
+
+def _programmes_for_admin(user):
+    """The programmes of the operators this admin runs, with their template (journeys does not read programmes)."""
+    return Programme.objects.filter(operator__in=selectors.operator_organisations_of(user)).select_related(
+        "journey_template"
+    )
 
 
 def _anchor(template, activity) -> str:
@@ -43,7 +51,7 @@ def templates(request):
         "journeys/editor/templates.html",
         {
             "templates": selectors.templates_for_admin(request.user),
-            "programmes": selectors.programmes_for_admin(request.user),
+            "programmes": _programmes_for_admin(request.user),
             "organisations": selectors.operator_organisations_of(request.user),
         },
     )
@@ -129,7 +137,7 @@ def activity_move(request, template_id, activity_id):
 @require_POST
 @role_required(Role.OPERATOR_ADMIN)
 def programme_template(request, programme_slug):
-    programme = get_object_or_404(selectors.programmes_for_admin(request.user), slug=programme_slug)
+    programme = get_object_or_404(_programmes_for_admin(request.user), slug=programme_slug)
     template_id = request.POST.get("template", "")
     if template_id and not template_id.isdigit():
         messages.error(request, _("Ce modèle de parcours n'existe pas : choisissez-en un dans la liste."))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from openbilan.enrolments.models import EnrolmentStatus
 from openbilan.journeys import selectors, services
 from openbilan.journeys.errors import ActivityLocked, NotAllowed, StaleVersion
 from openbilan.journeys.models import (
@@ -28,7 +29,6 @@ from openbilan.journeys.models import (
     Tool,
 )
 from openbilan.privacy.models import AccessLabel
-from openbilan.programmes.models import EnrolmentStatus
 from openbilan.www.journeys.access import journey_or_404, refused
 from openbilan.www.journeys.forms import (
     AspirationsForm,

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from openbilan.journeys.machine import DROP_REASONS, Action
+from openbilan.enrolments.machine import DROP_REASONS, Action
+from openbilan.enrolments.models import DropReason
 from openbilan.journeys.models import (
     TEXT_MAX,
     ActivityKind,
@@ -20,7 +21,6 @@ from openbilan.journeys.models import (
     TimelineEntry,
     Tool,
 )
-from openbilan.programmes.models import DropReason
 from openbilan.referential import selectors as referential
 
 CONTEXTS_FILE = Path(__file__).resolve().parents[2] / "journeys" / "data" / "imperative_contexts.json"

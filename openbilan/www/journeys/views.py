@@ -17,19 +17,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from openbilan.accounts.models import Role
 from openbilan.assessments.selectors import offered_instruments
 from openbilan.enrolments import access as access_rule
-from openbilan.journeys import machine, selectors, services
-from openbilan.journeys.errors import REFUSAL_MESSAGES, ActivityLocked, NotAllowed, TransitionRefused
-from openbilan.journeys.models import (
-    Activity,
-    ActivityKind,
-    ActivityProgress,
-    PhaseCode,
-    SelfAssessment,
-    Tool,
-    Transition,
-)
+from openbilan.enrolments import machine
+from openbilan.enrolments import services as enrolment_services
+from openbilan.enrolments.errors import TransitionRefused
+from openbilan.enrolments.models import DropReason, EnrolmentStatus, Transition
+from openbilan.journeys import selectors, services
+from openbilan.journeys.errors import REFUSAL_MESSAGES, ActivityLocked, NotAllowed
+from openbilan.journeys.models import Activity, ActivityKind, ActivityProgress, PhaseCode, SelfAssessment, Tool
 from openbilan.privacy.models import AccessLabel
-from openbilan.programmes.models import DropReason, EnrolmentStatus
 from openbilan.www.journeys.access import journey_or_404, refused
 from openbilan.www.journeys.access import posted as _posted
 from openbilan.www.journeys.forms import (
@@ -161,7 +156,7 @@ def invitation(request, enrolment_id):
     earlier_bilan = access_rule.has_earlier_bilan(enrolment)
     if request.method == "POST":
         if request.POST.get("decline"):
-            services.change_status(
+            enrolment_services.change_status(
                 enrolment=enrolment,
                 action=machine.Action.DROP,
                 actor=request.user,
@@ -171,7 +166,7 @@ def invitation(request, enrolment_id):
             return redirect("www:beneficiary_home")
         if form.is_valid():
             try:
-                services.accept_invitation(
+                enrolment_services.accept_invitation(
                     enrolment=enrolment,
                     actor=request.user,
                     consent=form.cleaned_data["consent"],
@@ -272,7 +267,7 @@ def status(request, enrolment_id):
     if request.method == "POST" and form.is_valid():
         action = form.cleaned_data["action"]
         try:
-            services.change_status(
+            enrolment_services.change_status(
                 enrolment=access.enrolment,
                 action=action,
                 actor=request.user,

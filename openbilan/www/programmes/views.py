@@ -16,11 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from openbilan.accounts.models import Role
 from openbilan.enrolments import access
+from openbilan.enrolments.models import EnrolmentStatus
 from openbilan.privacy.models import AccessLabel
 from openbilan.privacy.throttle import Throttled
 from openbilan.programmes import cohort_csv, selectors, services
 from openbilan.programmes.errors import InvalidLink, NotAllowed
-from openbilan.programmes.models import EnrolmentStatus, OutcomeSource, Survey
+from openbilan.programmes.models import OutcomeSource, Survey
 from openbilan.www.programmes.forms import (
     CohortUploadForm,
     DecisionForm,

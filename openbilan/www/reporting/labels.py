@@ -3,19 +3,17 @@
 from django.utils.translation import gettext_lazy as _
 
 from openbilan.accounts.models import Organisation
-from openbilan.programmes.models import (
+from openbilan.enrolments.models import (
     AgeBand,
     DropReason,
     EnrolmentStatus,
-    EvaluationKind,
-    FollowUp,
     Gender,
-    HelpedMost,
     JobSeekerBand,
     OutcomeKind,
     QualificationLevel,
     SocialMinima,
 )
+from openbilan.programmes.models import EvaluationKind, FollowUp, HelpedMost
 from openbilan.reporting.geography import DEPARTEMENTS
 
 SEGMENTS = {

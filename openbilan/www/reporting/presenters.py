@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from openbilan.programmes.models import EnrolmentStatus, OutcomeKind
+from openbilan.enrolments.models import EnrolmentStatus, OutcomeKind
 from openbilan.programmes.selectors import shares_with_prescriber
 
 NOT_SHARED = _("Non partagé par la personne")

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from openbilan.coaching.models import Assignment
-from openbilan.programmes.models import Enrolment
+from openbilan.enrolments.models import Enrolment
 from tests.coaching.factories import admin_of, coach_of, followed
 from tests.programmes.factories import EnrolmentFactory, ProgrammeFactory
 

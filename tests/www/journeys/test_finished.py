@@ -4,6 +4,7 @@ the synthesis and their data; it says "every step is done" only when the conclus
 import pytest
 from django.urls import reverse
 
+from openbilan.enrolments import services as enrolment_services
 from openbilan.journeys import services
 from openbilan.journeys.models import Activity
 from openbilan.journeys.services import PlatformEvent
@@ -21,7 +22,7 @@ def completed(*, evaluated: bool):
         services.mark_activity_done(journey=journey, activity=activity, actor=person)
     services.record_platform_event(enrolment=enrolment, event=PlatformEvent.SYNTHESIS_RECEIVED)
     services.save_self_assessment(journey=journey, moment="end", project=8, confidence=7, actor=person)
-    services.change_status(enrolment=enrolment, action="complete", actor=enrolment.coach)
+    enrolment_services.change_status(enrolment=enrolment, action="complete", actor=enrolment.coach)
     if evaluated:
         services.record_platform_event(enrolment=enrolment, event=PlatformEvent.EVALUATION_ANSWERED)
     return journey

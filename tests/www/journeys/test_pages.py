@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
+from openbilan.enrolments.models import EnrolmentStatus
 from openbilan.journeys.models import Activity, Interview, NeedsAnalysis
-from openbilan.programmes.models import EnrolmentStatus
 from tests.journeys.factories import invited, record_needs, started_journey
 
 

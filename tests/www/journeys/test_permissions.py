@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from openbilan.accounts.models import Role
-from openbilan.journeys.models import Activity, BeliefEntry, DriverEntry, TimelineEntry, Transition
+from openbilan.enrolments.models import Transition
+from openbilan.journeys.models import Activity, BeliefEntry, DriverEntry, TimelineEntry
 from openbilan.privacy.models import AccessLog
 from tests.accounts.factories import UserFactory
 

@@ -6,7 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from openbilan.accounts.models import Organisation, Role
-from openbilan.programmes.models import CohortExport, CohortImport, Enrolment, Programme, Referral
+from openbilan.enrolments.models import Enrolment
+from openbilan.programmes.models import CohortExport, CohortImport, Programme, Referral
 from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.programmes.factories import ProgrammeFactory
 

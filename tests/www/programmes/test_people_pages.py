@@ -10,17 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from openbilan.accounts.models import Role
+from openbilan.enrolments.models import Enrolment
 from openbilan.privacy.models import AccessLog
 from openbilan.programmes import services
-from openbilan.programmes.models import (
-    DisabilityDeclaration,
-    Enrolment,
-    Evaluation,
-    Outcome,
-    Programme,
-    Referral,
-    Survey,
-)
+from openbilan.programmes.models import DisabilityDeclaration, Evaluation, Outcome, Programme, Referral, Survey
 from openbilan.www.programmes.forms import ReferralForm
 from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.programmes.factories import EnrolmentFactory, ProgrammeFactory

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from openbilan.accounts.models import Role
-from openbilan.journeys import services as journeys
+from openbilan.enrolments import services as enrolment_services
 from openbilan.programmes import services
 from openbilan.programmes.models import Survey
 from tests.accounts.factories import OrganisationFactory, UserFactory
@@ -48,7 +48,7 @@ def world(db):
         beneficiary__email="zephyrine.zorglubova@exemple.fr",
     )
     enrolment = journey.enrolment
-    journeys.change_status(enrolment=enrolment, action="pause", actor=enrolment.beneficiary, note="Congés")
+    enrolment_services.change_status(enrolment=enrolment, action="pause", actor=enrolment.beneficiary, note="Congés")
     services.declare_disability(
         person=enrolment.beneficiary, recognised=True, accommodations="Pauses", share_with_coach=True, consent=True
     )

@@ -5,10 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from openbilan import bulk
 from openbilan.accounts.models import Membership, Role, User
-from openbilan.journeys.models import Transition
-from openbilan.programmes import bulk
-from openbilan.programmes.models import Enrolment, EnrolmentStatus
+from openbilan.enrolments.models import Enrolment, EnrolmentStatus, Transition
 from tests.accounts.factories import OrganisationFactory
 from tests.programmes.factories import EnrolmentFactory
 

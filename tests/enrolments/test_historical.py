@@ -4,12 +4,12 @@ import datetime
 
 import pytest
 
-from openbilan.journeys import machine
-from openbilan.journeys.models import Journey, Transition
-from openbilan.programmes import services
-from openbilan.programmes.errors import NotAllowed
-from openbilan.programmes.models import Enrolment, EnrolmentStatus
-from openbilan.programmes.services import HistoricalState, historical_path, record_historical_statuses
+from openbilan.enrolments import machine
+from openbilan.enrolments import services as enrolment_services
+from openbilan.enrolments.errors import NotAllowed
+from openbilan.enrolments.models import Enrolment, EnrolmentStatus, Transition
+from openbilan.enrolments.services import HistoricalState, historical_path, record_historical_statuses
+from openbilan.journeys.models import Journey
 from tests.accounts.factories import beneficiary
 from tests.programmes.factories import EnrolmentFactory, ProgrammeFactory
 
@@ -89,8 +89,8 @@ def test_unsaved_and_saved_enrolments_are_not_mixed(db):
 
 
 def test_the_renamed_drop_reasons_are_the_machines_and_the_csvs():
+    from openbilan.enrolments.models import DropReason
     from openbilan.programmes.cohort_csv import DROP_REASONS as CSV_REASONS
-    from openbilan.programmes.models import DropReason
 
     assert set(machine.DROP_REASONS) == set(DropReason.values) == set(CSV_REASONS)
     assert "no_contact" not in DropReason.values and "unreachable" in DropReason.values
@@ -99,9 +99,12 @@ def test_the_renamed_drop_reasons_are_the_machines_and_the_csvs():
 def test_the_data_migration_maps_the_old_drop_reason_codes(db):
     import importlib
 
-    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
 
     migration = importlib.import_module("openbilan.programmes.migrations.0005_drop_reason_codes")
+    # The models as that migration saw them (the enrolment was then programmes.Enrolment, on the same table).
+    apps = MigrationLoader(connection).project_state(("programmes", "0005_drop_reason_codes")).apps
     old_contact = EnrolmentFactory(dropped=True)
     old_training = EnrolmentFactory(dropped=True)
     Enrolment.objects.filter(pk=old_contact.pk).update(drop_reason="no_contact")
@@ -112,5 +115,5 @@ def test_the_data_migration_maps_the_old_drop_reason_codes(db):
 
 
 def test_enrol_with_consent_still_hands_over_to_the_journeys_machine(db):
-    enrolment = services.enrol_with_consent(programme=ProgrammeFactory(), beneficiary=beneficiary())
+    enrolment = enrolment_services.enrol_with_consent(programme=ProgrammeFactory(), beneficiary=beneficiary())
     assert list(enrolment.transitions.values_list("to_state", flat=True)) == ["invited", "active", "preliminary"]
