@@ -3,9 +3,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from openbilan.enrolments.models import Enrolment, EnrolmentStatus
+from openbilan.enrolments.services import enrol_with_consent
 from openbilan.programmes.services import (
     TemplateNotAllowed,
-    enrol_with_consent,
     set_inactivity_days,
     set_journey_template,
 )
