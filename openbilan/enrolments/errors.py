@@ -33,3 +33,16 @@ class TransitionRefused(ValidationError):
 class NotAllowed(ValidationError):
     def __init__(self, message=None):
         super().__init__(message or _("Vous ne pouvez pas faire cette action."), code="not_allowed")
+
+
+class InvalidLink(ValidationError):
+    """A signed link that is wrong, expired or already used."""
+
+    def __init__(self, expired: bool = False):
+        self.expired = expired
+        message = (
+            _("Ce lien a expiré. Demandez un nouveau lien à la personne qui vous accompagne.")
+            if expired
+            else _("Ce lien n'est pas valable. Vérifiez que vous avez copié l'adresse en entier.")
+        )
+        super().__init__(message, code="invalid_link")

@@ -24,14 +24,15 @@ from django.utils.translation import gettext as _
 
 from openbilan.accounts import services as accounts
 from openbilan.accounts.models import Organisation, Role, User
+from openbilan.enrolments import emails, hooks
 from openbilan.enrolments import errors as enrolment_errors
-from openbilan.enrolments import hooks
 from openbilan.enrolments import services as enrolments
+from openbilan.enrolments.errors import InvalidLink
 from openbilan.enrolments.models import Enrolment, EnrolmentStatus, Origin
 from openbilan.enrolments.services import HistoricalState, historical_path, record_historical_statuses
 from openbilan.privacy import throttle
 from openbilan.programmes import cohort_csv, segments
-from openbilan.programmes.errors import InvalidLink, NotAllowed, csv_message
+from openbilan.programmes.errors import NotAllowed, csv_message
 from openbilan.programmes.models import (
     CohortExport,
     CohortImport,
@@ -46,7 +47,7 @@ from openbilan.programmes.models import (
     Survey,
 )
 from openbilan.programmes.selectors import programmes_operated_by, programmes_referable_by
-from openbilan.programmes.tasks import send_invitation, send_referral_notice, send_survey
+from openbilan.programmes.tasks import send_referral_notice, send_survey
 
 logger = logging.getLogger(__name__)
 
@@ -62,8 +63,6 @@ DETAIL_FIELDS = (
     "social_minima",
     "job_seeker_since",
 )
-INVITATION_SALT = "openbilan.programmes.invitation"
-INVITATION_DAYS = 30
 SURVEY_SALT = "openbilan.programmes.survey"
 SURVEY_DAYS = 90
 EVALUATION_ANSWERED = "evaluation_answered"  # journeys.services.PlatformEvent
@@ -234,63 +233,6 @@ def _person(*, email: str, first_name: str, last_name: str, operator: Organisati
         user = User.objects.create_user(email=email, first_name=first_name, last_name=last_name)
     accounts.grant_role(user=user, organisation=operator, role=Role.BENEFICIARY)
     return user
-
-
-# --- Invitations: a signed link, then the journeys invitation and consent page ----------------------------------------
-
-
-def invitation_token(enrolment: Enrolment) -> str:
-    return signing.dumps({"e": enrolment.pk, "u": enrolment.beneficiary_id}, salt=INVITATION_SALT, compress=True)
-
-
-def invitation_url(enrolment: Enrolment) -> str:
-    return _absolute(reverse("programmes:invitation", kwargs={"token": invitation_token(enrolment)}))
-
-
-def enrolment_from_invitation(token: str) -> Enrolment:
-    """The enrolment a signed invitation link points to; InvalidLink when it is wrong or older than 30 days."""
-    try:
-        data = signing.loads(token, salt=INVITATION_SALT, max_age=datetime.timedelta(days=INVITATION_DAYS))
-    except signing.SignatureExpired:
-        raise InvalidLink(expired=True) from None
-    except signing.BadSignature:
-        raise InvalidLink() from None
-    enrolment = (
-        Enrolment.objects.filter(pk=data.get("e"), beneficiary_id=data.get("u"))
-        .select_related("beneficiary", "programme")
-        .first()
-    )
-    if enrolment is None:
-        raise InvalidLink()
-    return enrolment
-
-
-def _queue_invitation(enrolment: Enrolment) -> None:
-    transaction.on_commit(lambda: send_invitation.enqueue(enrolment.pk))
-
-
-def deliver_invitation(*, enrolment_id: int) -> str:
-    """Send the invitation e-mail (run by the task worker). Nothing is sent once the person has answered."""
-    enrolment = (
-        Enrolment.objects.filter(pk=enrolment_id)
-        .select_related("beneficiary", "programme__operator", "prescriber")
-        .first()
-    )
-    if enrolment is None or enrolment.status != EnrolmentStatus.INVITED:
-        return "not_sent"
-    context = {
-        "person": enrolment.beneficiary,
-        "programme": enrolment.programme,
-        "prescriber": enrolment.prescriber,
-        "link": invitation_url(enrolment),
-        "days": INVITATION_DAYS,
-        "site_name": settings.OPENBILAN_SITE_NAME,
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("programmes/emails/invitation_subject.txt", context).strip()
-        body = render_to_string("programmes/emails/invitation.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [enrolment.beneficiary.email])
-    return "sent"
 
 
 # --- Referrals ------------------------------------------------------------------------------------------------------
@@ -480,7 +422,7 @@ def _invite_from_referral(referral: Referral, user: User, *, actor: User | None)
         enrolment.origin = Origin.REFERRAL
     enrolment.save()
     if enrolment.status == EnrolmentStatus.INVITED:
-        _queue_invitation(enrolment)
+        emails.queue_invitation(enrolment)
     return enrolment
 
 
@@ -996,7 +938,7 @@ def _apply_row(
             record_historical_statuses(items=[(enrolment, state)], actor=actor, source=source, new=True)
         else:
             enrolment.save()
-            _queue_invitation(enrolment)
+            emails.queue_invitation(enrolment)
         _import_outcome(row, enrolment, historical, actor)
         return "created"
 

@@ -5,10 +5,10 @@ from django_tasks import task
 
 @task(queue_name="email")
 def send_invitation(enrolment_id: int) -> str:
-    """The invitation e-mail with the person's signed link (a referral, or a new row of a cohort file)."""
-    from openbilan.programmes import services  # services enqueue these tasks: imported here to avoid a cycle
+    """Kept for the invitations queued before the e-mail moved to the enrolment core (enrolments.tasks)."""
+    from openbilan.enrolments import emails
 
-    return services.deliver_invitation(enrolment_id=enrolment_id)
+    return emails.deliver_invitation(enrolment_id=enrolment_id)
 
 
 @task(queue_name="email")

@@ -672,9 +672,10 @@ def error_texts(keep_awaiting: bool = False) -> list[Text]:
 
     from django.utils import translation
 
+    from openbilan.enrolments.errors import InvalidLink
     from openbilan.journeys.errors import StaleVersion
     from openbilan.privacy.throttle import DAY, Throttled
-    from openbilan.programmes.errors import InvalidLink, NotAllowed
+    from openbilan.programmes.errors import NotAllowed
 
     texts = []
     with translation.override("fr"):
@@ -687,7 +688,7 @@ def error_texts(keep_awaiting: bool = False) -> list[Text]:
         texts.append(_text("journeys/errors.py", "StaleVersion", StaleVersion(None).message))
         texts.append(_text("programmes/errors.py", "NotAllowed", NotAllowed().message))
         for expired in (False, True):
-            texts.append(_text("programmes/errors.py", f"InvalidLink expired={expired}", InvalidLink(expired).message))
+            texts.append(_text("enrolments/errors.py", f"InvalidLink expired={expired}", InvalidLink(expired).message))
         # the public complaint form and the password reset are throttled per hour; the text for 1 and many minutes
         for window in (60, 3600, DAY):
             texts.append(

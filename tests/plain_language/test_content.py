@@ -167,7 +167,7 @@ def test_the_other_beneficiary_forms_errors_and_model_choices_are_reviewed():
         ("network/errors.py", "daily_limit"),
         ("projects/errors.py", "share_revoked"),
         ("quality/errors.py", "consent_missing"),
-        ("programmes/errors.py", "InvalidLink expired=True"),
+        ("enrolments/errors.py", "InvalidLink expired=True"),
         ("privacy/throttle.py", "Throttled window=3600"),
         ("django.contrib.auth SetPasswordForm", "new_password1 label"),
     ]:

@@ -6,8 +6,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from openbilan.enrolments.errors import InvalidLink
 from openbilan.programmes import services
-from openbilan.programmes.errors import InvalidLink, NotAllowed
+from openbilan.programmes.errors import NotAllowed
 from openbilan.programmes.models import DisabilityDeclaration, Evaluation, Outcome, Survey
 from openbilan.programmes.selectors import disability_of, disability_shared_with
 from tests.accounts.factories import beneficiary, coach

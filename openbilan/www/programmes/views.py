@@ -16,11 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from openbilan.accounts.models import Role
 from openbilan.enrolments import access
+from openbilan.enrolments import emails as invitation_emails
+from openbilan.enrolments.errors import InvalidLink
 from openbilan.enrolments.models import EnrolmentStatus
 from openbilan.privacy.models import AccessLabel
 from openbilan.privacy.throttle import Throttled
 from openbilan.programmes import cohort_csv, selectors, services
-from openbilan.programmes.errors import InvalidLink, NotAllowed
+from openbilan.programmes.errors import NotAllowed
 from openbilan.programmes.models import OutcomeSource, Survey
 from openbilan.www.programmes.forms import (
     CohortUploadForm,
@@ -321,7 +323,7 @@ def invitation(request, token):
     their invitation on the journey's consent page (where they accept, or not, and choose what their prescriber
     sees). A person with a password signs in first."""
     try:
-        enrolment = services.enrolment_from_invitation(token)
+        enrolment = invitation_emails.enrolment_from_invitation(token)
     except InvalidLink as error:
         return _link_error(request, error)
     person = enrolment.beneficiary
