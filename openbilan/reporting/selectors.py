@@ -16,15 +16,7 @@ from django.utils import timezone
 
 from openbilan.accounts.models import Organisation, Role, User
 from openbilan.coaching.models import Appointment, AppointmentStatus, TimeEntry
-from openbilan.enrolments.models import (
-    AgeBand,
-    Enrolment,
-    EnrolmentStatus,
-    Gender,
-    JobSeekerBand,
-    QualificationLevel,
-    SocialMinima,
-)
+from openbilan.enrolments.models import AgeBand, Enrolment, EnrolmentStatus, Gender, JobSeekerBand, SocialMinima
 from openbilan.privacy.models import Consent, Purpose
 from openbilan.programmes.models import (
     AGREES,
@@ -36,6 +28,7 @@ from openbilan.programmes.models import (
     Programme,
 )
 from openbilan.programmes.segments import add_months
+from openbilan.referential.choices import QualificationLevel
 from openbilan.reporting import geography
 from openbilan.reporting.disclosure import DEFAULT_MINIMUM
 from openbilan.reporting.figures import HELPED_MOST, IMPACT_QUESTIONS, Dimension, EvaluationCounts, ReportData

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         ('accounts', '0004_change_proposal'),
         ('contenttypes', '0002_remove_content_type_name'),
         ('journeys', '0003_activity_tool_suggestions'),
-        ('programmes', '0010_enrolment_brings_earlier_work'),
+        ('programmes', '0011_qualification_levels_plain_labels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('birth_date', models.DateField(blank=True, null=True, verbose_name='date de naissance')),
                 ('postcode', models.CharField(blank=True, max_length=5, verbose_name='code postal')),
                 ('gender', models.CharField(blank=True, choices=[('female', 'Femme'), ('male', 'Homme'), ('other', 'Autre')], db_default='', default='', max_length=6, verbose_name='genre')),
-                ('qualification_level', models.CharField(blank=True, choices=[('infra3', 'Infra 3 : sans diplôme ou inférieur au CAP'), ('3', 'Niveau 3 : CAP, BEP'), ('4', 'Niveau 4 : baccalauréat'), ('5', 'Niveau 5 : bac + 2'), ('6', 'Niveau 6 : bac + 3 ou 4'), ('7', 'Niveau 7 : bac + 5'), ('8', 'Niveau 8 : doctorat')], max_length=6, verbose_name='niveau de qualification')),
+                ('qualification_level', models.CharField(blank=True, choices=[('infra3', 'Sans diplôme ou niveau inférieur au CAP'), ('3', 'CAP, BEP (niveau 3)'), ('4', 'Baccalauréat (niveau 4)'), ('5', 'Bac + 2 : BTS, DUT (niveau 5)'), ('6', 'Bac + 3 ou 4 : licence, BUT (niveau 6)'), ('7', 'Bac + 5 : master (niveau 7)'), ('8', 'Doctorat (niveau 8)')], max_length=6, verbose_name='niveau de qualification')),
                 ('qpv', models.BooleanField(blank=True, help_text='Vide : non renseigné.', null=True, verbose_name='habite un quartier prioritaire (QPV)')),
                 ('zrr', models.BooleanField(blank=True, help_text='Vide : non renseigné.', null=True, verbose_name='habite une zone de revitalisation rurale (ZRR)')),
                 ('single_parent', models.BooleanField(blank=True, help_text='Vide : non renseigné.', null=True, verbose_name='parent isolé')),

@@ -6,17 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from openbilan.enrolments.models import (
-    DropReason,
-    Enrolment,
-    EnrolmentStatus,
-    OutcomeKind,
-    QualificationLevel,
-    SocialMinima,
-)
+from openbilan.enrolments.models import DropReason, Enrolment, EnrolmentStatus, OutcomeKind, SocialMinima
 from openbilan.partners.models import Event, WebhookEndpoint
 from openbilan.partners.selectors import follow_up_shared
 from openbilan.programmes.models import Programme, Referral
+from openbilan.referential.choices import QualificationLevel
 from openbilan.reporting.models import Publication
 
 

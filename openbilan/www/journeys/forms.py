@@ -16,12 +16,12 @@ from openbilan.journeys.models import (
     ActivityKind,
     Interview,
     MaxTraining,
-    QualificationLevel,
     SelfEmployment,
     TimelineEntry,
     Tool,
 )
 from openbilan.referential import selectors as referential
+from openbilan.referential.choices import QualificationLevel
 
 CONTEXTS_FILE = Path(__file__).resolve().parents[2] / "journeys" / "data" / "imperative_contexts.json"
 

@@ -10,9 +10,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from openbilan.accounts.models import Organisation
-from openbilan.enrolments.models import Gender, OutcomeKind, QualificationLevel, SocialMinima
+from openbilan.enrolments.models import Gender, OutcomeKind, SocialMinima
 from openbilan.journeys.models import JourneyTemplate
 from openbilan.programmes.models import Agreement, FollowUp, HelpedMost, Programme
+from openbilan.referential.choices import QualificationLevel
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 YES_NO_UNKNOWN = [("", _("Je ne sais pas")), ("yes", _("Oui")), ("no", _("Non"))]

@@ -10,10 +10,10 @@ from openbilan.enrolments.models import (
     Gender,
     JobSeekerBand,
     OutcomeKind,
-    QualificationLevel,
     SocialMinima,
 )
 from openbilan.programmes.models import EvaluationKind, FollowUp, HelpedMost
+from openbilan.referential.choices import QualificationLevel
 from openbilan.reporting.geography import DEPARTEMENTS
 
 SEGMENTS = {

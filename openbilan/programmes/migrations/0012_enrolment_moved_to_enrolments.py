@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
         ('coaching', '0003_enrolment_moved_to_enrolments'),
         ('enrolments', '0001_initial'),
         ('journeys', '0004_enrolment_moved_to_enrolments'),
-        ('programmes', '0010_enrolment_brings_earlier_work'),
+        ('programmes', '0011_qualification_levels_plain_labels'),
         ('projects', '0006_enrolment_moved_to_enrolments'),
     ]
 
