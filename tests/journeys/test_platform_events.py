@@ -126,7 +126,7 @@ def test_an_unexpected_error_is_logged_and_does_not_fail_the_caller(db, monkeypa
         Journey.objects.create(enrolment=journey.enrolment, template=journey.template)  # an IntegrityError
         raise AssertionError("not reached")
 
-    monkeypatch.setattr(services, "_tick_for_event", broken)
+    monkeypatch.setattr(services.activities, "_tick_for_event", broken)  # where record_platform_event finds it
     assert services.record_platform_event(enrolment=journey.enrolment, event=PlatformEvent.MEETING_HELD) is None
     assert "could not tick" in caplog.text
     assert Journey.objects.filter(enrolment=journey.enrolment).count() == 1  # the caller's transaction still works
