@@ -1,5 +1,5 @@
 """Every write of the coaching domain. Each function is one transaction, takes keyword arguments, checks who acts,
-and refuses with a translated CoachingRefused (or the journeys' TransitionRefused when ending a bilan).
+and refuses with a translated CoachingRefused (or the enrolment core's TransitionRefused when ending a bilan).
 """
 
 import datetime
@@ -640,7 +640,7 @@ def record_contact_attempt(
 
 
 def end_enrolment(*, enrolment: Enrolment, coach: User, reason_code: str, note: str = "") -> Enrolment:
-    """The bilan stops, with a reason code: through the journeys state machine, which records the transition."""
+    """The bilan stops, with a reason code: through the enrolment's status machine, which records the transition."""
     _require_coach(enrolment, coach)
     return enrolment_services.change_status(
         enrolment=enrolment, action=Action.DROP, actor=coach, reason_code=reason_code, note=note.strip()
