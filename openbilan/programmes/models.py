@@ -1,4 +1,5 @@
-"""Programmes (a funded cohort) and the enrolment of each person in one."""
+"""Programmes (a funded cohort), and what programmes keep about enrolments: referrals, outcomes, evaluations, surveys,
+cohort files. The enrolment itself belongs to the enrolment core (openbilan/enrolments)."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
