@@ -50,6 +50,12 @@ def set_password(*, user: User, password: str) -> User:
     return user
 
 
+def confirm_device(device) -> None:
+    """An authenticator app's first right code: the device (django-otp's TOTPDevice) signs the person in from now on."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+
+
 @transaction.atomic
 def set_organisation_siret(*, organisation: Organisation, siret: str) -> Organisation:
     """Record the organisation's SIRET (issue 23: ProConnect ties an agent to it); validated, unique."""
