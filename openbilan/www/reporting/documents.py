@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from openbilan.csvfile import BOM
 from openbilan.csvfile import writer as csv_writer
+from openbilan.referential import selectors as referential
 from openbilan.reporting import figures, selectors, services
 from openbilan.reporting.charts import bar_chart
 from openbilan.www.reporting import labels, tables
@@ -33,15 +34,13 @@ def programme_report(programme, *, dimensions=selectors.DIMENSIONS, over_time: b
 
 
 def occupation_names(report: dict) -> dict[str, str]:
-    from openbilan.referential.models import Occupation
-
     codes = {
         occupation["code"]
         for block in report.get("occupations", {}).values()
         for domain in block["domains"]
         for occupation in domain["occupations"]
     }
-    return dict(Occupation.objects.filter(code_rome__in=codes).values_list("code_rome", "label")) if codes else {}
+    return referential.occupation_labels(codes)
 
 
 def localised(report: dict, publication=None) -> dict:
