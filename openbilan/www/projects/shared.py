@@ -29,17 +29,22 @@ def _private(response):
     return response
 
 
+def _opened(link, format: str):
+    """The final version the link shows; the opening is recorded for the person to see."""
+    synthesis = link.synthesis
+    services.record_opening(
+        subject=synthesis.enrolment.beneficiary, via=Opening.Via.LINK, synthesis=synthesis, link=link, format=format
+    )
+    return selectors.final_version(synthesis)
+
+
 @never_cache
 @require_GET
 def shared(request, token):
     link, gone = _shared(request, token)
     if gone is not None:
         return gone
-    synthesis = link.synthesis
-    version = selectors.final_version(synthesis)
-    services.record_opening(
-        subject=synthesis.enrolment.beneficiary, via=Opening.Via.LINK, synthesis=synthesis, link=link
-    )
+    version = _opened(link, Opening.Format.PAGE)
     return _private(
         render(
             request,
@@ -55,13 +60,4 @@ def shared_pdf(request, token):
     link, gone = _shared(request, token)
     if gone is not None:
         return gone
-    synthesis = link.synthesis
-    version = selectors.final_version(synthesis)
-    services.record_opening(
-        subject=synthesis.enrolment.beneficiary,
-        via=Opening.Via.LINK,
-        synthesis=synthesis,
-        link=link,
-        format=Opening.Format.PDF,
-    )
-    return _private(pdf_response(version, final=True))
+    return _private(pdf_response(_opened(link, Opening.Format.PDF), final=True))

@@ -18,6 +18,7 @@ from openbilan.projects.models import Opening, SynthesisVersion
 from openbilan.www import flow
 from openbilan.www.projects import forms, presenters
 from openbilan.www.projects.access import bilan_or_404 as _bilan
+from openbilan.www.projects.access import own_bilan
 
 
 def _synthesis_or_404(access, *, as_person: bool):
@@ -131,9 +132,7 @@ def synthesis_action(request, enrolment_id):
 @require_POST
 @login_required
 def synthesis_comment(request, enrolment_id):
-    access = _bilan(request, enrolment_id)
-    if not access.is_person:
-        raise PermissionDenied
+    access = own_bilan(request, enrolment_id)
     form = forms.CommentForm(request.POST)
     if form.is_valid():
         if flow.flash(
@@ -208,9 +207,7 @@ def synthesis_pdf(request, enrolment_id):
 @require_POST
 @login_required
 def share(request, enrolment_id):
-    access = _bilan(request, enrolment_id)
-    if not access.is_person:
-        raise PermissionDenied
+    access = own_bilan(request, enrolment_id)
     form = forms.ShareForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Indiquez pour qui est le lien et choisissez une durée proposée."))
@@ -239,9 +236,7 @@ def share(request, enrolment_id):
 @require_POST
 @login_required
 def revoke(request, enrolment_id, link_id):
-    access = _bilan(request, enrolment_id)
-    if not access.is_person:
-        raise PermissionDenied
+    access = own_bilan(request, enrolment_id)
     revoked = flow.flash(
         request, lambda: services.revoke_share_link(enrolment=access.enrolment, actor=request.user, link_id=link_id)
     )
@@ -255,9 +250,7 @@ def revoke(request, enrolment_id, link_id):
 @require_POST
 @login_required
 def retention(request, enrolment_id):
-    access = _bilan(request, enrolment_id)
-    if not access.is_person:
-        raise PermissionDenied
+    access = own_bilan(request, enrolment_id)
     form = forms.RetentionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choisissez une durée proposée : rien, 1 an, ou 3 ans au plus."))

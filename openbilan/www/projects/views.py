@@ -20,6 +20,7 @@ from openbilan.projects.models import Opening, ProjectState
 from openbilan.www import flow
 from openbilan.www.projects import forms, presenters
 from openbilan.www.projects.access import bilan_or_404 as _bilan
+from openbilan.www.projects.access import own_bilan
 from openbilan.www.projects.access import project_or_404 as _project
 
 # --- entry points --------------------------------------------------------------------------------------------------
@@ -84,9 +85,7 @@ def _retention_months(retention) -> str:
 @require_POST
 @login_required
 def start(request, enrolment_id):
-    access = _bilan(request, enrolment_id)
-    if not access.is_person:
-        raise PermissionDenied
+    access = own_bilan(request, enrolment_id)
     form = forms.StartForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choisissez un métier de votre sélection."))
