@@ -21,6 +21,18 @@ from openbilan.www.projects.access import bilan_or_404 as _bilan
 from openbilan.www.projects.access import own_bilan
 
 
+def _coach_opened(request, synthesis, format: str = Opening.Format.PAGE) -> None:
+    """The coach opened the person's synthesis: recorded for the person to see (and in the privacy access log)."""
+    services.record_opening(
+        subject=synthesis.enrolment.beneficiary,
+        via=Opening.Via.COACH,
+        synthesis=synthesis,
+        actor=request.user,
+        format=format,
+        path=request.path,
+    )
+
+
 def _synthesis_or_404(access, *, as_person: bool):
     synthesis = selectors.synthesis_for(access.enrolment)
     if synthesis is None:
@@ -34,13 +46,7 @@ def synthesis(request, enrolment_id):
     access = _bilan(request, enrolment_id)
     synthesis, version = _synthesis_or_404(access, as_person=access.is_person)
     if access.is_coach and synthesis is not None:
-        services.record_opening(
-            subject=access.enrolment.beneficiary,
-            via=Opening.Via.COACH,
-            synthesis=synthesis,
-            actor=request.user,
-            path=request.path,
-        )
+        _coach_opened(request, synthesis)
     context = {
         "access": access,
         "enrolment": access.enrolment,
@@ -86,13 +92,7 @@ def synthesis_edit(request, enrolment_id):
         status = 400
     else:
         if synthesis is not None:
-            services.record_opening(
-                subject=enrolment.beneficiary,
-                via=Opening.Via.COACH,
-                synthesis=synthesis,
-                actor=request.user,
-                path=request.path,
-            )
+            _coach_opened(request, synthesis)
         else:
             access.rule.log(AccessLabel.SYNTHESIS, path=request.path)
         if latest is not None:
@@ -158,13 +158,7 @@ def synthesis_version(request, enrolment_id, number):
     if version is None:
         raise Http404
     if access.is_coach:
-        services.record_opening(
-            subject=access.enrolment.beneficiary,
-            via=Opening.Via.COACH,
-            synthesis=synthesis,
-            actor=request.user,
-            path=request.path,
-        )
+        _coach_opened(request, synthesis)
     return render(
         request,
         "projects/synthesis_version.html",
@@ -193,14 +187,7 @@ def synthesis_pdf(request, enrolment_id):
     if version is None:
         raise Http404
     if access.is_coach:
-        services.record_opening(
-            subject=access.enrolment.beneficiary,
-            via=Opening.Via.COACH,
-            synthesis=synthesis,
-            actor=request.user,
-            format=Opening.Format.PDF,
-            path=request.path,
-        )
+        _coach_opened(request, synthesis, Opening.Format.PDF)
     return pdf_response(version, final=version.is_final)
 
 
