@@ -1,5 +1,6 @@
 """Every write to accounts goes through these functions."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -95,3 +96,10 @@ def decide_change(*, proposal: ChangeProposal, user: User, accept: bool) -> Chan
     proposal.decided_at, proposal.accepted = timezone.now(), accept
     proposal.save(update_fields=["decided_at", "accepted"])
     return proposal
+
+
+def remember_language(*, user: User, language: str) -> None:
+    """The person chose a language on the site: their e-mails are written in it from now on (openbilan/mail.py)."""
+    if language in dict(settings.LANGUAGES) and user.language != language:
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language
