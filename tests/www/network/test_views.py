@@ -18,7 +18,6 @@ from tests.network.factories import accepted, professional, requested
 from tests.programmes.factories import OrganisationFactory
 from tests.recommendations.factories import referential
 
-
 # E-mails go through the task queue: run at once here, so that the tests read them in the outbox.
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "email"]}}
 
