@@ -178,6 +178,7 @@ def form_texts() -> list[Text]:
 # checks it, so a new template gets a decision).
 TEMPLATE_FOLDERS = [
     "www/journeys/templates/journeys",
+    "journeys/templates/journeys",
     "www/assessments/templates/assessments",
     "www/recommendations/templates/recommendations",
     "www/coaching/templates/coaching",
@@ -193,7 +194,7 @@ TEMPLATE_FOLDERS = [
 ]
 BENEFICIARY_TEMPLATES = [
     # the person's bilan: home (inside dashboards/beneficiary.html), invitation, journey, activities, exercises, and
-    # the reminder e-mails sent to the person (journeys.services)
+    # the reminder e-mails sent to the person (journeys.emails)
     *(
         f"www/journeys/templates/journeys/{name}"
         for name in [
@@ -202,9 +203,11 @@ BENEFICIARY_TEMPLATES = [
             "includes/entry_form.html", "includes/exercise_done.html", "includes/exercise_intro.html",
             "includes/history.html", "includes/phase_steps.html", "includes/save_status.html", "includes/finished.html",
             "includes/weeks.html",
-            "emails/inactivity.txt", "emails/inactivity_subject.txt", "emails/weekly_recap.txt",
-            "emails/weekly_recap_subject.txt",
         ]
+    ),
+    *(
+        f"journeys/templates/journeys/emails/{name}"
+        for name in ["inactivity.txt", "inactivity_subject.txt", "weekly_recap.txt", "weekly_recap_subject.txt"]
     ),
     # questionnaires: list, pages, card sort, results
     *(
