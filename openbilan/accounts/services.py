@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from openbilan.accounts import tasks
 from openbilan.accounts.errors import ProposalRefused, RoleOrganisationMismatch
 from openbilan.accounts.models import ROLE_ORGANISATION_KIND, ChangeProposal, Membership, Organisation, Role, User
 
@@ -103,3 +104,9 @@ def remember_language(*, user: User, language: str) -> None:
     if language in dict(settings.LANGUAGES) and user.language != language:
         User.objects.filter(pk=user.pk).update(language=language)
         user.language = language
+
+
+def send_password_reset(*, user: User) -> None:
+    """Queue the e-mail with the link to choose a new password; the worker mints the link (accounts/emails.py)."""
+    user_id = user.pk
+    transaction.on_commit(lambda: tasks.send_password_reset.enqueue(user_id))

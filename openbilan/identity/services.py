@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openbilan import mail
 from openbilan.accounts import selectors as account_selectors
 from openbilan.accounts import services as account_services
 from openbilan.accounts.models import STAFF_ROLES, Role, User
@@ -184,7 +185,7 @@ def request_email_link(*, email: str, identity: VerifiedIdentity) -> None:
             "created_at": timezone.now(),
         },
     )
-    url = settings.OPENBILAN_BASE_URL.rstrip("/") + reverse("identity:link_confirm", kwargs={"token": token})
+    url = mail.absolute_url(reverse("identity:link_confirm", kwargs={"token": token}))
     provider = Provider(identity.provider).label
     send_mail(
         _("Confirmez la connexion avec %(provider)s") % {"provider": provider},

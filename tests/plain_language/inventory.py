@@ -189,6 +189,7 @@ TEMPLATE_FOLDERS = [
     "www/programmes/templates/programmes",
     "templates/dashboards",
     "templates/accounts",
+    "accounts/templates/accounts",
     "templates/pages",
     "templates/errors",
 ]
@@ -274,8 +275,8 @@ BENEFICIARY_TEMPLATES = [
     "templates/accounts/password_reset_done.html",
     "templates/accounts/password_reset_confirm.html",
     "templates/accounts/password_reset_complete.html",
-    "templates/accounts/emails/password_reset.txt",
-    "templates/accounts/emails/password_reset_subject.txt",
+    "accounts/templates/accounts/emails/password_reset.txt",
+    "accounts/templates/accounts/emails/password_reset_subject.txt",
     "templates/pages/index.html",
     "templates/pages/contact.html",
     "templates/pages/privacy_policy.html",

@@ -16,10 +16,15 @@ def test_the_one_absolute_link_helper_reads_the_setting(settings):
     assert mail.absolute_url("/accueil/") == "http://127.0.0.1:8123/accueil/"
 
 
-def test_the_password_reset_e_mail_links_to_the_public_address_not_the_request_s_host(client, db, settings, mailoutbox):
+def test_the_password_reset_e_mail_links_to_the_public_address_not_the_request_s_host(
+    client, db, settings, mailoutbox, django_capture_on_commit_callbacks
+):
     settings.OPENBILAN_BASE_URL = BASE
-    person = UserFactory()
-    client.post(reverse("accounts:password_reset"), {"email": person.email}, HTTP_HOST="localhost:9999")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["email"]}}
+    person = UserFactory(language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password_reset"), {"email": person.email}, HTTP_HOST="localhost:9999")
     [mail] = mailoutbox
     assert f"{BASE}/compte/mot-de-passe/nouveau/" in mail.body
     assert "localhost" not in mail.body
+    assert "Hello" in mail.body  # the person's language, not the request's (French)
