@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from openbilan import mail
-from openbilan.identity import tokens
+from openbilan.identity import links
 from openbilan.identity.models import ExternalIdentity, Provider
 
 
@@ -14,12 +14,12 @@ def deliver_link_confirmation(*, identity_id: int) -> str:
     row = ExternalIdentity.objects.select_related("user").filter(pk=identity_id, linked_at__isnull=True).first()
     if row is None or not row.user.is_active or not row.link_token_hash:
         return "not_sent"
-    if row.created_at < timezone.now() - tokens.LINK_VALIDITY:
+    if row.created_at < timezone.now() - links.LINK_VALIDITY:
         return "expired"
     context = {
         "site": settings.OPENBILAN_SITE_NAME,
         "provider": Provider(row.provider).label,
-        "url": mail.absolute_url(reverse("identity:link_confirm", kwargs={"token": tokens.link_token(row)})),
+        "url": mail.absolute_url(reverse("identity:link_confirm", kwargs={"token": links.link_token(row)})),
     }
     mail.send_templated("identity/emails/link_confirm", row.user.email, context, mail.language_of(row.user))
     return "sent"

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from openbilan import mail
 from openbilan.accounts.models import Organisation, User
-from openbilan.network import tokens
+from openbilan.network import links
 from openbilan.network.models import Invitation, Meeting, ProfessionalProfile
 
 
@@ -19,8 +19,8 @@ def deliver_invitation(*, invitation_id: int) -> str:
         return "not_sent"
     context = {
         "operator": invitation.operator.name,
-        "days": tokens.INVITATION_DAYS,
-        "link": mail.absolute_url(reverse("network:invitation", kwargs={"token": tokens.invitation_token(invitation)})),
+        "days": links.INVITATION_DAYS,
+        "link": mail.absolute_url(reverse("network:invitation", kwargs={"token": links.invitation_token(invitation)})),
     }
     mail.send_templated("network/emails/invitation", invitation.email, context)
     return "sent"

@@ -4,20 +4,19 @@ answers, the short thread, the date, the debrief and the feedback."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 import logging
 import re
-import secrets
 from collections.abc import Iterable
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from openbilan import tokens
 from openbilan.accounts import services as accounts
 from openbilan.accounts.models import Organisation, Role, User
 from openbilan.journeys import services as journeys
-from openbilan.network import limits, selectors, tasks, tokens
+from openbilan.network import limits, links, selectors, tasks
 from openbilan.network.errors import NetworkRefused
 from openbilan.network.models import (
     ContactMode,
@@ -33,12 +32,8 @@ from openbilan.referential.models import Occupation
 
 logger = logging.getLogger(__name__)
 
-INVITATION_DAYS = tokens.INVITATION_DAYS
+INVITATION_DAYS = links.INVITATION_DAYS
 ROME_CODE = re.compile(r"^[A-N]\d{4}$")
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 # --- occupations of a profile ----------------------------------------------------------------------------------------
@@ -82,18 +77,18 @@ def _require_admin(actor: User, operator: Organisation) -> None:
 @transaction.atomic
 def invite(*, operator: Organisation, email: str, invited_by: User) -> tuple[Invitation, str]:
     """An operator admin invites a professional. Only the hash of the link's token is kept; the worker that sends
-    the e-mail mints the token again from the invitation (network/tokens.py), so the task table holds its id only."""
+    the e-mail mints the token again from the invitation (network/links.py), so the task table holds its id only."""
     _require_admin(invited_by, operator)
     throttle.attempt("invitation", f"user:{invited_by.pk}")
     invitation = Invitation.objects.create(
         operator=operator,
         email=email.strip().lower(),
-        token_hash=token_hash(secrets.token_urlsafe(32)),  # a placeholder until the id is known
+        token_hash=tokens.token_hash(tokens.new_token()),  # a placeholder until the id is known
         invited_by=invited_by,
         expires_at=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
     )
-    token = tokens.invitation_token(invitation)
-    invitation.token_hash = token_hash(token)
+    token = links.invitation_token(invitation)
+    invitation.token_hash = tokens.token_hash(token)
     invitation.save(update_fields=["token_hash"])
     invitation_id = invitation.pk
     transaction.on_commit(lambda: tasks.send_invitation.enqueue(invitation_id))
@@ -103,7 +98,7 @@ def invite(*, operator: Organisation, email: str, invited_by: User) -> tuple[Inv
 
 def invitation_for(token: str) -> Invitation | None:
     """The invitation of a link still valid (unknown, used or expired: None)."""
-    invitation = Invitation.objects.filter(token_hash=token_hash(token)).select_related("operator").first()
+    invitation = Invitation.objects.filter(token_hash=tokens.token_hash(token)).select_related("operator").first()
     if invitation is None or invitation.accepted_at or invitation.expires_at <= timezone.now():
         return None
     return invitation
