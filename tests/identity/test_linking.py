@@ -189,7 +189,7 @@ def test_staff_skip_the_code_when_proconnect_asserts_a_second_factor(client, pro
 
 def test_signing_out_signs_out_at_the_provider_too(client, franceconnect, person):
     dance(client, franceconnect, "franceconnect")
-    response = client.post("/compte/deconnexion/")
+    response = client.post("/compte/identite/deconnexion/")
     assert "_auth_user_id" not in client.session
     target = urlparse(response["Location"])
     params = parse_qs(target.query)
@@ -205,7 +205,7 @@ def test_signing_out_signs_out_at_the_provider_too(client, franceconnect, person
 
 def test_a_password_session_signs_out_here_only(client, franceconnect, person):
     client.force_login(person)
-    assert client.post("/compte/deconnexion/")["Location"] == "/"
+    assert client.post("/compte/identite/deconnexion/")["Location"] == "/"
 
 
 def test_only_what_signing_in_needs_is_kept(client, franceconnect, person):

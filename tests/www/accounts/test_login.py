@@ -69,8 +69,8 @@ def test_hostile_login_input_never_answers_500(client, db):
 def test_sign_out_is_a_post(client, two_accounts):
     user, _other = two_accounts
     client.force_login(user)
-    assert client.get(reverse("accounts:logout")).status_code == 405
-    assert client.post(reverse("accounts:logout")).status_code == 302
+    assert client.get(reverse("identity:logout")).status_code == 405
+    assert client.post(reverse("identity:logout")).status_code == 302
     assert not client.get(reverse("www:index")).wsgi_request.user.is_authenticated
 
 
