@@ -1,7 +1,6 @@
 """The synthesis document of a bilan: versions, the person's comments, PDF, share links, and the person's choice of
 keeping their documents for follow-up. Each opening by the coach is recorded and shown to the person."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from openbilan import mail
 from openbilan.privacy.models import AccessLabel
 from openbilan.projects import document, pdf, selectors, services, workflow
 from openbilan.projects.models import Opening, SynthesisVersion
@@ -215,7 +215,7 @@ def share(request, enrolment_id):
         request.session["projects_new_link"] = {
             "recipient": link.recipient,
             # the public address, as in e-mails: the person sends this link to someone else
-            "url": settings.OPENBILAN_BASE_URL.rstrip("/") + reverse("projects:shared", kwargs={"token": token}),
+            "url": mail.absolute_url(reverse("projects:shared", kwargs={"token": token})),
         }
     return redirect(reverse("projects:synthesis", kwargs={"enrolment_id": enrolment_id}) + "#share")
 
