@@ -1,8 +1,10 @@
 """Every write to accounts goes through these functions."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from openbilan.accounts import tasks
 from openbilan.accounts.errors import ProposalRefused, RoleOrganisationMismatch
 from openbilan.accounts.models import ROLE_ORGANISATION_KIND, ChangeProposal, Membership, Organisation, Role, User
 
@@ -40,6 +42,20 @@ def upsert_user(*, email: str, first_name: str, last_name: str, password: str | 
         user.set_password(password)
     user.save()
     return user
+
+
+@transaction.atomic
+def set_password(*, user: User, password: str) -> User:
+    """The password a person chose (the form has checked it against the validators); nothing else changes."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
+def confirm_device(device) -> None:
+    """An authenticator app's first right code: the device (django-otp's TOTPDevice) signs the person in from now on."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
 
 
 @transaction.atomic
@@ -95,3 +111,16 @@ def decide_change(*, proposal: ChangeProposal, user: User, accept: bool) -> Chan
     proposal.decided_at, proposal.accepted = timezone.now(), accept
     proposal.save(update_fields=["decided_at", "accepted"])
     return proposal
+
+
+def remember_language(*, user: User, language: str) -> None:
+    """The person chose a language on the site: their e-mails are written in it from now on (openbilan/mail.py)."""
+    if language in dict(settings.LANGUAGES) and user.language != language:
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language
+
+
+def send_password_reset(*, user: User) -> None:
+    """Queue the e-mail with the link to choose a new password; the worker mints the link (accounts/emails.py)."""
+    user_id = user.pk
+    transaction.on_commit(lambda: tasks.send_password_reset.enqueue(user_id))

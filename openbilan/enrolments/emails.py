@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from openbilan import mail
 from openbilan.enrolments.errors import InvalidLink
 from openbilan.enrolments.models import Enrolment, EnrolmentStatus
 from openbilan.enrolments.tasks import send_invitation
@@ -21,17 +22,12 @@ INVITATION_SALT = "openbilan.programmes.invitation"
 INVITATION_DAYS = 30
 
 
-def _absolute(path: str) -> str:
-    """A link for an e-mail: the public address (settings.OPENBILAN_BASE_URL; `make run` sets the one it serves)."""
-    return settings.OPENBILAN_BASE_URL.rstrip("/") + path
-
-
 def invitation_token(enrolment: Enrolment) -> str:
     return signing.dumps({"e": enrolment.pk, "u": enrolment.beneficiary_id}, salt=INVITATION_SALT, compress=True)
 
 
 def invitation_url(enrolment: Enrolment) -> str:
-    return _absolute(reverse("programmes:invitation", kwargs={"token": invitation_token(enrolment)}))
+    return mail.absolute_url(reverse("programmes:invitation", kwargs={"token": invitation_token(enrolment)}))
 
 
 def enrolment_from_invitation(token: str) -> Enrolment:

@@ -171,3 +171,8 @@ def disability_shared_with(coach: User, person: User) -> DisabilityDeclaration |
 
 def surveys_of(enrolment: Enrolment) -> QuerySet[Survey]:
     return Survey.objects.filter(enrolment=enrolment)
+
+
+def programme_slug_taken(slug: str, *, besides: int | None = None) -> bool:
+    """Whether another programme than `besides` (a primary key) has this identifier already."""
+    return Programme.objects.filter(slug=slug).exclude(pk=besides).exists()

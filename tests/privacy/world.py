@@ -11,7 +11,7 @@ from openbilan.coaching.models import CoachNote
 from openbilan.enrolments import emails as invitation_emails
 from openbilan.journeys.models import Activity, Driver, Module, TimelineEntry
 from openbilan.network import services as network_services
-from openbilan.programmes import services as programme_services
+from openbilan.programmes import links as programme_links
 from openbilan.programmes.models import Referral, Survey
 from openbilan.projects import services as project_services
 from openbilan.quality import services as quality_services
@@ -137,7 +137,7 @@ def build() -> World:
         "projects:shared_pdf": {"token": share_token},
         "network:invitation": {"token": invitation_token},
         "programmes:invitation": {"token": invitation_emails.invitation_token(enrolment)},
-        "programmes:survey": {"token": programme_services.survey_token(survey)},
+        "programmes:survey": {"token": programme_links.survey_token(survey)},
         "journeys:beliefs_entry": {"entry_id": MISSING},
         "journeys:beliefs_delete": {"entry_id": MISSING},
     }

@@ -1,6 +1,7 @@
 """Every write of the journeys domain, one module per part: templates, the journey's lifecycle (its start and its
-phases), activities, the person's entries, and reminders. Each function is one transaction; refusals raise a
-translated error. Callers keep writing `from openbilan.journeys import services` and `services.open_phase(...)`.
+phases), activities, the person's entries, and the decision of reminders (their e-mails: journeys/emails.py). Each
+function is one transaction; refusals raise a translated error. Callers keep writing
+`from openbilan.journeys import services` and `services.open_phase(...)`.
 """
 
 from openbilan.journeys.errors import NotAllowed
@@ -35,7 +36,6 @@ from openbilan.journeys.services.lifecycle import (
 )
 from openbilan.journeys.services.reminders import (
     MAX_INACTIVITY_REMINDERS,
-    deliver_reminder,
     enqueue_due_reminders,
     schedule_reminder,
 )
@@ -68,7 +68,6 @@ __all__ = [
     "current_phase",
     "default_template",
     "delete_entry",
-    "deliver_reminder",
     "enqueue_due_reminders",
     "ensure_journey",
     "follow_event",

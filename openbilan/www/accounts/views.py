@@ -14,11 +14,10 @@ from django_otp import login as otp_login
 
 from openbilan.accounts import selectors as account_selectors
 from openbilan.accounts import services as account_services
-from openbilan.accounts.errors import ProposalRefused
 from openbilan.privacy import security_log, throttle
-from openbilan.privacy.throttle import Throttled
+from openbilan.www import flow
 from openbilan.www.accounts import two_factor
-from openbilan.www.accounts.forms import EmailAuthenticationForm, ProposalDecisionForm
+from openbilan.www.accounts.forms import EmailAuthenticationForm, ProposalDecisionForm, QueuedPasswordResetForm
 from openbilan.www.privacy.forms import TokenForm
 from openbilan.www.security import client_address
 
@@ -57,8 +56,7 @@ def two_factor_view(request):
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
             if enrolling:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
+                account_services.confirm_device(device)
                 security_log.event("two_factor_enrolled", user_id=user.pk)
             otp_login(request, device)
             request.session.set_expiry(0)  # a staff session ends with the browser (and after 8 h at most)
@@ -82,21 +80,12 @@ def _b32(key: bytes) -> str:
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
-    email_template_name = "accounts/emails/password_reset.txt"
-    subject_template_name = "accounts/emails/password_reset_subject.txt"
+    form_class = QueuedPasswordResetForm  # the e-mail: accounts/emails.py, with a link on the public address
     success_url = reverse_lazy("accounts:password_reset_done")
-
-    @property
-    def extra_email_context(self):
-        # the link points to the public address (settings.OPENBILAN_BASE_URL), like every e-mail, not the request's
-        return {"base_url": settings.OPENBILAN_BASE_URL.rstrip("/")}
 
     def form_valid(self, form):
         # Each request may send an e-mail: a limit per network address, shared by every process.
-        try:
-            throttle.attempt("password_reset", client_address(self.request))
-        except Throttled as error:
-            form.add_error(None, error)
+        if not flow.run(form, lambda: throttle.attempt("password_reset", client_address(self.request))):
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().form_valid(form)
 
@@ -127,11 +116,9 @@ def proposals(request):
             messages.error(request, _("Cette proposition n'existe pas, ou vous y avez déjà répondu."))
             return redirect("accounts:proposals")
         accept = form.cleaned_data["decision"] == "accept"
-        try:
-            account_services.decide_change(proposal=proposal, user=request.user, accept=accept)
-        except ProposalRefused as error:
-            messages.error(request, " ".join(error.messages))
-        else:
+        if flow.flash(
+            request, lambda: account_services.decide_change(proposal=proposal, user=request.user, accept=accept)
+        ):
             messages.success(
                 request, _("Votre compte est modifié.") if accept else _("C'est noté : votre compte ne change pas.")
             )
