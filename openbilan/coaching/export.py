@@ -9,7 +9,15 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.utils.text import get_valid_filename
 
 from openbilan.accounts.models import User
-from openbilan.coaching.models import AdaptationLog, Appointment, Attachment, ContactAttempt, Message
+from openbilan.coaching.models import (
+    AdaptationLog,
+    Appointment,
+    Assignment,
+    Attachment,
+    ContactAttempt,
+    Message,
+    MessageNotification,
+)
 from openbilan.coaching.selectors import notes_about, time_budget
 from openbilan.privacy.archive import copy_file
 from openbilan.serialize import when
@@ -59,11 +67,23 @@ def part(beneficiary: User) -> dict:
             {"at": when(c.at), "channel": c.channel, "outcome": c.outcome, "note": c.note}
             for c in ContactAttempt.objects.filter(enrolment__in=enrolments).order_by("at")
         ],
+        "coach_changes": [
+            {"at": when(a.at), "from": _name(a.from_coach), "to": _name(a.to_coach), "reason": a.reason}
+            for a in Assignment.objects.filter(enrolment__in=enrolments).select_related("from_coach", "to_coach")
+        ],
+        "message_notifications": [
+            {"due_at": when(n.due_at), "sent_at": when(n.sent_at), "state": n.state, "messages": n.message_count}
+            for n in MessageNotification.objects.filter(recipient=beneficiary).order_by("due_at", "pk")
+        ],
         "time_minutes": [
             {"programme": e.programme.name, "minutes": time_budget(e).used}
             for e in enrolments.select_related("programme")
         ],
     }
+
+
+def _name(coach: User | None) -> str | None:
+    return (coach.get_full_name() or coach.email) if coach else None
 
 
 def _attachments(person: User) -> list[tuple[Attachment, str]]:

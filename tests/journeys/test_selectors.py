@@ -128,10 +128,14 @@ def test_the_export_holds_the_persons_journey_exercises_interviews_and_progress(
     needs = [e for e in data["exercises"] if e["exercise"] == "NeedsAnalysis"]
     assert needs and needs[0]["needs"] == "Changer de métier."
     assert len(data["interviews"]) == 1
+    assert "investigation" in [t["to_state"] for t in data["transitions"]]
     assert part(journey.enrolment.coach) == {
         "journeys": [],
         "exercises": [],
         "self_assessments": [],
         "interviews": [],
         "activities": [],
+        "transitions": [],
+        "reminders": [],
+        "email_preference": None,
     }
