@@ -82,17 +82,6 @@ def _party_filter(user: User, prefix: str = "") -> Q:
     return rule
 
 
-def thread_enrolment(user: User, enrolment_id: int) -> Enrolment | None:
-    """A bilan whose message thread `user` may read: their own, or one they follow."""
-    if not user.is_authenticated:
-        return None
-    return (
-        Enrolment.objects.filter(_party_filter(user), pk=enrolment_id)
-        .select_related("beneficiary", "coach", "programme")
-        .first()
-    )
-
-
 def attachment_for(user: User, attachment_id: int) -> Attachment | None:
     """An attachment only the two parties of its thread may download."""
     if not user.is_authenticated:

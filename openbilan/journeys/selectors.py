@@ -66,12 +66,6 @@ def journey_access(user: User, enrolment_id: int, *, content: bool = False) -> J
     return JourneyAccess(enrolment, journey, rule)
 
 
-def invitations_of(user: User) -> QuerySet[Enrolment]:
-    return Enrolment.objects.filter(beneficiary=user, status=EnrolmentStatus.INVITED).select_related(
-        "programme__operator", "coach", "prescriber"
-    )
-
-
 def visible_entries(journey: Journey, model: type[Entry], *, viewer_is_person: bool) -> QuerySet:
     """The person sees all their entries; their coach sees those not marked private."""
     entries = model.objects.filter(journey=journey)
@@ -431,9 +425,3 @@ def reminders_already_decided(keys: list[tuple[int, str, str]]) -> set[tuple[int
 
 def reminders_of(enrolment: Enrolment) -> QuerySet[ReminderLog]:
     return ReminderLog.objects.filter(enrolment=enrolment)
-
-
-def tools_in_template(template_id: int) -> set[str]:
-    return set(Activity.objects.filter(template=template_id, is_active=True).values_list("tool", flat=True)) - {
-        Tool.NONE
-    }

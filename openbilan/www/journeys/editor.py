@@ -15,6 +15,7 @@ from openbilan.journeys import selectors, services
 from openbilan.journeys.errors import NotAllowed
 from openbilan.journeys.models import Activity, JourneyTemplate, Module
 from openbilan.programmes import services as programme_services
+from openbilan.programmes.errors import NotAllowed as ProgrammeRefused
 from openbilan.www.journeys.access import posted as _posted
 from openbilan.www.journeys.forms import ActivityForm
 from openbilan.www.roles import role_required
@@ -139,7 +140,7 @@ def programme_template(request, programme_slug):
         chosen = get_object_or_404(selectors.templates_for_admin(request.user), pk=int(template_id))
     try:
         programme_services.set_journey_template(programme=programme, template=chosen, actor=request.user)
-    except programme_services.TemplateNotAllowed:
+    except ProgrammeRefused:  # another operator's template (the programme is the admin's own: fetched above)
         messages.error(request, _("Ce modèle appartient à un autre opérateur : choisissez-en un autre."))
     else:
         messages.success(request, _("Le modèle de parcours du programme est enregistré."))
