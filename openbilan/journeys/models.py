@@ -362,7 +362,7 @@ class TimelineEntry(Entry):
 
 
 class Driver(models.TextChoices):
-    """The five classic "drivers" (Kahler). A reflective exercise, never a score (DOMAIN.md section 7)."""
+    """The five classic "drivers" (Kahler). A reflective exercise, never a score (docs/DOMAIN_NOTES.md, section 6)."""
 
     BE_PERFECT = "be_perfect", _("Sois parfait·e")
     PLEASE_OTHERS = "please_others", _("Fais plaisir")
@@ -406,7 +406,7 @@ class BeliefEntry(Entry):
 
 
 class QualificationLevel(models.TextChoices):
-    """The 2019 nomenclature (DOMAIN.md glossary)."""
+    """The 2019 nomenclature (docs/DOMAIN_NOTES.md, section 7)."""
 
     INFRA_3 = "infra3", _("Sans diplôme ou niveau inférieur au CAP")
     LEVEL_3 = "3", _("CAP, BEP (niveau 3)")

@@ -87,7 +87,7 @@ class DropReason(models.TextChoices):
 
 
 class QualificationLevel(models.TextChoices):
-    """The 2019 nomenclature (DOMAIN.md glossary); the cohort CSV uses these codes."""
+    """The 2019 nomenclature (docs/DOMAIN_NOTES.md, section 7); the cohort CSV uses these codes."""
 
     INFRA_3 = "infra3", _("Infra 3 : sans diplôme ou inférieur au CAP")
     LEVEL_3 = "3", _("Niveau 3 : CAP, BEP")
@@ -131,7 +131,7 @@ class JobSeekerBand(models.TextChoices):
 
 
 class OutcomeKind(models.TextChoices):
-    """What became of a person who completed the bilan (DOMAIN.md section 6)."""
+    """What became of a person who completed the bilan (docs/DOMAIN_NOTES.md, section 5)."""
 
     EMPLOYED_DURABLE = "employed_durable", _("Emploi durable")
     EMPLOYED_TRANSITION = "employed_transition", _("Emploi de transition")
