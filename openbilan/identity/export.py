@@ -4,6 +4,7 @@ as a CSV file)."""
 
 from openbilan.accounts.models import User
 from openbilan.identity.selectors import linked_identities
+from openbilan.serialize import when
 
 NAME = "identity"
 
@@ -17,8 +18,8 @@ def part(person: User) -> dict:
             "email_verified": row.email_verified,
             "last_acr": row.last_acr,
             "last_amr": row.last_amr,
-            "last_login_at": row.last_login_at.isoformat() if row.last_login_at else None,
-            "linked_at": row.linked_at.isoformat() if row.linked_at else None,
+            "last_login_at": when(row.last_login_at),
+            "linked_at": when(row.linked_at),
         }
         for row in linked_identities(person)
     ]
