@@ -8,8 +8,6 @@ it is linked to. A new identity never takes over an existing account silently: i
   e-mail address (not for staff accounts: their second factor must be proved).
 A ProConnect agent unknown here gets a prescriber account in the organisation of their SIRET, if it is registered."""
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -20,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openbilan import tokens
 from openbilan.accounts import selectors as account_selectors
 from openbilan.accounts import services as account_services
 from openbilan.accounts.models import STAFF_ROLES, Role, User
@@ -156,10 +155,6 @@ def record_sign_in(*, user: User, identity: VerifiedIdentity) -> None:
     security_log.event("identity_login", user_id=user.pk, provider=identity.provider)
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @transaction.atomic
 def request_email_link(*, email: str, identity: VerifiedIdentity) -> None:
     """Send a confirmation link to the account with this e-mail address, if there is one that may be linked this way.
@@ -172,7 +167,7 @@ def request_email_link(*, email: str, identity: VerifiedIdentity) -> None:
         return
     if ExternalIdentity.objects.filter(provider=identity.provider, sub=identity.sub, linked_at__isnull=False).exists():
         return
-    token = secrets.token_urlsafe(32)
+    token = tokens.new_token()
     ExternalIdentity.objects.update_or_create(
         provider=identity.provider,
         sub=identity.sub,
@@ -180,7 +175,7 @@ def request_email_link(*, email: str, identity: VerifiedIdentity) -> None:
             "user": account,
             "email_verified": False,
             "linked_at": None,
-            "link_token_hash": _token_hash(token),
+            "link_token_hash": tokens.token_hash(token),
             "created_at": timezone.now(),
         },
     )
@@ -205,7 +200,7 @@ def confirm_email_link(*, token: str) -> ExternalIdentity | None:
     """Confirm a link asked for by e-mail: once, within 24 hours. None when the link is unknown, used or too old."""
     row = (
         ExternalIdentity.objects.select_for_update()
-        .filter(link_token_hash=_token_hash(token), linked_at__isnull=True)
+        .filter(link_token_hash=tokens.token_hash(token), linked_at__isnull=True)
         .first()
     )
     if row is None:

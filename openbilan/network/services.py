@@ -4,10 +4,8 @@ answers, the short thread, the date, the debrief and the feedback."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 import logging
 import re
-import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -19,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from openbilan import tokens
 from openbilan.accounts import services as accounts
 from openbilan.accounts.models import Organisation, Role, User
 from openbilan.journeys import services as journeys
@@ -41,10 +40,6 @@ logger = logging.getLogger(__name__)
 
 INVITATION_DAYS = 14
 ROME_CODE = re.compile(r"^[A-N]\d{4}$")
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _absolute(path: str) -> str:
@@ -107,11 +102,11 @@ def invite(*, operator: Organisation, email: str, invited_by: User) -> tuple[Inv
     """An operator admin invites a professional. The e-mail carries the only copy of the link's token."""
     _require_admin(invited_by, operator)
     throttle.attempt("invitation", f"user:{invited_by.pk}")
-    token = secrets.token_urlsafe(32)
+    token = tokens.new_token()
     invitation = Invitation.objects.create(
         operator=operator,
         email=email.strip().lower(),
-        token_hash=token_hash(token),
+        token_hash=tokens.token_hash(token),
         invited_by=invited_by,
         expires_at=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
     )
@@ -138,7 +133,7 @@ def invite(*, operator: Organisation, email: str, invited_by: User) -> tuple[Inv
 
 def invitation_for(token: str) -> Invitation | None:
     """The invitation of a link still valid (unknown, used or expired: None)."""
-    invitation = Invitation.objects.filter(token_hash=token_hash(token)).select_related("operator").first()
+    invitation = Invitation.objects.filter(token_hash=tokens.token_hash(token)).select_related("operator").first()
     if invitation is None or invitation.accepted_at or invitation.expires_at <= timezone.now():
         return None
     return invitation
