@@ -9,26 +9,22 @@ it is linked to. A new identity never takes over an existing account silently: i
 A ProConnect agent unknown here gets a prescriber account in the organisation of their SIRET, if it is registered."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from openbilan import tokens
 from openbilan.accounts import selectors as account_selectors
 from openbilan.accounts import services as account_services
 from openbilan.accounts.models import STAFF_ROLES, Role, User
+from openbilan.identity import links, tasks
 from openbilan.identity.client import VerifiedIdentity
 from openbilan.identity.errors import IdentityRefused
 from openbilan.identity.models import ExternalIdentity, Provider
 from openbilan.identity.providers import ProviderConfig
 from openbilan.privacy import security_log
 
-LINK_VALIDITY = timedelta(hours=24)
+LINK_VALIDITY = links.LINK_VALIDITY
 
 
 @dataclass(frozen=True)
@@ -167,31 +163,22 @@ def request_email_link(*, email: str, identity: VerifiedIdentity) -> None:
         return
     if ExternalIdentity.objects.filter(provider=identity.provider, sub=identity.sub, linked_at__isnull=False).exists():
         return
-    token = tokens.new_token()
-    ExternalIdentity.objects.update_or_create(
+    row, _created = ExternalIdentity.objects.update_or_create(
         provider=identity.provider,
         sub=identity.sub,
         defaults={
             "user": account,
             "email_verified": False,
             "linked_at": None,
-            "link_token_hash": tokens.token_hash(token),
+            "link_token_hash": "",
             "created_at": timezone.now(),
         },
     )
-    url = settings.OPENBILAN_BASE_URL.rstrip("/") + reverse("identity:link_confirm", kwargs={"token": token})
-    provider = Provider(identity.provider).label
-    send_mail(
-        _("Confirmez la connexion avec %(provider)s") % {"provider": provider},
-        _(
-            "Bonjour,\n\nQuelqu'un a demandé à se connecter à votre compte %(site)s avec %(provider)s.\n"
-            "Si c'est vous, ouvrez ce lien dans les 24 heures pour confirmer :\n%(url)s\n\n"
-            "Si ce n'est pas vous, ne faites rien : votre compte ne change pas."
-        )
-        % {"site": settings.OPENBILAN_SITE_NAME, "provider": provider, "url": url},
-        None,
-        [account.email],
-    )
+    # The worker that sends the e-mail mints the same token (identity/links.py): the task holds the row's id only.
+    row.link_token_hash = tokens.token_hash(links.link_token(row))
+    row.save(update_fields=["link_token_hash"])
+    row_id = row.pk
+    transaction.on_commit(lambda: tasks.send_link_confirmation.enqueue(row_id))
     security_log.event("identity_link_mail_sent", user_id=account.pk, provider=identity.provider)
 
 
