@@ -252,7 +252,8 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
 # The public address of the platform, for links in e-mails sent outside a request (reminders, surveys).
-OPENBILAN_BASE_URL = env_str("OPENBILAN_BASE_URL", "http://127.0.0.1:8000")
+# The public address of every link sent outside the site (OPENBILAN_BASE_URL: its former name, still read).
+SITE_URL = env_str("SITE_URL", env_str("OPENBILAN_BASE_URL", "http://127.0.0.1:8000"))
 OPENBILAN_SITE_NAME = env_str("OPENBILAN_SITE_NAME", "OpenBilan")
 OPENBILAN_CONTACT_EMAIL = env_str("OPENBILAN_CONTACT_EMAIL", "contact@openbilan.localhost")
 OPENBILAN_OPERATOR_NAME = env_str("OPENBILAN_OPERATOR_NAME", "Opérateur de démonstration OpenBilan")

@@ -344,6 +344,11 @@ def can_edit_template(user: User, template: JourneyTemplate) -> bool:
     )
 
 
+def templates_for_operator(operator) -> QuerySet[JourneyTemplate]:
+    """The templates a programme of this operator may follow: the reference ones and the operator's own."""
+    return JourneyTemplate.objects.filter(Q(operator__isnull=True) | Q(operator=operator))
+
+
 def templates_for_admin(user: User) -> QuerySet[JourneyTemplate]:
     """The templates an operator admin may open: the reference ones and their organisations' own."""
     if not user.is_operator_admin:

@@ -151,3 +151,8 @@ def disability_shared_with(coach: User, person: User) -> DisabilityDeclaration |
     if rule is None or rule.relation != access.Relation.COACH:
         return None
     return DisabilityDeclaration.objects.filter(person=person, share_with_coach=True).first()
+
+
+def programme_slug_taken(slug: str, *, besides: int | None = None) -> bool:
+    """Whether another programme than `besides` (a primary key) has this identifier already."""
+    return Programme.objects.filter(slug=slug).exclude(pk=besides).exists()

@@ -260,6 +260,11 @@ def caseload_projects(coach: User) -> list[Enrolment]:
     )
 
 
+def user_named(user_id: int) -> User | None:
+    """The account a coach named as second reviewer; whether they may review is services.transition's rule."""
+    return User.objects.filter(pk=user_id).first()
+
+
 def reviewers_for(project: Project, coach: User) -> QuerySet[User]:
     """The coaches of the programme's operator who may review this project, the person's own coach excepted."""
     return (
@@ -361,6 +366,10 @@ def versions_of(synthesis: Synthesis) -> list[SynthesisVersion]:
 
 def latest_version(synthesis: Synthesis) -> SynthesisVersion | None:
     return synthesis.versions.order_by("-number").first()
+
+
+def version_numbered(synthesis: Synthesis, number: int) -> SynthesisVersion | None:
+    return synthesis.versions.filter(number=number).first()
 
 
 def final_version(synthesis: Synthesis) -> SynthesisVersion | None:
