@@ -262,7 +262,7 @@ OPENBILAN_OPERATOR_NAME = env_str("OPENBILAN_OPERATOR_NAME", "Opérateur de dém
 OPENBILAN_ATTACHMENT_MAX_BYTES = env_int("OPENBILAN_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
 OPENBILAN_MESSAGES_PER_HOUR = env_int("OPENBILAN_MESSAGES_PER_HOUR", 30)
 OPENBILAN_MESSAGE_DIGEST_MINUTES = env_int("OPENBILAN_MESSAGE_DIGEST_MINUTES", 15)
-# The smallest group a funder may see a figure for; smaller cells are shown as "< 11" (DOMAIN.md section 5).
+# The smallest group a funder may see a figure for; smaller cells are shown as "< 11" (docs/DOMAIN_NOTES.md, section 4).
 OPENBILAN_MIN_CELL_SIZE = 11
 
 LOGGING = {

@@ -31,7 +31,6 @@ from openbilan.enrolments import access
 from openbilan.enrolments.models import Enrolment
 from openbilan.journeys import selectors as journeys
 from openbilan.programmes.models import Programme
-from openbilan.serialize import when
 
 # The law: a bilan may not exceed 24 hours of service (R6313-4 and following); OpenBilan warns from 20 hours.
 MAX_MINUTES = 24 * 60
@@ -78,17 +77,6 @@ def _party_filter(user: User, prefix: str = "") -> Q:
     if user.is_coach:
         rule |= Q(**{f"{prefix}pk__in": access.coached_enrolments(user).values("pk")})
     return rule
-
-
-def thread_enrolment(user: User, enrolment_id: int) -> Enrolment | None:
-    """A bilan whose message thread `user` may read: their own, or one they follow."""
-    if not user.is_authenticated:
-        return None
-    return (
-        Enrolment.objects.filter(_party_filter(user), pk=enrolment_id)
-        .select_related("beneficiary", "coach", "programme")
-        .first()
-    )
 
 
 def attachment_for(user: User, attachment_id: int) -> Attachment | None:
@@ -405,54 +393,3 @@ def timeline(enrolment: Enrolment, *, limit: int = 80) -> list[Event]:
     events += [Event(a.at, "assignment", a) for a in assignments_of(enrolment)[:limit]]
     events.sort(key=lambda event: event.at, reverse=True)
     return events[:limit]
-
-
-# --- The person's data export ------------------------------------------------------------------------------------
-
-
-def export_of(beneficiary: User) -> dict:
-    """Everything the coaching domain holds about a person, as plain JSON-ready data (right of access and
-    portability). The coach's private notes are included."""
-
-    enrolments = Enrolment.objects.filter(beneficiary=beneficiary)
-    return {
-        "messages": [
-            {
-                "programme": m.enrolment.programme.name,
-                "from": m.sender.get_full_name() or m.sender.email,
-                "sent_at": when(m.created_at),
-                "read_at": when(m.read_at),
-                "body": m.body,
-                "attachments": [a.name for a in m.attachments.all()],
-            }
-            for m in Message.objects.filter(enrolment__in=enrolments)
-            .select_related("sender", "enrolment__programme")
-            .prefetch_related("attachments")
-        ],
-        "appointments": [
-            {
-                "starts_at": when(a.starts_at),
-                "duration_minutes": a.duration_minutes,
-                "kind": a.kind,
-                "status": a.status,
-                "subject": a.subject,
-            }
-            for a in Appointment.objects.filter(enrolment__in=enrolments).order_by("starts_at")
-        ],
-        "coach_notes": [
-            {"written_at": when(n.created_at), "by": n.author.get_full_name() or n.author.email, "note": n.body}
-            for n in notes_about(beneficiary)
-        ],
-        "adaptations": [
-            {"at": when(a.at), "kind": a.kind, "change": a.change, "reason": a.reason}
-            for a in AdaptationLog.objects.filter(enrolment__in=enrolments).order_by("at")
-        ],
-        "contact_attempts": [
-            {"at": when(c.at), "channel": c.channel, "outcome": c.outcome, "note": c.note}
-            for c in ContactAttempt.objects.filter(enrolment__in=enrolments).order_by("at")
-        ],
-        "time_minutes": [
-            {"programme": e.programme.name, "minutes": time_budget(e).used}
-            for e in enrolments.select_related("programme")
-        ],
-    }

@@ -3,9 +3,9 @@
 Pure Python, no Django import: plain values in, a decision out. `enrolments.services` applies these decisions to
 the database and records every transition; nothing else changes an enrolment's status.
 
-Statuses (DOMAIN.md section 6): invited -> active only with the person's own consent (L6313-4); active <-> paused;
-active -> completed; any non-final status -> dropped, with a reason code. A bilan completes only in its conclusions
-phase (the phases and their gates: journeys.machine).
+Statuses (docs/DOMAIN_NOTES.md, sections 3 and 5): invited -> active only with the person's own consent
+(L6313-4); active <-> paused; active -> completed; any non-final status -> dropped, with a reason code. A bilan
+completes only in its conclusions phase (the phases and their gates: journeys.machine).
 """
 
 from dataclasses import dataclass

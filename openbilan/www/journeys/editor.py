@@ -14,6 +14,7 @@ from openbilan.accounts.models import Role
 from openbilan.journeys import selectors, services
 from openbilan.journeys.models import Activity, JourneyTemplate, Module
 from openbilan.programmes import services as programme_services
+from openbilan.programmes.errors import NotAllowed as ProgrammeRefused
 from openbilan.programmes.models import Programme
 from openbilan.www import flow
 from openbilan.www.journeys.access import posted as _posted
@@ -155,7 +156,7 @@ def programme_template(request, programme_slug):
         chosen = get_object_or_404(selectors.templates_for_admin(request.user), pk=int(template_id))
     try:
         programme_services.set_journey_template(programme=programme, template=chosen, actor=request.user)
-    except programme_services.TemplateNotAllowed:
+    except ProgrammeRefused:  # another operator's template (the programme is the admin's own: fetched above)
         messages.error(request, _("Ce modèle appartient à un autre opérateur : choisissez-en un autre."))
     else:
         messages.success(request, _("Le modèle de parcours du programme est enregistré."))
