@@ -22,20 +22,11 @@ def _referrals_about(person: User, enrolment_ids: list[int]):
 
 
 def part(person: User) -> dict:
-    """The person's enrolments with their outcomes, evaluations and follow-up surveys, the referrals made about them
-    (the rows erasure finds: by enrolment, e-mail address or duplicate), and their disability declaration."""
-    enrolments = list(person.enrolments.select_related("programme", "prescriber", "coach"))
-    ids = [e.pk for e in enrolments]
+    """The outcomes, evaluations and follow-up surveys of the person's enrolments (the enrolments themselves:
+    enrolments.json), the referrals made about them (the rows erasure finds: by enrolment, e-mail address or
+    duplicate), and their disability declaration."""
+    ids = list(person.enrolments.values_list("pk", flat=True))
     return {
-        "enrolments": [
-            {
-                "programme": e.programme.name,
-                "coach": e.coach.get_full_name() if e.coach else None,
-                "prescriber": e.prescriber.name if e.prescriber else None,
-                **row(e, skip=("programme", "beneficiary", "coach", "prescriber")),
-            }
-            for e in enrolments
-        ],
         "outcomes": [row(o, skip=("recorded_by",)) for o in Outcome.objects.filter(enrolment_id__in=ids)],
         "evaluations": [row(ev) for ev in Evaluation.objects.filter(enrolment_id__in=ids)],
         "surveys": [row(s, skip=("enrolment", "error")) for s in Survey.objects.filter(enrolment_id__in=ids)],

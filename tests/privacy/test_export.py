@@ -29,7 +29,7 @@ def test_a_coach_note_and_an_organisation_named_like_a_formula_come_out_neutrali
     CoachNote.objects.create(enrolment=enrolment, author=enrolment.coach, body="@SUM(1+1)", created_at=timezone.now())
     archive = zipfile.ZipFile(io.BytesIO(export.zip_for(enrolment.beneficiary)))
     notes = _csv_rows(archive, "csv/coaching-coach_notes.csv")
-    enrolments = _csv_rows(archive, "csv/programmes-enrolments.csv")
+    enrolments = _csv_rows(archive, "csv/enrolments-enrolments.csv")  # the enrolment core's part
     assert "'" + HOSTILE in [cell for row in notes for cell in row]
     assert "'@SUM(1+1)" in [cell for row in notes for cell in row]
     assert "'" + HOSTILE in [cell for row in enrolments for cell in row]
