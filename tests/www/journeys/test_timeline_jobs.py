@@ -48,3 +48,15 @@ def test_the_stored_job_is_shown_by_its_name_not_its_code(client, journey, job):
     page = client.get(reverse("journeys:timeline", kwargs={"enrolment_id": journey.enrolment.pk})).content.decode()
     assert f'value="{job.rome_code_ogr}"' not in page
     assert "Aide-soignant / Aide-soignante" in page
+
+
+def test_the_job_shown_by_its_name_saves_again_unchanged(client, journey, job):
+    """The form shows the stored job by its full title ("Aide-soignant / Aide-soignante"): saving the entry again
+    (autosave of another field) must find that same job, not refuse it."""
+    save(client, journey, job, "J1501")
+    job.refresh_from_db()
+    stored = job.rome_code_ogr
+    response = save(client, journey, job, "Aide-soignant / Aide-soignante")
+    assert "Nous ne trouvons pas ce métier" not in response.content.decode()
+    job.refresh_from_db()
+    assert job.rome_code_ogr == stored
