@@ -60,3 +60,12 @@ def test_the_job_shown_by_its_name_saves_again_unchanged(client, journey, job):
     assert "Nous ne trouvons pas ce métier" not in response.content.decode()
     job.refresh_from_db()
     assert job.rome_code_ogr == stored
+
+
+def test_the_life_line_is_drawn_with_its_text_equivalent(client, journey, job):
+    """Issue 19: the timeline as a line (a server-side SVG), and the same steps as text for those who cannot see it."""
+    TimelineEntry.objects.filter(pk=job.pk).update(title="Vendeuse chez Dupont", start_year=2012, end_year=2016)
+    client.force_login(journey.enrolment.beneficiary)
+    page = client.get(reverse("journeys:timeline", kwargs={"enrolment_id": journey.enrolment.pk})).content.decode()
+    assert '<svg class="lifeline-chart"' in page and 'role="img"' in page
+    assert "2012–2016 · Emploi ou activité · Vendeuse chez Dupont" in page
