@@ -201,7 +201,7 @@ BENEFICIARY_TEMPLATES = [
             "aspirations.html", "beliefs.html", "drivers.html", "needs.html", "self_assessment.html", "timeline.html",
             "includes/entry_form.html", "includes/exercise_done.html", "includes/exercise_intro.html",
             "includes/history.html", "includes/phase_steps.html", "includes/save_status.html", "includes/finished.html",
-            "includes/weeks.html",
+            "includes/weeks.html", "includes/lifeline.html",
             "emails/inactivity.txt", "emails/inactivity_subject.txt", "emails/weekly_recap.txt",
             "emails/weekly_recap_subject.txt",
         ]
