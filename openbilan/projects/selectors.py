@@ -172,6 +172,7 @@ def evidence_of(project: Project, *, debriefs: list | None = None, counts: dict 
         alignment_taken=bool(project.alignment_evidence),
         alignment_note=project.alignment_note,
         feasibility_note=project.feasibility_note,
+        feasibility_contradicted=bool((project.feasibility_evidence or {}).get("excluded_by")),
         market_entries=counts["market"],
         training_needed=project.training_needed,
         training_name=project.training_name,
