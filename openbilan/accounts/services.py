@@ -1,8 +1,10 @@
 """Every write to accounts goes through these functions."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from openbilan.accounts import tasks
 from openbilan.accounts.errors import ProposalRefused, RoleOrganisationMismatch
 from openbilan.accounts.models import ROLE_ORGANISATION_KIND, ChangeProposal, Membership, Organisation, Role, User
 
@@ -95,3 +97,16 @@ def decide_change(*, proposal: ChangeProposal, user: User, accept: bool) -> Chan
     proposal.decided_at, proposal.accepted = timezone.now(), accept
     proposal.save(update_fields=["decided_at", "accepted"])
     return proposal
+
+
+def remember_language(*, user: User, language: str) -> None:
+    """The person chose a language on the site: their e-mails are written in it from now on (openbilan/mail.py)."""
+    if language in dict(settings.LANGUAGES) and user.language != language:
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language
+
+
+def send_password_reset(*, user: User) -> None:
+    """Queue the e-mail with the link to choose a new password; the worker mints the link (accounts/emails.py)."""
+    user_id = user.pk
+    transaction.on_commit(lambda: tasks.send_password_reset.enqueue(user_id))

@@ -9,6 +9,7 @@ from django.utils import timezone
 from openbilan.assessments import services
 from openbilan.assessments.models import Answer, Attempt, InstrumentVersion
 from openbilan.assessments.reference import sync_instruments
+from openbilan.referential import riasec
 
 RIASEC = "riasec-markers-48"
 WORK_VALUES = "work-values"
@@ -70,6 +71,6 @@ def load(context) -> None:
 
     if not _has_attempt(karim, RIASEC):
         attempt = _started(karim, RIASEC, days_ago=1)
-        answers = _answers({letter: [3, 4, 2, 3, 4, 2, 3, 3] for letter in "RIASEC"})
+        answers = _answers({letter: [3, 4, 2, 3, 4, 2, 3, 3] for letter in riasec.LETTERS})
         half = {item_id: answers[item_id] for item_id in order[: len(order) // 2]}
         _answer_at_a_human_pace(attempt, half)

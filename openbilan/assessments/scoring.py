@@ -22,7 +22,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-HOLLAND_ORDER = ("R", "I", "A", "S", "E", "C")
+from openbilan.referential.riasec import LETTERS
+
+HOLLAND_ORDER = LETTERS  # R I A S E C (referential/riasec.py)
 # Careless-responding threshold: about 2 seconds per item (Huang, Curran, Keeney, Poposki & DeShon, 2012).
 FAST_SECONDS_PER_ITEM = 2.0
 

@@ -8,15 +8,12 @@ import uuid
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from openbilan.accounts.models import User
-from openbilan.coaching import filetypes, ics, selectors
+from openbilan.coaching import filetypes, selectors
 from openbilan.coaching.errors import CoachingRefused
 from openbilan.coaching.models import (
     AdaptationLog,
@@ -56,11 +53,6 @@ def messages_per_hour() -> int:
 
 def digest_minutes() -> int:
     return int(getattr(settings, "OPENBILAN_MESSAGE_DIGEST_MINUTES", 15))
-
-
-def _absolute(path: str) -> str:
-    """A link for an e-mail: the public address (settings.OPENBILAN_BASE_URL; `make run` sets the one it serves)."""
-    return settings.OPENBILAN_BASE_URL.rstrip("/") + path
 
 
 def _is_coach_of(enrolment: Enrolment, user: User) -> bool:
@@ -185,62 +177,6 @@ def notify_new_message(*, recipient: User, now: datetime.datetime) -> MessageNot
         return None
     send_message_notification.using(run_after=due).enqueue(notification.pk)
     return notification
-
-
-def deliver_notification(*, notification_id: int) -> str:
-    """Send one planned notification (run by the worker) with every message not yet read nor announced."""
-    with transaction.atomic():
-        notification = (
-            MessageNotification.objects.select_for_update(of=("self",))
-            .select_related("recipient")
-            .get(pk=notification_id)
-        )
-        if notification.state != MessageNotification.State.PENDING:
-            return notification.state
-        messages = list(
-            Message.objects.filter(recipient=notification.recipient, read_at__isnull=True, notified_at__isnull=True)
-            .select_related("sender", "enrolment")
-            .order_by("created_at")
-        )
-        now = timezone.now()
-        if not messages:
-            notification.state = MessageNotification.State.SKIPPED
-            notification.save(update_fields=["state"])
-            return notification.state
-        recipient = notification.recipient
-        senders = sorted({m.sender.get_full_name() or m.sender.email for m in messages})
-        first = messages[0].enrolment
-        if first.beneficiary_id == recipient.pk:
-            link = reverse("coaching:messages")
-        elif first.coach_id == recipient.pk:
-            link = reverse("coaching:person", kwargs={"enrolment_id": first.pk}) + "#messages"
-        else:
-            link = reverse("www:coach_home")
-        context = {
-            "recipient": recipient,
-            "count": len(messages),
-            "senders": senders,
-            "url": _absolute(link),
-            "site_name": settings.OPENBILAN_SITE_NAME,
-        }
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = " ".join(render_to_string("coaching/emails/messages_subject.txt", context).split())
-            body = render_to_string("coaching/emails/messages.txt", context)
-        try:
-            EmailMessage(subject, body, None, [recipient.email]).send()
-        except Exception as error:  # any SMTP failure: kept in the record, the messages stay to announce
-            notification.state, notification.error = MessageNotification.State.FAILED, str(error)[:300]
-            notification.save(update_fields=["state", "error"])
-            logger.exception("message notification %s could not be sent", notification_id)
-            return notification.state
-        Message.objects.filter(pk__in=[m.pk for m in messages]).update(notified_at=now)
-        notification.state, notification.sent_at, notification.message_count = (
-            MessageNotification.State.SENT,
-            now,
-            len(messages),
-        )
-        notification.save(update_fields=["state", "sent_at", "message_count"])
-        return notification.state
 
 
 # --- Time --------------------------------------------------------------------------------------------------------
@@ -486,108 +422,6 @@ def cancel_appointment(*, appointment: Appointment, coach: User, now: datetime.d
     if was_booked:
         send_appointment_email.enqueue(appointment.pk, "cancellation")
     return appointment
-
-
-def deliver_appointment_email(*, appointment_id: int, what: str) -> str:
-    """Send the invitation (calendar file attached), a proposal, or a cancellation (run by the worker)."""
-    appointment = (
-        Appointment.objects.select_related("enrolment__beneficiary", "enrolment__programme", "coach")
-        .filter(pk=appointment_id)
-        .first()
-    )
-    if appointment is None:
-        return "gone"
-    if what == "invitation" and appointment.status != AppointmentStatus.BOOKED:
-        return "not_booked"
-    person = appointment.enrolment.beneficiary
-    context = {
-        "appointment": appointment,
-        "person": person,
-        "coach": appointment.coach,
-        "url": _absolute(reverse("coaching:appointments")),
-        "site_name": settings.OPENBILAN_SITE_NAME,
-    }
-    with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
-        subject = " ".join(render_to_string(f"coaching/emails/appointment_{what}_subject.txt", context).split())
-        body = render_to_string(f"coaching/emails/appointment_{what}.txt", context)
-        email = EmailMessage(subject, body, None, [person.email])
-        if what in ("invitation", "cancellation"):
-            method = "REQUEST" if what == "invitation" else "CANCEL"
-            calendar = calendar_file(appointment, method=method)
-            email.attach("rendez-vous.ics", calendar.encode("utf-8"), f"text/calendar; charset=utf-8; method={method}")
-    email.send()
-    if what == "invitation":
-        Appointment.objects.filter(pk=appointment.pk).update(invitation_sent_at=timezone.now())
-    return "sent"
-
-
-def deliver_appointment_reminder(*, appointment_id: int, starts_at: str) -> str:
-    """The reminder the day before, sent once, only if the appointment is still booked for that slot."""
-    with transaction.atomic():
-        appointment = (
-            Appointment.objects.select_for_update(of=("self",))
-            .select_related("enrolment__beneficiary", "enrolment__programme", "coach")
-            .filter(pk=appointment_id)
-            .first()
-        )
-        if appointment is None or appointment.status != AppointmentStatus.BOOKED:
-            return "not_booked"
-        if appointment.starts_at != datetime.datetime.fromisoformat(starts_at):
-            return "moved"
-        if appointment.reminder_sent_at is not None:
-            return "already_sent"
-        context = {
-            "appointment": appointment,
-            "person": appointment.enrolment.beneficiary,
-            "coach": appointment.coach,
-            "url": _absolute(reverse("coaching:appointments")),
-            "site_name": settings.OPENBILAN_SITE_NAME,
-        }
-        with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
-            subject = " ".join(render_to_string("coaching/emails/appointment_reminder_subject.txt", context).split())
-            body = render_to_string("coaching/emails/appointment_reminder.txt", context)
-        appointment.reminder_sent_at = timezone.now()
-        appointment.save(update_fields=["reminder_sent_at"])
-        EmailMessage(subject, body, None, [appointment.enrolment.beneficiary.email]).send()
-        return "sent"
-
-
-def calendar_file(appointment: Appointment, *, method: str = "PUBLISH") -> str:
-    """The appointment as an iCalendar file (see coaching.ics)."""
-    return ics.build(ics_event(appointment), method=method)
-
-
-def ics_event(appointment: Appointment) -> ics.Event:
-    coach, person = appointment.coach, appointment.enrolment.beneficiary
-    with translation.override(settings.LANGUAGE_CODE):
-        summary = translation.gettext("Rendez-vous de bilan avec %(name)s") % {
-            "name": coach.get_full_name() or coach.email
-        }
-        description = " · ".join(
-            part
-            for part in (str(AppointmentKind(appointment.kind).label), appointment.subject, appointment.location)
-            if part
-        )
-    location = appointment.location
-    if appointment.kind == AppointmentKind.VIDEO:
-        location = appointment.video_url
-    elif appointment.kind == AppointmentKind.PHONE and not location:
-        location = str(AppointmentKind.PHONE.label)
-    return ics.Event(
-        uid=appointment.uid,
-        starts_at=appointment.starts_at,
-        ends_at=appointment.ends_at,
-        summary=summary,
-        stamp=timezone.now(),
-        description=description,
-        location=location,
-        url=appointment.video_url if appointment.kind == AppointmentKind.VIDEO else "",
-        sequence=appointment.sequence,
-        cancelled=appointment.status == AppointmentStatus.CANCELLED,
-        organizer_email=coach.email,
-        organizer_name=coach.get_full_name(),
-        attendees=((person.email, person.get_full_name()),),
-    )
 
 
 # --- Notes, adaptations, contact attempts, end of a bilan -------------------------------------------------------

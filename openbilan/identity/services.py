@@ -8,28 +8,23 @@ it is linked to. A new identity never takes over an existing account silently: i
   e-mail address (not for staff accounts: their second factor must be proved).
 A ProConnect agent unknown here gets a prescriber account in the organisation of their SIRET, if it is registered."""
 
-import hashlib
-import secrets
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from openbilan import tokens
 from openbilan.accounts import selectors as account_selectors
 from openbilan.accounts import services as account_services
 from openbilan.accounts.models import STAFF_ROLES, Role, User
+from openbilan.identity import links, tasks
 from openbilan.identity.client import VerifiedIdentity
 from openbilan.identity.errors import IdentityRefused
 from openbilan.identity.models import ExternalIdentity, Provider
 from openbilan.identity.providers import ProviderConfig
 from openbilan.privacy import security_log
 
-LINK_VALIDITY = timedelta(hours=24)
+LINK_VALIDITY = links.LINK_VALIDITY
 
 
 @dataclass(frozen=True)
@@ -156,10 +151,6 @@ def record_sign_in(*, user: User, identity: VerifiedIdentity) -> None:
     security_log.event("identity_login", user_id=user.pk, provider=identity.provider)
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @transaction.atomic
 def request_email_link(*, email: str, identity: VerifiedIdentity) -> None:
     """Send a confirmation link to the account with this e-mail address, if there is one that may be linked this way.
@@ -172,31 +163,22 @@ def request_email_link(*, email: str, identity: VerifiedIdentity) -> None:
         return
     if ExternalIdentity.objects.filter(provider=identity.provider, sub=identity.sub, linked_at__isnull=False).exists():
         return
-    token = secrets.token_urlsafe(32)
-    ExternalIdentity.objects.update_or_create(
+    row, _created = ExternalIdentity.objects.update_or_create(
         provider=identity.provider,
         sub=identity.sub,
         defaults={
             "user": account,
             "email_verified": False,
             "linked_at": None,
-            "link_token_hash": _token_hash(token),
+            "link_token_hash": "",
             "created_at": timezone.now(),
         },
     )
-    url = settings.OPENBILAN_BASE_URL.rstrip("/") + reverse("identity:link_confirm", kwargs={"token": token})
-    provider = Provider(identity.provider).label
-    send_mail(
-        _("Confirmez la connexion avec %(provider)s") % {"provider": provider},
-        _(
-            "Bonjour,\n\nQuelqu'un a demandé à se connecter à votre compte %(site)s avec %(provider)s.\n"
-            "Si c'est vous, ouvrez ce lien dans les 24 heures pour confirmer :\n%(url)s\n\n"
-            "Si ce n'est pas vous, ne faites rien : votre compte ne change pas."
-        )
-        % {"site": settings.OPENBILAN_SITE_NAME, "provider": provider, "url": url},
-        None,
-        [account.email],
-    )
+    # The worker that sends the e-mail mints the same token (identity/links.py): the task holds the row's id only.
+    row.link_token_hash = tokens.token_hash(links.link_token(row))
+    row.save(update_fields=["link_token_hash"])
+    row_id = row.pk
+    transaction.on_commit(lambda: tasks.send_link_confirmation.enqueue(row_id))
     security_log.event("identity_link_mail_sent", user_id=account.pk, provider=identity.provider)
 
 
@@ -205,7 +187,7 @@ def confirm_email_link(*, token: str) -> ExternalIdentity | None:
     """Confirm a link asked for by e-mail: once, within 24 hours. None when the link is unknown, used or too old."""
     row = (
         ExternalIdentity.objects.select_for_update()
-        .filter(link_token_hash=_token_hash(token), linked_at__isnull=True)
+        .filter(link_token_hash=tokens.token_hash(token), linked_at__isnull=True)
         .first()
     )
     if row is None:

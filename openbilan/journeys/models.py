@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from openbilan.accounts.models import Organisation
 from openbilan.journeys.machine import DROP_REASONS
 from openbilan.programmes.models import Enrolment
+from openbilan.referential.choices import QualificationLevel
 
 TEXT_MAX = 5000
 
@@ -403,18 +404,6 @@ class BeliefEntry(Entry):
 
     def __str__(self) -> str:
         return f"belief {self.pk} · journey {self.journey_id}"
-
-
-class QualificationLevel(models.TextChoices):
-    """The 2019 nomenclature (DOMAIN.md glossary)."""
-
-    INFRA_3 = "infra3", _("Sans diplôme ou niveau inférieur au CAP")
-    LEVEL_3 = "3", _("CAP, BEP (niveau 3)")
-    LEVEL_4 = "4", _("Baccalauréat (niveau 4)")
-    LEVEL_5 = "5", _("Bac + 2 : BTS, DUT (niveau 5)")
-    LEVEL_6 = "6", _("Bac + 3 ou 4 : licence, BUT (niveau 6)")
-    LEVEL_7 = "7", _("Bac + 5 : master (niveau 7)")
-    LEVEL_8 = "8", _("Doctorat (niveau 8)")
 
 
 class MaxTraining(models.TextChoices):

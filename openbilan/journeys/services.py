@@ -10,12 +10,8 @@ import json
 import logging
 from pathlib import Path
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from openbilan.accounts.models import Organisation, User
@@ -949,57 +945,3 @@ def _batched(iterable, size):
             batch = []
     if batch:
         yield tuple(batch)
-
-
-def _absolute(path: str) -> str:
-    """A link for an e-mail: the public address (settings.OPENBILAN_BASE_URL; `make run` sets the one it serves)."""
-    return settings.OPENBILAN_BASE_URL.rstrip("/") + path
-
-
-def _reminder_message(log: ReminderLog) -> tuple[str, str]:
-    enrolment = log.enrolment
-    journey = Journey.objects.filter(enrolment=enrolment).select_related("template").first()
-    context = {
-        "person": enrolment.beneficiary,
-        "programme": enrolment.programme,
-        "coach": enrolment.coach,
-        "summary": selectors.summary_for(journey) if journey else None,
-        "home_url": _absolute(reverse("www:beneficiary_home")),
-        "preferences_url": _absolute(reverse("journeys:preferences")),
-        "site_name": settings.OPENBILAN_SITE_NAME,
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"journeys/emails/{log.kind}_subject.txt", context).strip()
-        body = render_to_string(f"journeys/emails/{log.kind}.txt", context)
-    return " ".join(subject.split()), body
-
-
-def deliver_reminder(*, reminder_id: int) -> str:
-    """Send one decided reminder (run by the worker). A reminder already handled is never sent again."""
-    with transaction.atomic():
-        log = (
-            ReminderLog.objects.select_for_update(of=("self",))
-            .select_related("enrolment__beneficiary", "enrolment__programme", "enrolment__coach")
-            .get(pk=reminder_id)
-        )
-        if log.state != ReminderLog.State.QUEUED:
-            return log.state
-        if log.enrolment.status != EnrolmentStatus.ACTIVE:
-            log.state = ReminderLog.State.NOT_ACTIVE
-        elif not selectors.wants_reminders(log.enrolment.beneficiary):
-            log.state = ReminderLog.State.OPTED_OUT
-        if log.state != ReminderLog.State.QUEUED:
-            log.save(update_fields=["state"])
-            return log.state
-        subject, body = _reminder_message(log)
-        try:
-            with transaction.atomic():
-                log.state, log.sent_at = ReminderLog.State.SENT, timezone.now()
-                log.save(update_fields=["state", "sent_at"])
-                send_mail(subject, body, None, [log.enrolment.beneficiary.email])
-        except Exception as error:  # an SMTP failure of any kind: the reason is kept in the record
-            log.state, log.sent_at, log.error = ReminderLog.State.FAILED, None, str(error)[:300]
-            log.save(update_fields=["state", "sent_at", "error"])
-            logger.exception("reminder %s could not be sent", reminder_id)
-            return log.state
-        return log.state

@@ -2,10 +2,10 @@
 
 from django_tasks import task
 
+from openbilan.journeys import emails
+
 
 @task(queue_name="email")
 def send_reminder(reminder_id: int) -> str:
     """Send one reminder decided by `manage.py enqueue_reminders`; returns what became of it."""
-    from openbilan.journeys import services  # services enqueue this task: imported here to avoid a cycle
-
-    return services.deliver_reminder(reminder_id=reminder_id)
+    return emails.deliver_reminder(reminder_id=reminder_id)

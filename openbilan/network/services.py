@@ -4,25 +4,19 @@ answers, the short thread, the date, the debrief and the feedback."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 import logging
 import re
-import secrets
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils import timezone
 
+from openbilan import tokens
 from openbilan.accounts import services as accounts
 from openbilan.accounts.models import Organisation, Role, User
 from openbilan.journeys import services as journeys
-from openbilan.network import limits, selectors
+from openbilan.network import limits, links, selectors, tasks
 from openbilan.network.errors import NetworkRefused
 from openbilan.network.models import (
     ContactMode,
@@ -33,35 +27,13 @@ from openbilan.network.models import (
     ProfessionalProfile,
     Region,
 )
-from openbilan.network.tasks import send_existing_account_notice
 from openbilan.privacy import throttle
 from openbilan.referential.models import Occupation
 
 logger = logging.getLogger(__name__)
 
-INVITATION_DAYS = 14
+INVITATION_DAYS = links.INVITATION_DAYS
 ROME_CODE = re.compile(r"^[A-N]\d{4}$")
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _absolute(path: str) -> str:
-    """A link for an e-mail: the public address (settings.OPENBILAN_BASE_URL; `make run` sets the one it serves)."""
-    return settings.OPENBILAN_BASE_URL.rstrip("/") + path
-
-
-def _mail(to: str, subject: str, body: str) -> None:
-    """Send one e-mail once the transaction is committed; a failure is logged, never shown as an error."""
-
-    def send():
-        try:
-            send_mail(subject, body, None, [to])
-        except Exception:
-            logger.exception("network e-mail failed")
-
-    transaction.on_commit(send)
 
 
 # --- occupations of a profile ----------------------------------------------------------------------------------------
@@ -104,41 +76,29 @@ def _require_admin(actor: User, operator: Organisation) -> None:
 
 @transaction.atomic
 def invite(*, operator: Organisation, email: str, invited_by: User) -> tuple[Invitation, str]:
-    """An operator admin invites a professional. The e-mail carries the only copy of the link's token."""
+    """An operator admin invites a professional. Only the hash of the link's token is kept; the worker that sends
+    the e-mail mints the token again from the invitation (network/links.py), so the task table holds its id only."""
     _require_admin(invited_by, operator)
     throttle.attempt("invitation", f"user:{invited_by.pk}")
-    token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         operator=operator,
         email=email.strip().lower(),
-        token_hash=token_hash(token),
+        token_hash=tokens.token_hash(tokens.new_token()),  # a placeholder until the id is known
         invited_by=invited_by,
         expires_at=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
     )
-    link = _absolute(reverse("network:invitation", kwargs={"token": token}))
-    _mail(
-        invitation.email,
-        _("Invitation à rejoindre le réseau de professionnels de %(operator)s") % {"operator": operator.name},
-        ngettext(
-            "Bonjour,\n\n%(operator)s vous invite à rencontrer des personnes qui s'intéressent à votre métier, "
-            "le temps d'un échange.\n\nPour rejoindre le réseau, ouvrez ce lien (valable %(days)s jour) :\n"
-            "%(link)s\n\n"
-            "Vous ne verrez jamais le contenu du bilan de ces personnes : seulement leur prénom et leur demande.",
-            "Bonjour,\n\n%(operator)s vous invite à rencontrer des personnes qui s'intéressent à votre métier, "
-            "le temps d'un échange.\n\nPour rejoindre le réseau, ouvrez ce lien (valable %(days)s jours) :\n"
-            "%(link)s\n\n"
-            "Vous ne verrez jamais le contenu du bilan de ces personnes : seulement leur prénom et leur demande.",
-            INVITATION_DAYS,
-        )
-        % {"operator": operator.name, "days": INVITATION_DAYS, "link": link},
-    )
+    token = links.invitation_token(invitation)
+    invitation.token_hash = tokens.token_hash(token)
+    invitation.save(update_fields=["token_hash"])
+    invitation_id = invitation.pk
+    transaction.on_commit(lambda: tasks.send_invitation.enqueue(invitation_id))
     logger.info("professional invited: operator=%s by=%s", operator.pk, invited_by.pk)
     return invitation, token
 
 
 def invitation_for(token: str) -> Invitation | None:
     """The invitation of a link still valid (unknown, used or expired: None)."""
-    invitation = Invitation.objects.filter(token_hash=token_hash(token)).select_related("operator").first()
+    invitation = Invitation.objects.filter(token_hash=tokens.token_hash(token)).select_related("operator").first()
     if invitation is None or invitation.accepted_at or invitation.expires_at <= timezone.now():
         return None
     return invitation
@@ -254,36 +214,7 @@ def _tell_existing_account(*, user: User, operator: Organisation, password: str)
     except throttle.Throttled:
         return
     user_id, operator_id = user.pk, operator.pk
-    transaction.on_commit(lambda: send_existing_account_notice.enqueue(user_id, operator_id))
-
-
-def deliver_existing_account_notice(*, user_id: int, operator_id: int) -> str:
-    """The e-mail to the owner of an address someone signed up with (run by the task worker)."""
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    operator = Organisation.objects.filter(pk=operator_id).first()
-    if user is None or operator is None:
-        return "not_sent"
-    links = {
-        "operator": operator.name,
-        "login": _absolute(reverse("accounts:login")),
-        "reset": _absolute(reverse("accounts:password_reset")),
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Votre adresse e-mail a déjà un compte")
-        body = (
-            _(
-                "Bonjour,\n\nQuelqu'un vient de demander à rejoindre le réseau de professionnels de %(operator)s "
-                "avec votre adresse e-mail. Cette adresse a déjà un compte. Nous n'avons pas créé de nouveau compte. "
-                "Votre compte n'a pas changé.\n\n"
-                "Si c'était vous, connectez-vous avec votre mot de passe : %(login)s\n"
-                "Mot de passe oublié ? Choisissez-en un nouveau : %(reset)s\n"
-                "Pour rejoindre le réseau, écrivez à %(operator)s.\n\n"
-                "Si ce n'était pas vous, vous n'avez rien à faire."
-            )
-            % links
-        )
-    send_mail(subject, body, None, [user.email])
-    return "sent"
+    transaction.on_commit(lambda: tasks.send_existing_account_notice.enqueue(user_id, operator_id))
 
 
 @transaction.atomic
@@ -302,12 +233,8 @@ def decide_signup(*, profile: ProfessionalProfile, actor: User, approve: bool) -
     profile.save(update_fields=["state", "decided_by", "decided_at"])
     if approve:
         accounts.grant_role(user=profile.user, organisation=profile.operator, role=Role.PROFESSIONAL)
-        _mail(
-            profile.user.email,
-            _("Votre inscription au réseau de professionnels est validée"),
-            _("Bonjour,\n\n%(operator)s a validé votre inscription. Connectez-vous pour voir les demandes : %(link)s")
-            % {"operator": profile.operator.name, "link": _absolute(reverse("accounts:login"))},
-        )
+        profile_id = profile.pk
+        transaction.on_commit(lambda: tasks.send_signup_approved.enqueue(profile_id))
     return profile
 
 
@@ -386,19 +313,8 @@ def request_meeting(
     logger.info("meeting requested: meeting=%s", meeting.pk)
     if not notify:
         return meeting
-    _mail(
-        professional.user.email,
-        _("Nouvelle demande de rencontre sur OpenBilan"),
-        _(
-            "Bonjour,\n\n%(name)s aimerait échanger avec vous sur le métier « %(occupation)s ». Répondez depuis "
-            "votre espace : %(link)s"
-        )
-        % {
-            "name": meeting.beneficiary_name,
-            "occupation": occupation.label,
-            "link": _absolute(reverse("network:meeting", kwargs={"meeting_id": meeting.pk})),
-        },
-    )
+    meeting_id = meeting.pk
+    transaction.on_commit(lambda: tasks.send_meeting_email.enqueue(meeting_id, "request"))
     return meeting
 
 
@@ -432,15 +348,8 @@ def answer(*, meeting: Meeting, actor: User, accept: bool, reason: str = "", not
     meeting.save(update_fields=["state", "answered_at", "decline_reason"])
     if not notify:
         return meeting
-    _mail(
-        meeting.beneficiary.email,
-        _("Votre demande de rencontre a reçu une réponse"),
-        _("Bonjour,\n\n%(name)s a répondu à votre demande. Voir la réponse : %(link)s")
-        % {
-            "name": meeting.professional_name,
-            "link": _absolute(reverse("network:meeting", kwargs={"meeting_id": meeting.pk})),
-        },
-    )
+    meeting_id = meeting.pk
+    transaction.on_commit(lambda: tasks.send_meeting_email.enqueue(meeting_id, "answer"))
     return meeting
 
 

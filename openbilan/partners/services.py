@@ -3,12 +3,12 @@ requests, and referrals made by an organisation through the API."""
 
 import datetime
 import hashlib
-import secrets
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openbilan import tokens
 from openbilan.accounts.models import Organisation, User
 from openbilan.enrolments import access
 from openbilan.partners import errors, selectors
@@ -21,11 +21,6 @@ from openbilan.programmes.models import Enrolment, Programme, Referral
 TOKEN_PREFIX = "obk_"
 MAX_TOKEN_DAYS = 366
 IDEMPOTENCY_HOURS = 24
-
-
-def hash_token(raw: str) -> str:
-    """SHA-256 of the whole secret: 256 random bits need no slow hash, and the lookup stays one indexed query."""
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 # --- Tokens ---------------------------------------------------------------------------------------------------------
@@ -52,13 +47,13 @@ def issue_token(
         )
     if not 1 <= days <= MAX_TOKEN_DAYS:
         raise errors.NotAllowed(_("Un jeton dure de 1 à 366 jours."))
-    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    raw = tokens.new_token(TOKEN_PREFIX)
     token = ApiToken.objects.create(
         organisation=organisation,
         operator=operator,
         name=name.strip()[:100] or organisation.name,
         prefix=raw[:12],
-        key_hash=hash_token(raw),
+        key_hash=tokens.token_hash(raw),
         scopes=scopes,
         created_by=actor,
         expires_at=timezone.now() + datetime.timedelta(days=days),
@@ -83,7 +78,7 @@ def authenticate(raw: str, *, now: datetime.datetime | None = None) -> ApiToken:
     """The token of this secret, or a refusal: unknown, expired or revoked."""
     now = now or timezone.now()
     token = (
-        ApiToken.objects.filter(key_hash=hash_token(raw)).select_related("organisation", "operator").first()
+        ApiToken.objects.filter(key_hash=tokens.token_hash(raw)).select_related("organisation", "operator").first()
         if raw.startswith(TOKEN_PREFIX)
         else None
     )

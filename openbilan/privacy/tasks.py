@@ -2,6 +2,8 @@
 
 from django_tasks import task
 
+from openbilan.privacy import emails
+
 
 @task()
 def purge_expired_task() -> int:
@@ -23,6 +25,4 @@ def erase_person_task(person_id: int) -> bool:
 @task(queue_name="email")
 def send_closing_message(enrolment_id: int) -> str:
     """The e-mail at the end of a bilan: documents destroyed the night after, what to keep first (R6313-7)."""
-    from openbilan.privacy import closing
-
-    return closing.deliver_closing_message(enrolment_id=enrolment_id)
+    return emails.deliver_closing_message(enrolment_id=enrolment_id)

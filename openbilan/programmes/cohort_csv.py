@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from openbilan import csvfile
+from openbilan.referential import levels
 
 COLUMNS = (
     "external_id",
@@ -42,7 +43,7 @@ COLUMNS = (
 )
 REQUIRED_COLUMNS = ("external_id", "first_name", "last_name", "email")
 PRESCRIBER_KINDS = ("france_travail", "mission_locale", "apec", "cap_emploi", "other")
-QUALIFICATION_LEVELS = ("infra3", "3", "4", "5", "6", "7", "8")
+QUALIFICATION_LEVELS = levels.CODES
 YES_NO = {"yes": True, "no": False, "": None}
 GENDERS = ("female", "male", "other")
 SOCIAL_MINIMA = ("none", "rsa", "ass", "aah", "other")

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from openbilan.accounts.models import Organisation
+from openbilan.referential.choices import QualificationLevel
 
 
 class Programme(models.Model):
@@ -84,18 +85,6 @@ class DropReason(models.TextChoices):
     MOVED = "moved", _("A déménagé")
     UNREACHABLE = "unreachable", _("Injoignable")
     OTHER = "other", _("Autre raison")
-
-
-class QualificationLevel(models.TextChoices):
-    """The 2019 nomenclature (DOMAIN.md glossary); the cohort CSV uses these codes."""
-
-    INFRA_3 = "infra3", _("Infra 3 : sans diplôme ou inférieur au CAP")
-    LEVEL_3 = "3", _("Niveau 3 : CAP, BEP")
-    LEVEL_4 = "4", _("Niveau 4 : baccalauréat")
-    LEVEL_5 = "5", _("Niveau 5 : bac + 2")
-    LEVEL_6 = "6", _("Niveau 6 : bac + 3 ou 4")
-    LEVEL_7 = "7", _("Niveau 7 : bac + 5")
-    LEVEL_8 = "8", _("Niveau 8 : doctorat")
 
 
 class SocialMinima(models.TextChoices):

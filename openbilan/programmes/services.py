@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from openbilan import mail
 from openbilan.accounts import services as accounts
 from openbilan.accounts.models import Organisation, Role, User
 from openbilan.journeys import machine
@@ -67,8 +68,6 @@ DETAIL_FIELDS = (
 )
 INVITATION_SALT = "openbilan.programmes.invitation"
 INVITATION_DAYS = 30
-SURVEY_SALT = "openbilan.programmes.survey"
-SURVEY_DAYS = 90
 HISTORICAL_NOTE = "Reprise historique : %s"
 
 
@@ -80,11 +79,6 @@ def _at(day: datetime.date) -> datetime.datetime:
 @functools.lru_cache(maxsize=8192)
 def _noon(day: datetime.date, zone: str) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
-
-
-def _absolute(path: str) -> str:
-    """A link for an e-mail: the public address (settings.OPENBILAN_BASE_URL; `make run` sets the one it serves)."""
-    return settings.OPENBILAN_BASE_URL.rstrip("/") + path
 
 
 # --- Programmes ---------------------------------------------------------------------------------------------------
@@ -264,7 +258,7 @@ def invitation_token(enrolment: Enrolment) -> str:
 
 
 def invitation_url(enrolment: Enrolment) -> str:
-    return _absolute(reverse("programmes:invitation", kwargs={"token": invitation_token(enrolment)}))
+    return mail.absolute_url(reverse("programmes:invitation", kwargs={"token": invitation_token(enrolment)}))
 
 
 def enrolment_from_invitation(token: str) -> Enrolment:
@@ -452,37 +446,6 @@ def _tell_existing_account(referral: Referral, person: User) -> None:
         return
     referral_id = referral.pk
     transaction.on_commit(lambda: send_referral_notice.enqueue(referral_id))
-
-
-def deliver_referral_notice(*, referral_id: int) -> str:
-    """The e-mail to the owner of an address a prescriber referred (run by the task worker)."""
-    referral = (
-        Referral.objects.filter(pk=referral_id, duplicate=Referral.Duplicate.EMAIL, duplicate_of__is_active=True)
-        .select_related("duplicate_of", "prescriber", "programme__operator")
-        .first()
-    )
-    if referral is None:
-        return "not_sent"
-    values = {
-        "prescriber": referral.prescriber.name,
-        "programme": referral.programme.name,
-        "operator": referral.programme.operator.name,
-        "login": _absolute(reverse("accounts:login")),
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Une orientation vers un bilan de compétences")
-        body = (
-            _(
-                "Bonjour,\n\n%(prescriber)s vous oriente vers le programme « %(programme)s » de %(operator)s. "
-                "Votre adresse e-mail a déjà un compte. %(operator)s vérifie cette orientation, puis vous écrit "
-                "pour la suite.\n\n"
-                "Vous pouvez vous connecter avec votre mot de passe : %(login)s\n\n"
-                "Si vous ne connaissez pas cet organisme, vous n'avez rien à faire."
-            )
-            % values
-        )
-    send_mail(subject, body, None, [referral.duplicate_of.email])
-    return "sent"
 
 
 def _invite_from_referral(referral: Referral, user: User, *, actor: User | None) -> Enrolment:
@@ -793,31 +756,6 @@ SURVEY_EVALUATION = {Survey.Kind.END: EvaluationKind.HOT, Survey.Kind.MONTHS_6: 
 SURVEY_WINDOW_DAYS = 45  # a survey more than this late is not sent (the moment has passed)
 
 
-def survey_token(survey: Survey) -> str:
-    return signing.dumps({"s": survey.pk, "e": survey.enrolment_id}, salt=SURVEY_SALT, compress=True)
-
-
-def survey_url(survey: Survey) -> str:
-    return _absolute(reverse("programmes:survey", kwargs={"token": survey_token(survey)}))
-
-
-def survey_from_token(token: str) -> Survey:
-    try:
-        data = signing.loads(token, salt=SURVEY_SALT, max_age=datetime.timedelta(days=SURVEY_DAYS))
-    except signing.SignatureExpired:
-        raise InvalidLink(expired=True) from None
-    except signing.BadSignature:
-        raise InvalidLink() from None
-    survey = (
-        Survey.objects.filter(pk=data.get("s"), enrolment_id=data.get("e"))
-        .select_related("enrolment__programme", "enrolment__beneficiary")
-        .first()
-    )
-    if survey is None:
-        raise InvalidLink()
-    return survey
-
-
 @transaction.atomic
 def schedule_surveys(*, today: datetime.date | None = None) -> dict[str, int]:
     """What `manage.py send_surveys` runs daily (cron): for each completed bilan, decide each survey when it is due
@@ -854,38 +792,6 @@ def schedule_surveys(*, today: datetime.date | None = None) -> dict[str, int]:
             transaction.on_commit(lambda survey_id=survey_id: send_survey.enqueue(survey_id))
         counts[kind] = len(ids)
     return counts
-
-
-def deliver_survey(*, survey_id: int) -> str:
-    """Send one survey e-mail (run by the task worker); a survey already handled is never sent twice."""
-    with transaction.atomic():
-        survey = (
-            Survey.objects.select_for_update(of=("self",))
-            .select_related("enrolment__beneficiary", "enrolment__programme")
-            .get(pk=survey_id)
-        )
-        if survey.state != Survey.State.QUEUED:
-            return survey.state
-        context = {
-            "person": survey.enrolment.beneficiary,
-            "programme": survey.enrolment.programme,
-            "survey": survey,
-            "link": survey_url(survey),
-            "site_name": settings.OPENBILAN_SITE_NAME,
-        }
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = render_to_string("programmes/emails/survey_subject.txt", context).strip()
-            body = render_to_string("programmes/emails/survey.txt", context)
-        try:
-            with transaction.atomic():
-                survey.state, survey.sent_at = Survey.State.SENT, timezone.now()
-                survey.save(update_fields=["state", "sent_at"])
-                send_mail(" ".join(subject.split()), body, None, [survey.enrolment.beneficiary.email])
-        except Exception as error:  # an SMTP failure of any kind: the reason is kept
-            survey.state, survey.sent_at, survey.error = Survey.State.FAILED, None, str(error)[:300]
-            survey.save(update_fields=["state", "sent_at", "error"])
-            logger.exception("survey %s could not be sent", survey_id)
-        return survey.state
 
 
 EVALUATION_FIELDS = (

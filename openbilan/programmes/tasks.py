@@ -2,6 +2,8 @@
 
 from django_tasks import task
 
+from openbilan.programmes import emails
+
 
 @task(queue_name="email")
 def send_invitation(enrolment_id: int) -> str:
@@ -14,14 +16,10 @@ def send_invitation(enrolment_id: int) -> str:
 @task(queue_name="email")
 def send_survey(survey_id: int) -> str:
     """An evaluation or follow-up survey, with its signed link (no sign-in needed)."""
-    from openbilan.programmes import services
-
-    return services.deliver_survey(survey_id=survey_id)
+    return emails.deliver_survey(survey_id=survey_id)
 
 
 @task(queue_name="email")
 def send_referral_notice(referral_id: int) -> str:
     """A prescriber referred the address of an existing account: its owner is told (the page said nothing)."""
-    from openbilan.programmes import services
-
-    return services.deliver_referral_notice(referral_id=referral_id)
+    return emails.deliver_referral_notice(referral_id=referral_id)

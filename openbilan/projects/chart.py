@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-LETTERS = ("R", "I", "A", "S", "E", "C")
+from openbilan.referential.riasec import LETTERS
+
 WIDTH = 480
 LEFT = 130  # room for the dimension's name
 RIGHT = 440  # the bar's end at 100; the value is written after it

@@ -10,12 +10,12 @@ Funders, prescribers, operator admins, professionals, other coaches and other be
 from __future__ import annotations
 
 import datetime
-import hashlib
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from openbilan import tokens
 from openbilan.accounts.models import User
 from openbilan.assessments import selectors as assessments
 from openbilan.coaching import selectors as coaching
@@ -393,10 +393,6 @@ def openings_of(enrolment: Enrolment, limit: int = 100) -> list[Opening]:
     )
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @dataclass(frozen=True)
 class LinkLookup:
     link: ShareLink | None
@@ -407,7 +403,7 @@ def link_for(token: str, now: datetime.datetime | None = None) -> LinkLookup:
     if not token or len(token) > 100:
         return LinkLookup(None, 404)
     link = (
-        ShareLink.objects.filter(token_hash=token_hash(token))
+        ShareLink.objects.filter(token_hash=tokens.token_hash(token))
         .select_related("synthesis__enrolment__beneficiary", "synthesis__enrolment__programme")
         .first()
     )

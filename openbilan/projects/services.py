@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import secrets
 
 from django.db import transaction
 from django.db.models import Max
@@ -15,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from openbilan import tokens
 from openbilan.accounts.models import User
 from openbilan.enrolments import access
 from openbilan.journeys import services as journeys
@@ -564,13 +564,13 @@ def create_share_link(
         raise ProjectsRefused("share_not_final")
     if days not in SHARE_DAYS:
         raise ProjectsRefused("share_days")
-    token = secrets.token_urlsafe(32)
+    token = tokens.new_token()
     now = timezone.now()
     link = ShareLink.objects.create(
         synthesis=synthesis,
         recipient=_text(recipient, 150),
         to_cep=bool(to_cep),
-        token_hash=selectors.token_hash(token),
+        token_hash=tokens.token_hash(token),
         created_by=actor,
         created_at=now,
         expires_at=now + datetime.timedelta(days=days),

@@ -94,13 +94,19 @@ def factor(
         if i is not None:
             values[i] = value_of(figure.level)
     codes = prepared.codes
+    said: dict[int, Text | None] = {}  # the sentence depends only on the occupation: built once per factor
 
     def text(i: int, effect: float) -> Text | None:
+        if i in said:
+            return said[i]
         figure = figures.get(codes[i])
         if figure is None or figure.level not in LEVEL_TEXTS:
-            return None
-        params = {"family": figure.family_name, "bassin": bassin, "projects": projects_text(figure), "year": year}
-        return Text(LEVEL_TEXTS[figure.level], params)
+            found = None
+        else:
+            params = {"family": figure.family_name, "bassin": bassin, "projects": projects_text(figure), "year": year}
+            found = Text(LEVEL_TEXTS[figure.level], params)
+        said[i] = found
+        return found
 
     return Factor(KIND, values, cap, text)
 

@@ -266,10 +266,10 @@ def _reaction_text(lifted: bool, label: str) -> Text:
     return Text(gettext_noop("Plus bas parce que « %(label)s » n'est pas pour vous."), {"label": label})
 
 
-def _factor_reasons(r, i: int) -> list[Reason]:
+def _factor_reasons(r, i: int, effects: list[float]) -> list[Reason]:
+    """The factors' reasons for occupation i; `effects`: each factor's effect on it, in r.factors order."""
     out = []
-    for factor in r.factors:
-        effect = float(r.factor_effects[factor.kind][i])
+    for factor, effect in zip(r.factors, effects, strict=True):
         text = factor.text(i, effect) if callable(factor.text) else None
         if text is not None:
             out.append(Reason(factor.kind, effect, text, {"effect": effect, "cap": factor.cap}))
@@ -398,15 +398,18 @@ def explain(r, i: int) -> Suggestion:
 def explain_many(r, indices: list[int], ranks: list[int | None]) -> list[Suggestion]:
     """Several occupations at once: the numbers each needs are read from the arrays in one go."""
     prepared = r.prepared
-    components = r.components
-    rows = {kind: values[indices].tolist() for kind, values in components.items()}
-    if "interests" in components:
-        rows["onet"] = (prepared.interests_z[indices] @ r.person_unit).tolist()
-        rows["rome"] = (prepared.letters_z[indices] @ r.person_unit).tolist()
-    totals = r.total[indices].tolist()
-    months = r.months[indices].tolist()
-    reacted = {code: effects[indices].tolist() for code, effects in r.reactions.items()}
-    excluded = r.exclusion[indices].tolist()
+    at = np.asarray(indices, dtype=np.intp)  # an index array: numpy gathers from it far faster than from a list
+    indices = at.tolist()
+    rows = dict(zip(r.components, r.stacked.take(at, axis=1).tolist(), strict=True))
+    if "interests" in rows:
+        both = (_both_z(prepared)[at] @ r.person_unit).tolist()  # (k, 2): O*NET-derived, ROME letters
+        rows["onet"] = [pair[0] for pair in both]
+        rows["rome"] = [pair[1] for pair in both]
+    totals = r.total.take(at).tolist()
+    months = r.months.take(at).tolist()
+    reacted = {code: effects.take(at).tolist() for code, effects in r.reactions.items()}
+    excluded = r.exclusion.take(at).tolist()
+    factored = [r.factor_effects[factor.kind].take(at).tolist() for factor in r.factors]
     out = []
     for position, i in enumerate(indices):
         scored: list[Reason] = []
@@ -432,8 +435,8 @@ def explain_many(r, indices: list[int], ranks: list[int | None]) -> list[Suggest
             reason = _reaction_reason(r, i, {code: values[position] for code, values in reacted.items()})
             if reason is not None:
                 scored.append(reason)
-        if r.factors:
-            scored += _factor_reasons(r, i)
+        if factored:
+            scored += _factor_reasons(r, i, [effects[position] for effects in factored])
         scored.sort(key=_WEIGHT, reverse=True)  # strongest first; stable, so ties keep their order
         weakest = None
         for reason in scored:
@@ -460,6 +463,17 @@ def explain_many(r, indices: list[int], ranks: list[int | None]) -> list[Suggest
     return out
 
 
+def _both_z(prepared) -> np.ndarray:
+    """The two sources of an occupation's interests side by side, (n, 2, 6): one gather and one product give both
+    correlations with the person's profile (built once)."""
+    found = prepared.cache.get("both_z")
+    if found is None:
+        found = np.ascontiguousarray(np.stack([prepared.interests_z, prepared.letters_z], axis=1))
+        found.flags.writeable = False
+        prepared.cache["both_z"] = found
+    return found
+
+
 def _variants(prepared, found) -> tuple[tuple[str, str], ...]:
     if not found:
         return ()
@@ -474,10 +488,7 @@ _WEIGHT = itemgetter(1)  # Reason.weight
 
 def suggestions(r, count: int = W.TOP) -> list[Suggestion]:
     """The first `count` suggestions: the diversified top, then (beyond it) the score order."""
-    if count <= len(r.top):
-        indices = r.top[:count].tolist()
-        return explain_many(r, indices, list(range(1, len(indices) + 1)))
-    indices = r.order[:count].tolist()
+    indices = r.top[:count] if count <= len(r.top) else r.order[:count]
     return explain_many(r, indices, list(range(1, len(indices) + 1)))
 
 

@@ -100,8 +100,15 @@ class Factor:
     text: object = None  # Callable[[int, float], Text | None]
 
     def effect(self) -> np.ndarray:
-        cap = min(max(float(self.cap), 0.0), W.MAX_FACTOR_CAP)
-        return cap * np.clip(np.nan_to_num(np.asarray(self.values, dtype=float), nan=0.0), -1.0, 1.0)
+        """cap * value per occupation (0 where unknown), computed once per factor and read-only: a factor is built
+        for a bassin and reused by every ranking of the people who live there."""
+        found = self.__dict__.get("_effect")
+        if found is None:
+            cap = min(max(float(self.cap), 0.0), W.MAX_FACTOR_CAP)
+            found = cap * np.clip(np.nan_to_num(np.asarray(self.values, dtype=float), nan=0.0), -1.0, 1.0)
+            found.flags.writeable = False
+            self.__dict__["_effect"] = found  # frozen dataclass: the cache bypasses __setattr__
+        return found
 
 
 # --- arrays prepared once --------------------------------------------------------------------------------------------
@@ -580,6 +587,7 @@ class Ranking:
         factor_effects: dict[str, np.ndarray],
         person_unit: np.ndarray | None,
         held: set[str] | None = None,
+        stacked: np.ndarray | None = None,
     ):
         self.prepared = prepared
         self.person = person
@@ -595,6 +603,8 @@ class Ranking:
         self.factors = factors
         self.factor_effects = factor_effects
         self.person_unit = person_unit
+        # the components as one (kinds, n) matrix, rows in `components` order
+        self.stacked = np.array(list(components.values())) if stacked is None else stacked
         self._order: np.ndarray | None = None
         self._rank_of: np.ndarray | None = None
         self._held: set[str] | None = held
@@ -731,8 +741,10 @@ def rank(prepared: Prepared, person: Person, *, top: int = W.TOP, factors: Seque
     total_weight = sum(W.WEIGHTS[kind] for kind in components)
     used = {kind: W.WEIGHTS[kind] / total_weight for kind in components} if total_weight else {}
     if components:
-        total = np.array([used[kind] for kind in components]) @ np.array(list(components.values()))
+        stacked = np.array(list(components.values()))  # (kinds, n): also what the explanations read their rows from
+        total = np.array([used[kind] for kind in components]) @ stacked
     else:
+        stacked = np.zeros((0, n))
         total = np.zeros(n)
     reaction_total, reactions = reaction_effects(prepared, person.reactions) if person.reactions else (None, {})
     if reaction_total is not None:
@@ -767,6 +779,7 @@ def rank(prepared: Prepared, person: Person, *, top: int = W.TOP, factors: Seque
         factor_effects=factor_effects,
         person_unit=p,
         held=held,
+        stacked=stacked,
     )
 
 
@@ -859,27 +872,27 @@ def _diversified_top(
     grouped under it as close variants), at most MAX_PER_DOMAIN per grand domaine and at least MIN_DOMAINS grands
     domaines when the listed occupations allow it, unless the person narrowed the list to some domains. The best
     occupations are looked at first (a window of 4 x top by score), the window grows when it cannot fill the top."""
-    candidates = np.flatnonzero(listed)
-    if not len(candidates):
-        return candidates, {}
+    count = int(np.count_nonzero(listed))
+    if not count:
+        return np.zeros(0, dtype=np.int64), {}
     min_domains, max_per_domain = (0, top) if narrowed else (W.MIN_DOMAINS, W.MAX_PER_DOMAIN)
     masked = None
-    for window in (4 * top, 16 * top, len(candidates)):
-        window = min(window, len(candidates))
-        if window < len(candidates):
+    for window in (4 * top, 16 * top, count):
+        window = min(window, count)
+        if window < count:
             if masked is None:
                 masked = np.where(listed, total, -np.inf)
             part = _best(masked, window)
             part = part[masked[part] > -np.inf]
         else:
-            part = candidates
+            part = np.flatnonzero(listed)
         by_score = part[np.lexsort((part, -total[part]))][:window].tolist()  # ties: ROME code order
         if min_domains and len({prepared.domain_of[i] for i in by_score}) < min_domains:
             # the best ones are of fewer domains than asked: ask only for as many as the listed ones have
-            present = np.count_nonzero(np.bincount(prepared.domain[candidates], minlength=len(prepared.domain_letters)))
+            present = np.count_nonzero(np.bincount(prepared.domain[listed], minlength=len(prepared.domain_letters)))
             min_domains = min(min_domains, int(present))
         chosen, variants, skipped = _pick(prepared, by_score, top, min_domains, max_per_domain)
-        if len(chosen) >= top or window == len(candidates):
+        if len(chosen) >= top or window == count:
             break
     if len(chosen) < top:  # not enough variety among the listed occupations: fill in score order
         grouped = [v for found in variants.values() for v in found]
@@ -897,7 +910,9 @@ def _best(masked: np.ndarray, count: int, block: int = 16) -> np.ndarray:
     blocks = n // block
     if blocks < count:
         return np.argpartition(-masked, count - 1)[:count]
-    maxima = masked[: blocks * block].reshape(blocks, block).max(axis=1)
+    # Groups of every blocks-th entry (any split into disjoint groups gives the bound): a maximum down the columns of
+    # a (block, blocks) view is one vectorised pass, where the maxima of short rows are not.
+    maxima = masked[: blocks * block].reshape(block, blocks).max(axis=0)
     threshold = np.partition(maxima, blocks - count)[blocks - count]
     return np.flatnonzero(masked >= threshold)
 

@@ -4,6 +4,7 @@ docs/RECOMMENDATIONS.md explains each choice. Change a weight here, run
 `manage.py evaluate_recommendations openbilan/recommendations/personas/personas.json` and report the new hit@10.
 """
 
+from openbilan.referential import levels
 from openbilan.referential.riasec import LETTERS
 
 INTEREST_LETTERS = LETTERS  # R I A S E C, in the order of Holland's circle (referential/riasec.py)
@@ -99,7 +100,7 @@ EMPLOYEE_CONTEXTS = frozenset({403103, 403104, 403100, 403101, 403096, 403097, 4
 BUSINESS_WEIGHTS = {"base": 0.6, "enterprising": 0.25, "independence": 0.15}
 
 # --- entry level and training ---------------------------------------------------------------------------------------
-QUALIFICATION_LEVELS = {"infra3": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7, "8": 8}
+QUALIFICATION_LEVELS = levels.NUMBERS  # code -> level number (referential/levels.py)
 # Usual length (months) of the training that raises an ADULT from one level to the next, in continuing education:
 # a titre professionnel or CAP for adults at level 3 (about 9 months), a titre professionnel at level 4 or 5 (about
 # a year), a licence professionnelle (a year), a master (two years), a doctorate (three). Initial-education lengths

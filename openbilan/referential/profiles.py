@@ -24,8 +24,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from openbilan.referential import riasec
+
 INTEREST_ELEMENTS = ("Realistic", "Investigative", "Artistic", "Social", "Enterprising", "Conventional")
-INTEREST_LETTERS = ("R", "I", "A", "S", "E", "C")
+INTEREST_LETTERS = riasec.LETTERS  # in the order of INTEREST_ELEMENTS, O*NET's names for them
 WORK_VALUE_ELEMENTS = ("Achievement", "Independence", "Recognition", "Relationships", "Support", "Working Conditions")
 WORK_VALUE_KEYS = ("achievement", "independence", "recognition", "relationships", "support", "working_conditions")
 

@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from openbilan.referential import riasec
+
 
 def gettext_noop(message: str) -> str:
     """Mark a message for translation without translating it here (the service layer translates it)."""
@@ -74,7 +76,7 @@ class SourceError(Exception):
 
 ROME_CODE = re.compile(r"^[A-N]\d{4}$")
 ONET_CODE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
-RIASEC_LETTERS = "RIASEC"
+RIASEC_LETTERS = riasec.LETTERS
 
 
 class BadValue(ValueError):

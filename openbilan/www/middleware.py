@@ -1,7 +1,10 @@
-"""French by default: the language is the one the person chose (cookie), never guessed from the browser."""
+"""French by default: the language is the one the person chose (cookie), never guessed from the browser. A signed-in
+person's choice is also kept on their account: their e-mails are written in it (openbilan/mail.py)."""
 
 from django.conf import settings
 from django.utils import translation
+
+from openbilan.accounts import services as accounts
 
 
 class LanguageMiddleware:
@@ -15,6 +18,9 @@ class LanguageMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if chosen in self.supported and user is not None and user.is_authenticated and user.language != chosen:
+            accounts.remember_language(user=user, language=chosen)
         response.headers.setdefault("Content-Language", language)
         patch_vary = response.headers.get("Vary", "")
         if "Cookie" not in patch_vary:

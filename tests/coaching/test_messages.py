@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from openbilan.coaching import services
+from openbilan.coaching import emails, services
 from openbilan.coaching.errors import CoachingRefused
 from openbilan.coaching.models import Attachment, Message, MessageNotification
 from tests.accounts.factories import coach
@@ -121,8 +121,8 @@ def test_one_email_digests_the_burst_without_the_content(enrolment):
     for n in range(5):
         send(enrolment, body=f"Secret {n}")
     notification = MessageNotification.objects.get()
-    assert services.deliver_notification(notification_id=notification.pk) == "sent"
-    assert services.deliver_notification(notification_id=notification.pk) == "sent"
+    assert emails.deliver_notification(notification_id=notification.pk) == "sent"
+    assert emails.deliver_notification(notification_id=notification.pk) == "sent"
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == [enrolment.coach.email]
@@ -136,7 +136,7 @@ def test_the_next_notification_waits_for_the_grouping_delay(enrolment, settings)
     settings.OPENBILAN_MESSAGE_DIGEST_MINUTES = 30
     send(enrolment)
     first = MessageNotification.objects.get()
-    services.deliver_notification(notification_id=first.pk)
+    emails.deliver_notification(notification_id=first.pk)
     first.refresh_from_db()
     send(enrolment)
     second = MessageNotification.objects.get(state="pending")
@@ -147,13 +147,13 @@ def test_messages_read_before_the_email_leave_nothing_to_send(enrolment):
     send(enrolment)
     services.mark_thread_read(enrolment=enrolment, reader=enrolment.coach)
     notification = MessageNotification.objects.get()
-    assert services.deliver_notification(notification_id=notification.pk) == "skipped"
+    assert emails.deliver_notification(notification_id=notification.pk) == "skipped"
     assert mail.outbox == []
 
 
 def test_the_person_is_sent_to_their_messages_page(enrolment):
     send(enrolment, enrolment.coach)
-    services.deliver_notification(notification_id=MessageNotification.objects.get().pk)
+    emails.deliver_notification(notification_id=MessageNotification.objects.get().pk)
     assert "/accompagnement/messages/" in mail.outbox[0].body
     assert mail.outbox[0].to == [enrolment.beneficiary.email]
 

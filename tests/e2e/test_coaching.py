@@ -12,7 +12,7 @@ from openbilan.coaching.models import Appointment
 from openbilan.journeys.models import Interview, Journey
 from tests.accounts.factories import PASSWORD
 from tests.coaching.factories import followed
-from tests.coaching.ics_check import check_calendar
+from tests.coaching.ics_check import check_calendar, utc_text
 from tests.e2e.axe import AxeChecker
 from tests.e2e.conftest import AXE_JS, login, submit, visit
 
@@ -70,9 +70,9 @@ def test_caseload_message_appointment_and_the_conclusions_phase(browser, live_se
             page.get_by_role("link", name="Fichier agenda").click()
         event = check_calendar(Path(download.value.path()).read_bytes())
         appointment = Appointment.objects.get(enrolment=enrolment)
-        assert event["UID"][1] == appointment.uid
-        assert event["URL"][1] == LINK
-        assert event["DTSTART"][1] == slot.replace(second=0, microsecond=0).astimezone(datetime.UTC).strftime(
+        assert str(event["UID"]) == appointment.uid
+        assert str(event["URL"]) == LINK
+        assert utc_text(event, "DTSTART") == slot.replace(second=0, microsecond=0).astimezone(datetime.UTC).strftime(
             "%Y%m%dT%H%M%SZ"
         )
 

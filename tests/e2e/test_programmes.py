@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from openbilan.programmes import services
+from openbilan.programmes import links, services
 from openbilan.programmes.models import Enrolment, Programme, Referral
 from tests.accounts.factories import PASSWORD, OrganisationFactory, UserFactory, operator_admin
 from tests.e2e.conftest import login, submit, visit
@@ -114,7 +114,7 @@ def test_the_survey_disability_duplicates_and_outcome_pages_pass_axe(page, axe):
 
     enrolment = EnrolmentFactory(completed=True)
     survey = Survey.objects.create(enrolment=enrolment, kind="6m", due_on=datetime.date(2026, 1, 1))
-    visit(page, axe, f"/programmes/enquete/{services.survey_token(survey)}/")
+    visit(page, axe, f"/programmes/enquete/{links.survey_token(survey)}/")
     page.get_by_label("En recherche d'emploi").check()
     page.get_by_role("group", name="Je me connais mieux").get_by_label("Tout à fait d'accord").check()
     submit(page, axe, "Envoyer mes réponses")

@@ -6,8 +6,10 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import requests
 from django.core import mail
+from django_tasks_db.models import DBTaskResult
 
 from openbilan.accounts.models import Role
+from openbilan.identity import emails
 from openbilan.identity.models import ExternalIdentity
 from openbilan.privacy.erasure import erase_person
 from tests.accounts.factories import (
@@ -64,11 +66,21 @@ def test_a_wrong_password_links_nothing(client, uncertified, person):
     assert "_auth_user_id" not in client.session
 
 
-def test_an_email_link_links_once_within_a_day(client, uncertified, person):
+def test_an_email_link_links_once_within_a_day(
+    client, uncertified, person, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]}}
     dance(client, uncertified, "franceconnect")
-    response = client.post("/compte/identite/lier/email/", {"email": person.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/compte/identite/lier/email/", {"email": person.email})
     assert "Regardez vos e-mails" in response.content.decode()
     assert not ExternalIdentity.objects.filter(linked_at__isnull=False).exists()
+    # the e-mail goes through the task queue, which holds the row's id only; the worker mints the link
+    assert mail.outbox == []
+    [(task_path, args_kwargs)] = DBTaskResult.objects.values_list("task_path", "args_kwargs")
+    row = ExternalIdentity.objects.get(sub="fc-sub-0001")
+    assert (task_path, args_kwargs["args"]) == ("openbilan.identity.tasks.send_link_confirmation", [row.pk])
+    assert emails.deliver_link_confirmation(identity_id=row.pk) == "sent"
     (message,) = mail.outbox
     assert message.to == [person.email]
     path = urlparse(re.search(r"https?://\S+", message.body).group(0)).path
@@ -177,7 +189,7 @@ def test_staff_skip_the_code_when_proconnect_asserts_a_second_factor(client, pro
 
 def test_signing_out_signs_out_at_the_provider_too(client, franceconnect, person):
     dance(client, franceconnect, "franceconnect")
-    response = client.post("/compte/deconnexion/")
+    response = client.post("/compte/identite/deconnexion/")
     assert "_auth_user_id" not in client.session
     target = urlparse(response["Location"])
     params = parse_qs(target.query)
@@ -193,7 +205,7 @@ def test_signing_out_signs_out_at_the_provider_too(client, franceconnect, person
 
 def test_a_password_session_signs_out_here_only(client, franceconnect, person):
     client.force_login(person)
-    assert client.post("/compte/deconnexion/")["Location"] == "/"
+    assert client.post("/compte/identite/deconnexion/")["Location"] == "/"
 
 
 def test_only_what_signing_in_needs_is_kept(client, franceconnect, person):

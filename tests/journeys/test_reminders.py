@@ -6,7 +6,7 @@ from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from openbilan.journeys import services
+from openbilan.journeys import emails, services
 from openbilan.journeys.models import Journey, ReminderLog
 from tests.journeys.factories import started_journey
 
@@ -73,8 +73,8 @@ def test_delivering_sends_one_email_and_logs_it(db, settings):
     idle(journey, 15)
     services.enqueue_due_reminders()
     log = ReminderLog.objects.get()
-    assert services.deliver_reminder(reminder_id=log.pk) == "sent"
-    assert services.deliver_reminder(reminder_id=log.pk) == "sent"
+    assert emails.deliver_reminder(reminder_id=log.pk) == "sent"
+    assert emails.deliver_reminder(reminder_id=log.pk) == "sent"
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [journey.enrolment.beneficiary.email]
@@ -89,7 +89,7 @@ def test_a_person_who_opts_out_before_delivery_gets_nothing(db):
     idle(journey, 15)
     services.enqueue_due_reminders()
     services.set_email_preference(user=journey.enrolment.beneficiary, reminders=False)
-    assert services.deliver_reminder(reminder_id=ReminderLog.objects.get().pk) == "opted_out"
+    assert emails.deliver_reminder(reminder_id=ReminderLog.objects.get().pk) == "opted_out"
     assert mail.outbox == []
 
 
@@ -99,7 +99,7 @@ def test_a_failed_send_is_logged_with_its_reason(db, settings):
     idle(journey, 15)
     services.enqueue_due_reminders()
     log = ReminderLog.objects.get()
-    assert services.deliver_reminder(reminder_id=log.pk) == "failed"
+    assert emails.deliver_reminder(reminder_id=log.pk) == "failed"
     log.refresh_from_db()
     assert (log.state, log.sent_at, log.error) == ("failed", None, "SMTP refused")
 
@@ -119,7 +119,7 @@ def test_the_weekly_recap_goes_once_a_week_to_people_who_were_active(db):
     assert services.enqueue_due_reminders(now=now)["weekly_recap"] == 1
     assert services.enqueue_due_reminders(now=now)["weekly_recap"] == 0
     log = ReminderLog.objects.get(kind="weekly_recap")
-    assert services.deliver_reminder(reminder_id=log.pk) == "sent"
+    assert emails.deliver_reminder(reminder_id=log.pk) == "sent"
     assert "Vous êtes en semaine 2 sur 12, dans la phase préliminaire." in mail.outbox[0].body
 
 

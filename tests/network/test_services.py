@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from openbilan.accounts.models import Role
@@ -28,6 +28,11 @@ def refused(expected, call, **kwargs):
 # --- joining -------------------------------------------------------------------------------------------------------
 
 
+# E-mails go through the task queue: run at once here, so that the tests read them in the outbox.
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "email"]}}
+
+
+@override_settings(TASKS=IMMEDIATE)
 class NetworkServices(TestCase):
     """One bilan and one professional per class (setUpTestData), rolled back after each test."""
 

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from openbilan.journeys import services as journeys
+from openbilan.partners import delivery as webhook_delivery
 from openbilan.partners import errors, webhooks
 from openbilan.partners.models import WebhookDelivery
 from openbilan.programmes import services as programmes
@@ -78,9 +79,9 @@ def test_a_shared_status_change_is_posted_signed_to_the_registered_address(
         )
     assert len(receiver.received) == 1
     sent_headers, body = receiver.received[0]
-    assert webhooks.verify(secret, sent_headers["X-OpenBilan-Signature"], body)
-    assert not webhooks.verify("whsec_another", sent_headers["X-OpenBilan-Signature"], body)
-    assert not webhooks.verify(secret, sent_headers["X-OpenBilan-Signature"], body + b" ")
+    assert webhook_delivery.verify(secret, sent_headers["X-OpenBilan-Signature"], body)
+    assert not webhook_delivery.verify("whsec_another", sent_headers["X-OpenBilan-Signature"], body)
+    assert not webhook_delivery.verify(secret, sent_headers["X-OpenBilan-Signature"], body + b" ")
     event = json.loads(body)
     assert event["type"] == "referral.status_changed" == sent_headers["X-OpenBilan-Event"]
     assert event["data"]["referral_id"] == referral.pk and event["data"]["status"] == "active"
@@ -122,9 +123,9 @@ def test_a_refused_delivery_is_tried_again_later_then_abandoned(client, receiver
     delivery.refresh_from_db()
     assert (delivery.state, delivery.attempts, len(receiver.received)) == ("delivered", 2, 2)
 
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(state="pending", attempts=len(webhooks.BACKOFF))
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(state="pending", attempts=len(webhook_delivery.BACKOFF))
     receiver.answers = [503]
-    assert webhooks.deliver(delivery_id=delivery.pk) == "failed"
+    assert webhook_delivery.deliver(delivery_id=delivery.pk) == "failed"
     delivery.refresh_from_db()
     assert delivery.state == WebhookDelivery.State.FAILED and delivery.next_attempt_at is None
 
@@ -154,7 +155,7 @@ def test_an_https_address_on_a_private_network_is_never_called(settings):
     token, _raw = token_for(world)
     endpoint, _secret = webhooks.register(token=token, url="https://10.0.0.1/hook")
     delivery = WebhookDelivery.objects.create(endpoint=endpoint, event="referral.status_changed", payload={})
-    assert webhooks.deliver(delivery_id=delivery.pk) == "retry"
+    assert webhook_delivery.deliver(delivery_id=delivery.pk) == "retry"
     delivery.refresh_from_db()
     assert delivery.last_status_code is None and delivery.last_error == "Adresse non publique : refusée."
 

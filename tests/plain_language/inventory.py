@@ -178,6 +178,7 @@ def form_texts() -> list[Text]:
 # checks it, so a new template gets a decision).
 TEMPLATE_FOLDERS = [
     "www/journeys/templates/journeys",
+    "journeys/templates/journeys",
     "www/assessments/templates/assessments",
     "www/recommendations/templates/recommendations",
     "www/coaching/templates/coaching",
@@ -188,12 +189,13 @@ TEMPLATE_FOLDERS = [
     "www/programmes/templates/programmes",
     "templates/dashboards",
     "templates/accounts",
+    "accounts/templates/accounts",
     "templates/pages",
     "templates/errors",
 ]
 BENEFICIARY_TEMPLATES = [
     # the person's bilan: home (inside dashboards/beneficiary.html), invitation, journey, activities, exercises, and
-    # the reminder e-mails sent to the person (journeys.services)
+    # the reminder e-mails sent to the person (journeys.emails)
     *(
         f"www/journeys/templates/journeys/{name}"
         for name in [
@@ -202,9 +204,11 @@ BENEFICIARY_TEMPLATES = [
             "includes/entry_form.html", "includes/exercise_done.html", "includes/exercise_intro.html",
             "includes/history.html", "includes/phase_steps.html", "includes/save_status.html", "includes/finished.html",
             "includes/weeks.html", "includes/lifeline.html",
-            "emails/inactivity.txt", "emails/inactivity_subject.txt", "emails/weekly_recap.txt",
-            "emails/weekly_recap_subject.txt",
         ]
+    ),
+    *(
+        f"journeys/templates/journeys/emails/{name}"
+        for name in ["inactivity.txt", "inactivity_subject.txt", "weekly_recap.txt", "weekly_recap_subject.txt"]
     ),
     # questionnaires: list, pages, card sort, results
     *(
@@ -271,8 +275,8 @@ BENEFICIARY_TEMPLATES = [
     "templates/accounts/password_reset_done.html",
     "templates/accounts/password_reset_confirm.html",
     "templates/accounts/password_reset_complete.html",
-    "templates/accounts/emails/password_reset.txt",
-    "templates/accounts/emails/password_reset_subject.txt",
+    "accounts/templates/accounts/emails/password_reset.txt",
+    "accounts/templates/accounts/emails/password_reset_subject.txt",
     "templates/pages/index.html",
     "templates/pages/contact.html",
     "templates/pages/privacy_policy.html",

@@ -30,7 +30,7 @@ MATRIX = {
     "www:prescriber_home": "LDDDDDDOD",
     "accounts:login": "ORRRRRRRR",
     "accounts:two_factor": "LRRRRRRRR",
-    "accounts:logout": ("POST", "RRRRRRRRR"),
+    "identity:logout": ("POST", "RRRRRRRRR"),
     "accounts:password_reset": "OOOOOOOOO",
     "accounts:password_reset_done": "OOOOOOOOO",
     "accounts:password_reset_confirm": "OOOOOOOOO",

@@ -39,7 +39,7 @@ STATES = ("base", "invited", "completed", "dropped", *(f"no_{purpose}" for purpo
 SECOND_OPERATOR = {
     # second_coach, second_admin
     "accounts:login": "RR",
-    "accounts:logout": "RR",
+    "identity:logout": "RR",
     "accounts:password_reset": "OO",
     "accounts:password_reset_complete": "OO",
     "accounts:password_reset_confirm": "OO",
@@ -366,7 +366,7 @@ def _run(client, world, names, roles) -> dict[str, str]:
     """The letters each URL answers for each role (GETs first: an empty POST may change the world)."""
     patterns = dict(url_names())
     got = {name: [""] * len(roles) for name in names}
-    ordered = sorted(names, key=lambda name: (_method(name) == "POST", name == "accounts:logout"))  # sign-out last
+    ordered = sorted(names, key=lambda name: (_method(name) == "POST", name == "identity:logout"))  # sign-out last
     for index, role in enumerate(roles):
         client.logout()
         user = world.users[role]

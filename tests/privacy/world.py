@@ -10,6 +10,7 @@ from openbilan.accounts.models import Role, User
 from openbilan.coaching.models import CoachNote
 from openbilan.journeys.models import Activity, Driver, Module, TimelineEntry
 from openbilan.network import services as network_services
+from openbilan.programmes import links as programme_links
 from openbilan.programmes import services as programme_services
 from openbilan.programmes.models import Referral, Survey
 from openbilan.projects import services as project_services
@@ -136,7 +137,7 @@ def build() -> World:
         "projects:shared_pdf": {"token": share_token},
         "network:invitation": {"token": invitation_token},
         "programmes:invitation": {"token": programme_services.invitation_token(enrolment)},
-        "programmes:survey": {"token": programme_services.survey_token(survey)},
+        "programmes:survey": {"token": programme_links.survey_token(survey)},
         "journeys:beliefs_entry": {"entry_id": MISSING},
         "journeys:beliefs_delete": {"entry_id": MISSING},
     }

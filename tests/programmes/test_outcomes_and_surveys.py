@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from openbilan.programmes import services
+from openbilan.programmes import emails, links, services
 from openbilan.programmes.errors import InvalidLink, NotAllowed
 from openbilan.programmes.models import DisabilityDeclaration, Evaluation, Outcome, Survey
 from openbilan.programmes.selectors import disability_of, disability_shared_with
@@ -89,16 +89,16 @@ def test_each_survey_is_decided_once_when_it_is_due(db, immediate_tasks, django_
 def test_a_survey_email_carries_a_link_that_needs_no_sign_in(db):
     enrolment = completed_on(TODAY)
     survey = Survey.objects.create(enrolment=enrolment, kind="end", due_on=TODAY)
-    assert services.deliver_survey(survey_id=survey.pk) == "sent"
+    assert emails.deliver_survey(survey_id=survey.pk) == "sent"
     token = mail.outbox[0].body.split("/programmes/enquete/")[1].split("/")[0]
-    assert services.survey_from_token(token) == survey
-    assert services.deliver_survey(survey_id=survey.pk) == "sent" and len(mail.outbox) == 1
+    assert links.survey_from_token(token) == survey
+    assert emails.deliver_survey(survey_id=survey.pk) == "sent" and len(mail.outbox) == 1
 
 
 def test_a_survey_link_for_another_survey_is_refused(db):
     survey = Survey.objects.create(enrolment=completed_on(TODAY), kind="end", due_on=TODAY)
     with pytest.raises(InvalidLink):
-        services.survey_from_token(services.survey_token(survey).replace(":", ";", 1))
+        links.survey_from_token(links.survey_token(survey).replace(":", ";", 1))
 
 
 def test_the_six_month_survey_records_the_outcome_and_the_cold_evaluation(db):

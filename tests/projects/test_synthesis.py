@@ -7,6 +7,7 @@ import pytest
 from django.test import TestCase
 from django.utils import timezone
 
+from openbilan import tokens
 from openbilan.projects import selectors, services
 from openbilan.projects.errors import ProjectsRefused
 from openbilan.projects.models import Opening, ShareLink, SynthesisState
@@ -93,7 +94,7 @@ class SynthesisServices(TestCase):
             enrolment=enrolment, actor=enrolment.beneficiary, recipient="Mme Dupont, CEP", days=30
         )
         assert len(token) >= 40
-        assert token not in link.token_hash and link.token_hash == selectors.token_hash(token)
+        assert token not in link.token_hash and link.token_hash == tokens.token_hash(token)
         assert link.expires_at - link.created_at == datetime.timedelta(days=30)
         assert selectors.link_for(token).status == 200
         assert selectors.link_for(token + "x").status == 404

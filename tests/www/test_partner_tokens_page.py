@@ -4,7 +4,7 @@ listed, and revoked; another operator's admin can do neither."""
 import pytest
 
 from openbilan.partners.models import ApiToken
-from openbilan.partners.services import hash_token
+from openbilan.tokens import token_hash
 from tests.partners.factories import headers, partner, token_for
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def test_an_operator_admin_issues_a_token_whose_secret_is_shown_once_and_stored_
     token = ApiToken.objects.get()
     secret = response.context["secret"]
     assert secret.startswith("obk_") and secret in response.content.decode()
-    assert token.key_hash == hash_token(secret) and secret not in (token.key_hash, token.prefix)
+    assert token.key_hash == token_hash(secret) and secret not in (token.key_hash, token.prefix)
     assert token.scopes == ["referrals:read"] and token.organisation == world.prescriber
     assert secret not in client.get("/partenaires/").content.decode()  # never shown again
     assert client.get("/api/v1/referrals/", **headers(secret)).status_code == 200

@@ -1,6 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+
+from openbilan.accounts import services as account_services
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -27,3 +29,11 @@ class ProposalDecisionForm(forms.Form):
 
     proposal = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     decision = forms.ChoiceField(choices=[("accept", _("Accepter")), ("refuse", _("Refuser"))])
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's form (the same accounts, the same answer whether the address is known or not), but its e-mail goes
+    through the task queue like every other, in the person's language; the worker mints the link."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        account_services.send_password_reset(user=context["user"])

@@ -1,14 +1,11 @@
 from django.urls import path
 
 from openbilan.www.accounts import views
-from openbilan.www.identity import views as identity_views
 
 app_name = "accounts"
 urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("double-authentification/", views.two_factor_view, name="two_factor"),
-    # Issue 23: signs out at FranceConnect / ProConnect too when the session was opened there.
-    path("deconnexion/", identity_views.LogoutView.as_view(), name="logout"),
     path("mot-de-passe/oubli/", views.PasswordResetView.as_view(), name="password_reset"),
     path("mot-de-passe/envoye/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(

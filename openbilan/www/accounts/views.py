@@ -18,7 +18,7 @@ from openbilan.accounts.errors import ProposalRefused
 from openbilan.privacy import security_log, throttle
 from openbilan.privacy.throttle import Throttled
 from openbilan.www.accounts import two_factor
-from openbilan.www.accounts.forms import EmailAuthenticationForm, ProposalDecisionForm
+from openbilan.www.accounts.forms import EmailAuthenticationForm, ProposalDecisionForm, QueuedPasswordResetForm
 from openbilan.www.privacy.forms import TokenForm
 from openbilan.www.security import client_address
 
@@ -82,14 +82,8 @@ def _b32(key: bytes) -> str:
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
-    email_template_name = "accounts/emails/password_reset.txt"
-    subject_template_name = "accounts/emails/password_reset_subject.txt"
+    form_class = QueuedPasswordResetForm  # the e-mail: accounts/emails.py, with a link on the public address
     success_url = reverse_lazy("accounts:password_reset_done")
-
-    @property
-    def extra_email_context(self):
-        # the link points to the public address (settings.OPENBILAN_BASE_URL), like every e-mail, not the request's
-        return {"base_url": settings.OPENBILAN_BASE_URL.rstrip("/")}
 
     def form_valid(self, form):
         # Each request may send an e-mail: a limit per network address, shared by every process.

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openbilan.accounts.models import Role
-from openbilan.coaching import filetypes, selectors, services
+from openbilan.coaching import calendars, filetypes, selectors, services
 from openbilan.coaching.models import AppointmentStatus
 from openbilan.enrolments import access
 from openbilan.privacy.models import AccessLabel
@@ -368,7 +368,7 @@ def appointment_ics(request, appointment_id):
         raise Http404
     if request.user.pk != appointment.enrolment.beneficiary_id:
         _log(request, appointment.enrolment.beneficiary, "ics")
-    response = HttpResponse(services.calendar_file(appointment), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(calendars.calendar_file(appointment), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="rendez-vous-{appointment.starts_at:%Y-%m-%d}.ics"'
     return response
 

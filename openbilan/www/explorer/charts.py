@@ -4,14 +4,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-INTEREST_NAMES = {
-    "R": _("Réaliste"),
-    "I": _("Investigateur"),
-    "A": _("Artistique"),
-    "S": _("Social"),
-    "E": _("Entreprenant"),
-    "C": _("Conventionnel"),
-}
+from openbilan.referential import riasec_labels
+
+INTEREST_NAMES = riasec_labels.names()
 WORK_VALUE_NAMES = {
     "achievement": _("Réussite"),
     "independence": _("Indépendance"),

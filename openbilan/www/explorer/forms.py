@@ -1,17 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openbilan.referential import selectors
+from openbilan.referential import riasec_labels, selectors
 from openbilan.referential.search import MAX_QUERY_LENGTH
-
-RIASEC_CHOICES = [
-    ("R", _("R · Réaliste")),
-    ("I", _("I · Investigateur")),
-    ("A", _("A · Artistique")),
-    ("S", _("S · Social")),
-    ("E", _("E · Entreprenant")),
-    ("C", _("C · Conventionnel")),
-]
 
 
 class ExplorerSearchForm(forms.Form):
@@ -30,7 +21,7 @@ class ExplorerSearchForm(forms.Form):
     riasec = forms.ChoiceField(
         label=_("Type d'intérêt principal (RIASEC)"),
         required=False,
-        choices=[("", _("Tous les types")), *RIASEC_CHOICES],
+        choices=[("", _("Tous les types")), *riasec_labels.choices()],
     )
 
     def __init__(self, *args, **kwargs):

@@ -18,7 +18,7 @@ from openbilan.accounts.models import Role
 from openbilan.enrolments import access
 from openbilan.privacy.models import AccessLabel
 from openbilan.privacy.throttle import Throttled
-from openbilan.programmes import cohort_csv, selectors, services
+from openbilan.programmes import cohort_csv, links, selectors, services
 from openbilan.programmes.errors import InvalidLink, NotAllowed
 from openbilan.programmes.models import EnrolmentStatus, OutcomeSource, Survey
 from openbilan.www.programmes.forms import (
@@ -346,7 +346,7 @@ def invitation(request, token):
 def survey(request, token):
     """An evaluation or follow-up survey, from its signed link: no sign-in needed, answered once."""
     try:
-        item = services.survey_from_token(token)
+        item = links.survey_from_token(token)
     except InvalidLink as error:
         return _link_error(request, error)
     if item.answered_at is not None:

@@ -6,7 +6,6 @@ second review, the second reviewer). Anybody else gets a 404. Each opening by th
 recorded (projects Opening + privacy access log) and shown to the person; so is each opening through a share link.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from openbilan import mail
 from openbilan.accounts.models import User
 from openbilan.privacy.models import AccessLabel
 from openbilan.projects import document, pdf, selectors, services, workflow
@@ -629,7 +629,7 @@ def share(request, enrolment_id):
         request.session["projects_new_link"] = {
             "recipient": link.recipient,
             # the public address, as in e-mails: the person sends this link to someone else
-            "url": settings.OPENBILAN_BASE_URL.rstrip("/") + reverse("projects:shared", kwargs={"token": token}),
+            "url": mail.absolute_url(reverse("projects:shared", kwargs={"token": token})),
         }
     return redirect(reverse("projects:synthesis", kwargs={"enrolment_id": enrolment_id}) + "#share")
 

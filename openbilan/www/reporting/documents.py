@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from openbilan.csvfile import BOM
+from openbilan.csvfile import BOM, FORMULA_STARTS
 from openbilan.csvfile import writer as csv_writer
 from openbilan.reporting import figures, selectors, services
 from openbilan.reporting.charts import bar_chart
@@ -416,9 +416,23 @@ def aggregates_zip(report: dict) -> bytes:
     return _zip(entries, _stamp(report))
 
 
+def _append_row(sheet, row: list) -> None:
+    """Append a row through openpyxl, every text as a text cell: openpyxl reads a text starting with "=" as a
+    formula (an organisation named `=HYPERLINK(...)` would become a live link in the funder's file) and refuses the
+    control characters XML cannot hold. A text that a spreadsheet would take for a formula is written as text with
+    Excel's own "quote prefix", as the CSV exports neutralise it (openbilan/csvfile.py)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING
+
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value for value in row])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            cell.data_type = TYPE_STRING
+            cell.quotePrefix = True
+
+
 def aggregates_xlsx(report: dict) -> bytes:
     """One sheet per table (openpyxl): numbers as number cells, a withheld cell empty with its reason in the
-    Remarque column."""
+    Remarque column, texts never read as formulas."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -437,13 +451,13 @@ def aggregates_xlsx(report: dict) -> bytes:
             name = name[:29] + f"{len(taken):02d}"
         taken.add(name)
         sheet = workbook.create_sheet(name)
-        sheet.append([table.title])
+        _append_row(sheet, [table.title])
         sheet["A1"].font = Font(bold=True)
         if table.withheld:
-            sheet.append([table.withheld])
+            _append_row(sheet, [table.withheld])
             continue
         for index, row in enumerate(_table_rows(table, minimum)):
-            sheet.append(row)
+            _append_row(sheet, row)
             if index == 0:
                 for cell in sheet[sheet.max_row]:
                     cell.font = Font(bold=True)
@@ -455,8 +469,10 @@ def aggregates_xlsx(report: dict) -> bytes:
         sheet.freeze_panes = "B3"
     if not workbook.sheetnames:
         sheet = workbook.create_sheet(_("Programme"))
-        sheet.append([str(report["programme_name"])])
-        sheet.append([_("Moins de %(minimum)s personnes inscrites : aucun chiffre publié.") % {"minimum": minimum}])
+        _append_row(sheet, [str(report["programme_name"])])
+        _append_row(
+            sheet, [_("Moins de %(minimum)s personnes inscrites : aucun chiffre publié.") % {"minimum": minimum}]
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     # openpyxl stamps the zip entries and the "modified" property with the time of writing: both get the

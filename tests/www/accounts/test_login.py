@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
+from openbilan.accounts import emails
 from openbilan.accounts.models import Role
 from tests.accounts.factories import PASSWORD, UserFactory
 
@@ -67,15 +69,23 @@ def test_hostile_login_input_never_answers_500(client, db):
 def test_sign_out_is_a_post(client, two_accounts):
     user, _other = two_accounts
     client.force_login(user)
-    assert client.get(reverse("accounts:logout")).status_code == 405
-    assert client.post(reverse("accounts:logout")).status_code == 302
+    assert client.get(reverse("identity:logout")).status_code == 405
+    assert client.post(reverse("identity:logout")).status_code == 302
     assert not client.get(reverse("www:index")).wsgi_request.user.is_authenticated
 
 
-def test_password_reset_sends_a_link_that_sets_a_new_password(client, two_accounts, mailoutbox, settings):
+def test_password_reset_sends_a_link_that_sets_a_new_password(
+    client, two_accounts, mailoutbox, settings, django_capture_on_commit_callbacks
+):
     user, _other = two_accounts
-    response = client.post(reverse("accounts:password_reset"), {"email": user.email})
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]}}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password_reset"), {"email": user.email})
     assert response.status_code == 302
+    assert mailoutbox == []  # the e-mail goes through the task queue, which holds the account's id only
+    [(path, args_kwargs)] = DBTaskResult.objects.values_list("task_path", "args_kwargs")
+    assert (path, args_kwargs["args"]) == ("openbilan.accounts.tasks.send_password_reset", [user.pk])
+    assert emails.deliver_password_reset(user_id=user.pk) == "sent"
     assert len(mailoutbox) == 1
     link = next(line for line in mailoutbox[0].body.splitlines() if "/mot-de-passe/nouveau/" in line)
     assert link.startswith(settings.OPENBILAN_BASE_URL + "/")  # the public address, never the request's host

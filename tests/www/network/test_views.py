@@ -6,7 +6,7 @@ import html
 import re
 
 from django.core import mail
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,7 +18,11 @@ from tests.network.factories import accepted, professional, requested
 from tests.programmes.factories import OrganisationFactory
 from tests.recommendations.factories import referential
 
+# E-mails go through the task queue: run at once here, so that the tests read them in the outbox.
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "email"]}}
 
+
+@override_settings(TASKS=IMMEDIATE)
 class NetworkPages(TestCase):
     """One bilan and one professional per class (setUpTestData), rolled back after each test."""
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from openbilan.accounts.models import Role
 from openbilan.privacy.models import AccessLog
-from openbilan.programmes import services
+from openbilan.programmes import links, services
 from openbilan.programmes.models import (
     DisabilityDeclaration,
     Enrolment,
@@ -165,7 +165,7 @@ def completed_survey(kind="6m"):
 
 def test_the_survey_is_answered_from_its_link_without_signing_in(client, db):
     survey = completed_survey()
-    url = f"/programmes/enquete/{services.survey_token(survey)}/"
+    url = f"/programmes/enquete/{links.survey_token(survey)}/"
     assert client.get(url).status_code == 200
     response = client.post(
         url,
@@ -186,7 +186,7 @@ def test_the_survey_is_answered_from_its_link_without_signing_in(client, db):
 
 def test_a_survey_with_an_unknown_answer_shows_the_error_and_saves_nothing(client, db):
     survey = completed_survey()
-    response = client.post(f"/programmes/enquete/{services.survey_token(survey)}/", {"situation-kind": "pirate"})
+    response = client.post(f"/programmes/enquete/{links.survey_token(survey)}/", {"situation-kind": "pirate"})
     assert response.status_code == 200 and response.context["situation"].errors
     assert not Outcome.objects.exists()
 

@@ -132,6 +132,28 @@ def test_the_xlsx_export_reads_back_with_numbers_as_numbers(funder_client, pilot
     assert len(workbook.sheetnames) > 10  # one sheet per table
 
 
+def test_the_xlsx_export_never_turns_a_name_into_a_formula(pilot):
+    """An organisation's name is a row label: one that looks like a formula stays text, a control character is
+    dropped (openpyxl would refuse the whole file)."""
+    from openpyxl import load_workbook
+
+    report = documents.programme_report(pilot)
+    block = next(block for block in report["segments"].values() if not block["withheld"] and block["rows"])
+    block["rows"][0]["name"] = '=HYPERLINK("https://example.org";"x")\x07'
+    block["rows"][1]["name"] = "-1+2"
+    workbook = load_workbook(io.BytesIO(documents.aggregates_xlsx(report)))
+    cells = {
+        cell.value: cell
+        for name in workbook.sheetnames
+        for row in workbook[name].iter_rows(min_col=1, max_col=1)
+        for cell in row
+        if isinstance(cell.value, str)
+    }
+    for text in ('=HYPERLINK("https://example.org";"x")', "-1+2"):
+        assert cells[text].data_type == "s" and cells[text].quotePrefix, text
+    assert not cells["-1+2"].value.startswith("'")
+
+
 def test_the_json_export_is_the_report(funder_client, pilot):
     data = json.loads(funder_client.get(f"/rapports/{pilot.slug}/rapport.json").content)
     assert data["format"] == "openbilan-programme-report/2"
