@@ -4,7 +4,7 @@
 Each page visited is resolved to its URL name; a name of the role's list never reached fails (a dead end: a page
 with no link to it), so does a link that answers an error. A URL name is visited at most `PER_NAME` times (the
 explorer alone has thousands of occupations), except the journey's activities, each visited. axe-core checks
-every page visited."""
+every page visited, and each weighs at most 100 KB transferred (tests/e2e/walk.py, `Weights`)."""
 
 from collections import Counter, deque
 from urllib.parse import urlsplit
@@ -13,7 +13,7 @@ import pytest
 from django.urls import Resolver404, resolve
 
 from openbilan.demo import DEMO_PASSWORD, load_demo
-from tests.e2e.walk import Browse
+from tests.e2e.walk import Browse, Weights
 from tests.privacy.test_permission_matrix import MATRIX
 from tests.privacy.world import ROLES
 from tests.recommendations.factories import referential
@@ -196,6 +196,7 @@ def test_each_role_reaches_every_page_by_links_and_none_overflows(role, page, ax
     referential()
     context = load_demo()
     user = context.users[DEMO_USER[role]]
+    weights = Weights(page, urlsplit(live_server.url).netloc)
     browse = Browse(page, axe)
     page.set_default_timeout(30_000)  # the programme report computes its tables on a cold cache
     browse.login(user.email, DEMO_PASSWORD)
@@ -204,3 +205,4 @@ def test_each_role_reaches_every_page_by_links_and_none_overflows(role, page, ax
     problems = [f"link answering an error: {b}" for b in broken] + [f"wider than {WIDTH} px: {o}" for o in overflow]
     problems += [f"not reached by links: {name}" for name in unreached]
     assert problems == [], f"{role} (reached {sorted(reached)}):\n" + "\n".join(problems)
+    weights.assert_light()  # every page crawled stays under 100 KB, with no request to another host
