@@ -40,6 +40,7 @@ from openbilan.projects.models import (
 )
 from openbilan.recommendations import selectors as recommendations
 from openbilan.recommendations.models import ConfirmedSkill, ShortlistItem
+from openbilan.referential.models import CoreLevel, OccupationSkill
 from openbilan.serialize import when
 
 
@@ -472,6 +473,7 @@ def synthesis_facts(enrolment: Enrolment) -> dict:
     skills = list(
         ConfirmedSkill.objects.filter(user=person).order_by("skill__label").values_list("skill__label", flat=True)
     )
+    held = set(ConfirmedSkill.objects.filter(user=person).values_list("skill_id", flat=True))
     reactions = recommendations.reaction_history(person)
     shortlisted = {item.occupation.code_rome for item in recommendations.shortlist_of(person)}
     projects = (
@@ -523,6 +525,7 @@ def synthesis_facts(enrolment: Enrolment) -> dict:
                 "session": p.session_label,
                 "session_demo": p.session_is_demo,
                 "field": p.n_field + sum(1 for d in debriefs if d.code_rome == p.code_rome),
+                "to_acquire": _skills_to_acquire(p.occupation_id, held),
                 "steps": [
                     {"title": s.title, "due_on": _day(s.due_on), "done_on": _day(s.done_on)} for s in p.steps.all()
                 ],
@@ -531,6 +534,12 @@ def synthesis_facts(enrolment: Enrolment) -> dict:
         ],
         "meetings": len(debriefs),
     }
+
+
+def _skills_to_acquire(occupation_id: int, held: set[int], limit: int = 8) -> list[str]:
+    """The core skills of the project's occupation the person has not confirmed, by their names."""
+    links = OccupationSkill.objects.filter(occupation_id=occupation_id, core=CoreLevel.MAIN).exclude(skill_id__in=held)
+    return list(links.order_by("skill__label").values_list("skill__label", flat=True)[:limit])
 
 
 # --- the person's data export ------------------------------------------------------------------------------------
