@@ -4,25 +4,26 @@ The browser never types an address: the invitation link is read from the e-mail 
 reached by a link, a button or a form of the page before. A past job picked by its title counts in the suggestions
 (the suggestions asked for it, "Ajoutez vos emplois passés", and no longer do); the activities the platform proves
 (reading the suggestions, choosing the project, the plan, the synthesis) are ticked by its events and never offer
-"C'est fait". What the coach does in between (confirming the needs, validating the project, writing and sending the
-synthesis) goes through the services; the evidence of the project is filled by the factory, as in
-tests/e2e/test_role_beneficiary.py. axe-core checks every page."""
+"C'est fait". The coach validates the project, writes, sends and finalises the synthesis in a second browser, by
+links too; the confirmation of the needs analysis goes through the services, and the evidence of the project is
+filled by the factory, as in tests/e2e/test_role_beneficiary.py. axe-core checks every page of both browsers."""
 
 import re
 from urllib.parse import urlsplit
 
+import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
 from openbilan.journeys import services as journeys
 from openbilan.journeys.models import Activity, ActivityProgress, TimelineEntry
 from openbilan.programmes import services as programmes
-from openbilan.projects import services as projects
 from openbilan.projects.models import Project, Synthesis
+from tests.accounts.factories import totp_device
 from tests.e2e.test_issue19_paths import assert_fits
 from tests.e2e.test_role_beneficiary import ANSWERS, NEW_PASSWORD, ORDER, invited_person
 from tests.e2e.walk import Browse
-from tests.projects.factories import fill, final_synthesis
+from tests.projects.factories import fill
 
 PAST_JOB = "Aide-soignant / Aide-soignante"
 PROVED = ("pistes-proposees", "choisir-projet", "plan-action", "synthese")
@@ -61,9 +62,18 @@ def no_done_button(page):
     expect(page.get_by_role("button", name=re.compile("C'est fait"))).to_have_count(0)
 
 
-def test_a_new_beneficiary_walks_from_the_invitation_to_the_synthesis_by_links(page, axe):
+@pytest.mark.two_factor
+def test_a_new_beneficiary_walks_from_the_invitation_to_the_synthesis_by_links(page, axe, browser, live_server):
     enrolment = invited_person()
     person, coach = enrolment.beneficiary, enrolment.coach
+    totp_device(coach)
+
+    def coach_browser():
+        context = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 740}, locale="fr-FR")
+        coach_page = context.new_page()
+        axe.watch(coach_page)
+        return coach_page
+
     browse = Browse(page, axe)
 
     # The e-mail's link: a password, then the bilan accepted.
@@ -144,16 +154,38 @@ def test_a_new_beneficiary_walks_from_the_invitation_to_the_synthesis_by_links(p
     project.refresh_from_db()
     assert project.state == "submitted"
 
-    # The coach validates the project, writes the synthesis and sends it.
-    enrolment.refresh_from_db()  # accepted in the browser: the access rule reads its status
-    project = Project.objects.select_related("enrolment").get(pk=project.pk)
-    projects.transition(project=project, actor=coach, action="validate")
-    final_synthesis(enrolment)
+    # The coach, in their own browser, by links: validates the project, writes the synthesis, sends it.
+    enrolment.refresh_from_db()
+    coach_page = coach_browser()
+    as_coach = Browse(coach_page, axe)
+    as_coach.login(coach.email)
+    as_coach.link("Projets à valider")
+    as_coach.link(title, scope=coach_page.locator("main"))
+    as_coach.submit("Valider le projet")
+    expect(coach_page.locator(".messages")).to_contain_text("Le projet est validé.")
+    as_coach.link(f"Projets de {person.get_full_name()}")
+    as_coach.link("Rédiger la synthèse")
+    coach_page.get_by_label("Le contexte du bilan").fill("Vous avez demandé ce bilan pour changer de métier.")
+    coach_page.get_by_label("Le projet et ses principales étapes").fill("Votre projet est validé.")
+    as_coach.submit("Enregistrer une nouvelle version")
+    as_coach.submit("Envoyer à la personne pour ses commentaires")
+    assert_fits(coach_page)
 
-    # The person is told on the home page, reads the synthesis and confirms it.
+    # The person is told on the home page that the synthesis waits for their comments.
+    home(browse)
+    browse.link(
+        "Votre consultant·e vous a envoyé votre document de synthèse : relisez-le et dites ce que vous en pensez"
+    )
+    expect(browse.h1()).to_have_text("Document de synthèse")
+    assert_fits(page)
+
+    # The coach makes it final; the person reads it and confirms it.
+    as_coach.submit("Rendre la synthèse définitive")
+    coach_page.context.close()
     home(browse)
     browse.link("Votre document de synthèse est prêt : lisez-le et confirmez que vous l'avez reçu")
     expect(browse.h1()).to_have_text("Document de synthèse")
+    expect(page.locator(".synthesis-doc")).to_contain_text("Vous avez demandé ce bilan pour changer de métier.")
     assert_fits(page)
     browse.submit("Je confirme avoir reçu ma synthèse")
     assert Synthesis.objects.get(enrolment=enrolment).received_at is not None
