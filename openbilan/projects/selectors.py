@@ -18,9 +18,10 @@ from django.utils import timezone
 from openbilan import tokens
 from openbilan.accounts.models import User
 from openbilan.assessments import selectors as assessments
+from openbilan.assessments.models import Attempt
 from openbilan.coaching import selectors as coaching
 from openbilan.enrolments import access
-from openbilan.journeys.models import Journey
+from openbilan.journeys.models import Aspirations, Journey, TimelineEntry
 from openbilan.network import selectors as network
 from openbilan.programmes.models import Enrolment, Programme
 from openbilan.projects import chart, criteria, workflow
@@ -182,6 +183,25 @@ def evidence_of(project: Project, *, debriefs: list | None = None, counts: dict 
         dated_steps=counts["steps"],
         interviews=counts["interviews"] + len(debriefs),
         immersions=counts["immersions"],
+    )
+
+
+def evidence_is_stale(project: Project) -> bool:
+    """Whether what the suggestions read about the person changed since the project's evidence was taken: a
+    questionnaire finished, the imperatives or the life line saved, a skill confirmed."""
+    taken = project.evidence_taken_at
+    if taken is None:
+        return True
+    person_id = project.beneficiary_id
+    journey = Journey.objects.filter(enrolment_id=project.enrolment_id).values_list("pk", flat=True).first()
+    if journey is not None and (
+        Aspirations.objects.filter(journey_id=journey, updated_at__gt=taken).exists()
+        or TimelineEntry.objects.filter(journey_id=journey, updated_at__gt=taken).exists()
+    ):
+        return True
+    return (
+        Attempt.objects.filter(user_id=person_id, finished_at__gt=taken).exists()
+        or ConfirmedSkill.objects.filter(user_id=person_id, confirmed_at__gt=taken).exists()
     )
 
 

@@ -168,6 +168,17 @@ def refresh_evidence(*, project: Project, actor: User) -> Project:
     return project
 
 
+def refresh_evidence_if_stale(*, project: Project, actor: User) -> Project:
+    """Issue 19: the person's project page takes the evidence again when what it reads has changed since, so the
+    criteria never judge stale facts. Only while the person may still edit it: a submitted or validated project
+    keeps the evidence it was judged on."""
+    if project.beneficiary_id != actor.pk or not workflow.editable(project.state):
+        return project
+    if not selectors.evidence_is_stale(project):
+        return project
+    return refresh_evidence(project=project, actor=actor)
+
+
 @transaction.atomic
 def save_notes(
     *, project: Project, actor: User, alignment_note: str | None = None, feasibility_note: str | None = None

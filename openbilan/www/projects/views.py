@@ -176,6 +176,10 @@ def _project_context(request, access, bound: dict | None = None) -> dict:
 @login_required
 def project(request, project_id):
     access = _project(request, project_id)
+    if access.is_person and services.refresh_evidence_if_stale(project=access.project, actor=request.user) is not (
+        access.project
+    ):
+        access = _project(request, project_id)  # the evidence was taken again: the criteria read the new one
     if not access.is_person:
         services.record_opening(
             subject=access.project.beneficiary,
