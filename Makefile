@@ -5,8 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
-# Links in e-mails point to the address `make run` serves (settings.OPENBILAN_BASE_URL), unless it is set already.
-OPENBILAN_BASE_URL ?= http://127.0.0.1:$(PORT)
+# Links in e-mails point to the address `make run` serves (settings.SITE_URL), unless it is set already.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: help install assets messages migrate setup run test lint test-sqlite test-postgres test-drill test-e2e bench audit loadtest loadtest-smoke clean
 
@@ -43,7 +43,7 @@ setup: install messages migrate
 
 # Like production, e-mails go through the task queue: a worker (all queues) starts with the server and stops with it
 # (Ctrl+C, or the server ending). Demo e-mails are printed in this terminal (console backend, OPENBILAN_ENV=development).
-run setup: export OPENBILAN_BASE_URL := $(OPENBILAN_BASE_URL)
+run setup: export SITE_URL := $(SITE_URL)
 run: setup
 	@echo "OpenBilan is served on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop); e-mails are printed here."
 	@$(MANAGE) db_worker --queue-name '*' --no-reload --interval 2 & worker=$$!; \

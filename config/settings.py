@@ -252,7 +252,8 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
 # The public address of the platform, for links in e-mails sent outside a request (reminders, surveys).
-OPENBILAN_BASE_URL = env_str("OPENBILAN_BASE_URL", "http://127.0.0.1:8000")
+# The public address of every link sent outside the site (OPENBILAN_BASE_URL: its former name, still read).
+SITE_URL = env_str("SITE_URL", env_str("OPENBILAN_BASE_URL", "http://127.0.0.1:8000"))
 OPENBILAN_SITE_NAME = env_str("OPENBILAN_SITE_NAME", "OpenBilan")
 OPENBILAN_CONTACT_EMAIL = env_str("OPENBILAN_CONTACT_EMAIL", "contact@openbilan.localhost")
 OPENBILAN_OPERATOR_NAME = env_str("OPENBILAN_OPERATOR_NAME", "Opérateur de démonstration OpenBilan")
@@ -260,7 +261,7 @@ OPENBILAN_OPERATOR_NAME = env_str("OPENBILAN_OPERATOR_NAME", "Opérateur de dém
 OPENBILAN_ATTACHMENT_MAX_BYTES = env_int("OPENBILAN_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
 OPENBILAN_MESSAGES_PER_HOUR = env_int("OPENBILAN_MESSAGES_PER_HOUR", 30)
 OPENBILAN_MESSAGE_DIGEST_MINUTES = env_int("OPENBILAN_MESSAGE_DIGEST_MINUTES", 15)
-# The smallest group a funder may see a figure for; smaller cells are shown as "< 11" (DOMAIN.md section 5).
+# The smallest group a funder may see a figure for; smaller cells are shown as "< 11" (docs/DOMAIN_NOTES.md, section 4).
 OPENBILAN_MIN_CELL_SIZE = 11
 
 LOGGING = {

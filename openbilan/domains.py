@@ -1,4 +1,4 @@
-"""Find the optional per-domain hook modules (`demo`, `reference`) in INSTALLED_APPS order."""
+"""Find the optional per-domain hook modules (`demo`, `reference`, `export`, `retention`) in INSTALLED_APPS order."""
 
 import importlib
 import importlib.util

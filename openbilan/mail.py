@@ -3,7 +3,7 @@
 A domain keeps its deliveries in its `emails.py`, run by the task worker (its `tasks.py`), and its templates in
 `openbilan/<domain>/templates/<domain>/emails/`: `<name>_subject.txt` and `<name>.txt`. The text is written in the
 recipient's language (`User.language`, the one they last chose on the site), never the language of whoever caused the
-e-mail; dates in the platform's time zone. Links point to the public address, `settings.OPENBILAN_BASE_URL`, which
+e-mail; dates in the platform's time zone. Links point to the public address, `settings.SITE_URL`, which
 `make run` sets to the address it serves (its PORT), never to the address a request happened to use."""
 
 from collections.abc import Iterable
@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 def absolute_url(path: str) -> str:
     """The public address of a path of the site ("/connexion/" -> "https://bilan.example.org/connexion/")."""
-    return settings.OPENBILAN_BASE_URL.rstrip("/") + path
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def language_of(person) -> str:

@@ -1,4 +1,5 @@
-"""Rows as plain JSON-ready data, for the person's export (each domain's `export_of`, openbilan/privacy/export.py)."""
+"""Rows as plain JSON-ready data, for the person's export (each domain's `export.py`, gathered by
+openbilan/privacy/export.py)."""
 
 import datetime
 from decimal import Decimal

@@ -13,9 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_absolute_url_follows_the_public_address(settings):
-    settings.OPENBILAN_BASE_URL = "http://127.0.0.1:8123/"
+    settings.SITE_URL = "http://127.0.0.1:8123/"
     assert mail.absolute_url("/connexion/") == "http://127.0.0.1:8123/connexion/"
-    settings.OPENBILAN_BASE_URL = "https://bilan.example.org"
+    settings.SITE_URL = "https://bilan.example.org"
     assert mail.absolute_url(reverse("accounts:login")).startswith("https://bilan.example.org/")
 
 

@@ -110,10 +110,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         return Role.OPERATOR_ADMIN in self.roles
 
     @property
-    def is_funder_viewer(self) -> bool:
-        return Role.FUNDER_VIEWER in self.roles
-
-    @property
     def is_prescriber(self) -> bool:
         return Role.PRESCRIBER in self.roles
 

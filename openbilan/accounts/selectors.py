@@ -12,6 +12,10 @@ def organisations_of(user: User, role: str) -> QuerySet[Organisation]:
     )
 
 
+def organisations_of_kind(kind: str) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(kind=kind)
+
+
 def prescriber_with_siret(siret: str) -> Organisation | None:
     """The prescriber organisation registered with this SIRET (issue 23: ProConnect's `siret` claim), if any."""
     if not siret:

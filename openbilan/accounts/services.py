@@ -45,6 +45,20 @@ def upsert_user(*, email: str, first_name: str, last_name: str, password: str | 
 
 
 @transaction.atomic
+def set_password(*, user: User, password: str) -> User:
+    """The password a person chose (the form has checked it against the validators); nothing else changes."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
+def confirm_device(device) -> None:
+    """An authenticator app's first right code: the device (django-otp's TOTPDevice) signs the person in from now on."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+
+
+@transaction.atomic
 def set_organisation_siret(*, organisation: Organisation, siret: str) -> Organisation:
     """Record the organisation's SIRET (issue 23: ProConnect ties an agent to it); validated, unique."""
     organisation.siret = siret.replace(" ", "")

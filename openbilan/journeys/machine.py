@@ -3,8 +3,8 @@
 Pure Python, no Django import: plain values in, a decision out. The services in `journeys.services` apply these
 decisions to the database and record every transition; nothing else changes an enrolment's status or phase.
 
-Statuses (DOMAIN.md section 6): invited -> active only with the person's own consent (L6313-4); active <-> paused;
-active -> completed; any non-final status -> dropped, with a reason code.
+Statuses (docs/DOMAIN_NOTES.md, sections 3 and 5): invited -> active only with the person's own consent
+(L6313-4); active <-> paused; active -> completed; any non-final status -> dropped, with a reason code.
 Phases (R6313-4): preliminary -> investigation -> conclusions, never skipped. Investigation opens once the needs
 analysis is recorded and confirmed by the coach (Qualiopi ind. 4); conclusions need at least one completed
 synchronous interview with the coach.

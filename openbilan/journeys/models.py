@@ -363,7 +363,7 @@ class TimelineEntry(Entry):
 
 
 class Driver(models.TextChoices):
-    """The five classic "drivers" (Kahler). A reflective exercise, never a score (DOMAIN.md section 7)."""
+    """The five classic "drivers" (Kahler). A reflective exercise, never a score (docs/DOMAIN_NOTES.md, section 6)."""
 
     BE_PERFECT = "be_perfect", _("Sois parfait·e")
     PLEASE_OTHERS = "please_others", _("Fais plaisir")

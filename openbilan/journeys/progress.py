@@ -41,10 +41,6 @@ class Summary:
     weeks_left: int  # whole weeks after the current one: week 1 of 12 leaves 11
     late_activity_ids: tuple[int, ...]
 
-    @property
-    def current_phase_finished(self) -> bool:
-        return self.next_activity_id is None
-
 
 def active_days(
     start: datetime.date, today: datetime.date, pauses: Iterable[tuple[datetime.date, datetime.date | None]]

@@ -26,7 +26,6 @@ from openbilan.journeys.models import (
     Transition,
 )
 from openbilan.programmes.models import Enrolment, EnrolmentStatus, Programme
-from openbilan.serialize import row
 
 DEFAULT_TEMPLATE_SLUG = "bilan-12-semaines"
 
@@ -65,12 +64,6 @@ def journey_access(user: User, enrolment_id: int, *, content: bool = False) -> J
     if journey is not None:
         journey.enrolment = enrolment
     return JourneyAccess(enrolment, journey, rule)
-
-
-def invitations_of(user: User) -> QuerySet[Enrolment]:
-    return Enrolment.objects.filter(beneficiary=user, status=EnrolmentStatus.INVITED).select_related(
-        "programme__operator", "coach", "prescriber"
-    )
 
 
 def visible_entries(journey: Journey, model: type[Entry], *, viewer_is_person: bool) -> QuerySet:
@@ -351,6 +344,11 @@ def can_edit_template(user: User, template: JourneyTemplate) -> bool:
     )
 
 
+def templates_for_operator(operator) -> QuerySet[JourneyTemplate]:
+    """The templates a programme of this operator may follow: the reference ones and the operator's own."""
+    return JourneyTemplate.objects.filter(Q(operator__isnull=True) | Q(operator=operator))
+
+
 def templates_for_admin(user: User) -> QuerySet[JourneyTemplate]:
     """The templates an operator admin may open: the reference ones and their organisations' own."""
     if not user.is_operator_admin:
@@ -432,32 +430,3 @@ def reminders_already_decided(keys: list[tuple[int, str, str]]) -> set[tuple[int
 
 def reminders_of(enrolment: Enrolment) -> QuerySet[ReminderLog]:
     return ReminderLog.objects.filter(enrolment=enrolment)
-
-
-def tools_in_template(template_id: int) -> set[str]:
-    return set(Activity.objects.filter(template=template_id, is_active=True).values_list("tool", flat=True)) - {
-        Tool.NONE
-    }
-
-
-# --- The person's data export ------------------------------------------------------------------------------------
-
-
-def export_of(person: User) -> dict:
-    """Everything the journeys domain holds about a person, JSON-ready (right of access and portability): their
-    journeys, exercises, self-assessments, interviews and activity progress."""
-    journeys = Journey.objects.filter(enrolment__beneficiary=person).select_related("enrolment__programme")
-    entry_models = Entry.__subclasses__()  # every exercise, including one added later
-    data = {"journeys": [], "exercises": [], "self_assessments": [], "interviews": [], "activities": []}
-    for journey in journeys:
-        data["journeys"].append({"programme": journey.enrolment.programme.name, **row(journey, skip=("enrolment",))})
-        for model in entry_models:
-            for entry in model.objects.filter(journey=journey):
-                data["exercises"].append({"exercise": model.__name__, **row(entry, skip=("journey",))})
-        for sa in journey.self_assessments.all():
-            data["self_assessments"].append(row(sa, skip=("journey",)))
-        for interview in journey.interviews.all():
-            data["interviews"].append(row(interview, skip=("journey", "recorded_by")))
-        for done in journey.progress.select_related("activity"):
-            data["activities"].append({"activity": str(done.activity), **row(done, skip=("journey", "activity", "by"))})
-    return data

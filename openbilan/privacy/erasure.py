@@ -31,10 +31,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from openbilan.accounts.models import ChangeProposal, Membership, User
+from openbilan.domains import domain_modules
 from openbilan.privacy import security_log, throttle
 from openbilan.privacy.models import AccessLog, Consent, PurgeRecord
 from openbilan.programmes.models import Enrolment, EnrolmentStatus
-from openbilan.quality import services as quality
 
 # Days after the end of the action before its documents are destroyed. R6313-7 says "dès le terme de l'action":
 # 0, the first nightly run after the last day. Kept as a setting for tests only; docs/OPERATIONS.md says so.
@@ -321,7 +321,8 @@ def due_for_purge(today: datetime.date | None = None) -> list[Due]:
 def purge_expired(*, today: datetime.date | None = None) -> list[PurgeRecord]:
     """The nightly retention purge. Idempotent: a person with nothing left to purge gets no new record."""
     throttle.purge()
-    quality.purge_closed_statements()
+    for module in domain_modules("retention"):  # a domain's own retention rules (quality: complaint statements)
+        module.purge_expired()
     records = []
     for due in due_for_purge(today):
         record = purge(person=due.person, reason=due.reason, keep_cep_synthesis=due.keep_cep_synthesis)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from openbilan.accounts.models import User
-from openbilan.privacy.models import AccessLog, Consent, PurgeRecord, Purpose
+from openbilan.privacy.models import AccessLog, Consent, Purpose
 
 
 def accesses_to(subject: User) -> QuerySet[AccessLog]:
@@ -57,12 +57,6 @@ def consents_of(person: User) -> list[ConsentState]:
     ]
 
 
-def has_withdrawn(person: User, purpose: str) -> bool:
-    """True when the person's latest decision on this purpose is a withdrawal."""
-    latest = Consent.objects.filter(person=person, purpose=purpose).order_by("-at", "-pk").first()
-    return latest is not None and not latest.granted
-
-
 def has_granted(person: User, purpose: str) -> bool:
     latest = Consent.objects.filter(person=person, purpose=purpose).order_by("-at", "-pk").first()
     return latest is not None and latest.granted
@@ -70,7 +64,3 @@ def has_granted(person: User, purpose: str) -> bool:
 
 def keeps_documents(person: User) -> bool:
     return has_granted(person, Purpose.KEEP_DOCUMENTS)
-
-
-def purge_records() -> QuerySet[PurgeRecord]:
-    return PurgeRecord.objects.all()

@@ -13,15 +13,6 @@ def purge_expired_task() -> int:
     return len(erasure.purge_expired())
 
 
-@task()
-def erase_person_task(person_id: int) -> bool:
-    from openbilan.accounts.models import User
-    from openbilan.privacy import erasure
-
-    person = User.objects.filter(pk=person_id).first()
-    return person is not None and erasure.erase_person(person=person) is not None
-
-
 @task(queue_name="email")
 def send_closing_message(enrolment_id: int) -> str:
     """The e-mail at the end of a bilan: documents destroyed the night after, what to keep first (R6313-7)."""

@@ -120,7 +120,7 @@ class JobSeekerBand(models.TextChoices):
 
 
 class OutcomeKind(models.TextChoices):
-    """What became of a person who completed the bilan (DOMAIN.md section 6)."""
+    """What became of a person who completed the bilan (docs/DOMAIN_NOTES.md, section 5)."""
 
     EMPLOYED_DURABLE = "employed_durable", _("Emploi durable")
     EMPLOYED_TRANSITION = "employed_transition", _("Emploi de transition")

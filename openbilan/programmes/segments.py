@@ -1,7 +1,7 @@
 """The segments funders report on, computed once from plain dates (pure Python, no Django import).
 
 Age band and job-seeker duration are taken on the day of the referral, so that a person stays in the same segment
-for the whole life of the programme (DOMAIN.md section 6).
+for the whole life of the programme (docs/DOMAIN_NOTES.md, section 5).
 """
 
 import datetime

@@ -12,17 +12,7 @@ from openbilan.programmes.models import (
     Outcome,
     Programme,
     Referral,
-    Survey,
 )
-
-
-def caseload_of(coach: User) -> QuerySet[Enrolment]:
-    """The enrolments a coach follows, with what the caseload list shows, in a constant number of queries."""
-    return (
-        access.coached_enrolments(coach)
-        .select_related("beneficiary", "programme")
-        .order_by("beneficiary__last_name", "beneficiary__first_name")
-    )
 
 
 def enrolments_of(beneficiary: User) -> QuerySet[Enrolment]:
@@ -54,20 +44,6 @@ def operator_programme_rows(user: User) -> QuerySet[Programme]:
             **counts,
         )
         .order_by("-starts_on", "name")
-    )
-
-
-def programmes_funded_for(user: User) -> QuerySet[Programme]:
-    """Programmes a funder viewer may see aggregates of, with status counts (never a person)."""
-    if not user.is_authenticated:
-        return Programme.objects.none()
-    counts = {
-        f"n_{status}": Count("enrolments", filter=Q(enrolments__status=status)) for status in EnrolmentStatus.values
-    }
-    return (
-        Programme.objects.filter(funder__in=_member_of(user, Role.FUNDER_VIEWER))
-        .annotate(n_enrolments=Count("enrolments"), **counts)
-        .order_by("name")
     )
 
 
@@ -177,5 +153,6 @@ def disability_shared_with(coach: User, person: User) -> DisabilityDeclaration |
     return DisabilityDeclaration.objects.filter(person=person, share_with_coach=True).first()
 
 
-def surveys_of(enrolment: Enrolment) -> QuerySet[Survey]:
-    return Survey.objects.filter(enrolment=enrolment)
+def programme_slug_taken(slug: str, *, besides: int | None = None) -> bool:
+    """Whether another programme than `besides` (a primary key) has this identifier already."""
+    return Programme.objects.filter(slug=slug).exclude(pk=besides).exists()

@@ -153,9 +153,7 @@ def save_programme(
         raise NotAllowed()
     if fields.get("funder") is not None and fields["funder"].kind != Organisation.Kind.FUNDER:
         raise NotAllowed(_("Le financeur doit être une organisation de type financeur."))
-    template = fields.get("journey_template")
-    if template is not None and template.operator_id not in (None, programme.operator_id):
-        raise NotAllowed(_("Ce modèle de parcours appartient à un autre opérateur."))
+    _check_template(programme, fields.get("journey_template"))
     starts_on, ends_on = fields.get("starts_on", programme.starts_on), fields.get("ends_on", programme.ends_on)
     if starts_on and ends_on and ends_on < starts_on:
         raise NotAllowed(_("La date de fin doit être après la date de début."))
@@ -169,18 +167,19 @@ def save_programme(
     return programme
 
 
-class TemplateNotAllowed(PermissionError):
-    pass
+def _check_template(programme: Programme, template) -> None:
+    """A programme runs the reference journey template or one of its own operator's."""
+    if template is not None and template.operator_id not in (None, programme.operator_id):
+        raise NotAllowed(_("Ce modèle de parcours appartient à un autre opérateur."))
 
 
 @transaction.atomic
 def set_journey_template(*, programme: Programme, template, actor: User) -> Programme:
     """Choose the journey template of a programme: the reference one, or one of the operator's own templates.
-    Journeys already started keep the template they started with."""
+    Journeys already started keep the template they started with. The same checks as `save_programme`."""
     if not programmes_operated_by(actor).filter(pk=programme.pk).exists():
-        raise TemplateNotAllowed("Only an admin of the programme's operator may choose its template.")
-    if template is not None and template.operator_id not in (None, programme.operator_id):
-        raise TemplateNotAllowed("This template belongs to another operator.")
+        raise NotAllowed()
+    _check_template(programme, template)
     programme.journey_template = template
     programme.save(update_fields=["journey_template"])
     return programme

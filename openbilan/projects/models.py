@@ -5,7 +5,7 @@ business creation, usually started from the person's shortlist. Its six criteria
 criteria.py); its workflow (see workflow.py) goes draft -> submitted -> changes requested -> validated, with a second
 reviewer when the programme asks for one; every step is kept in ProjectEvent.
 
-The synthesis document belongs to the person (DOMAIN.md section 3). The coach drafts it (each save is a new
+The synthesis document belongs to the person (docs/DOMAIN_NOTES.md, section 3). The coach drafts it (each save is a new
 version, every version is kept), the person comments, the coach makes it final, the person confirms receipt. The
 person may share it through named, time-limited, revocable links (only a hash of the token is stored); every opening
 by the coach or through a link is recorded in Opening and shown to the person. At the end the person chooses whether

@@ -42,7 +42,6 @@ from openbilan.projects.models import (
 from openbilan.recommendations import selectors as recommendations
 from openbilan.recommendations.models import ConfirmedSkill, ShortlistItem
 from openbilan.referential.models import CoreLevel, OccupationSkill
-from openbilan.serialize import when
 
 
 def second_review_required(programme: Programme) -> bool:
@@ -283,6 +282,11 @@ def caseload_projects(coach: User) -> list[Enrolment]:
     )
 
 
+def user_named(user_id: int) -> User | None:
+    """The account a coach named as second reviewer; whether they may review is services.transition's rule."""
+    return User.objects.filter(pk=user_id).first()
+
+
 def reviewers_for(project: Project, coach: User) -> QuerySet[User]:
     """The coaches of the programme's operator who may review this project, the person's own coach excepted."""
     return (
@@ -384,6 +388,10 @@ def versions_of(synthesis: Synthesis) -> list[SynthesisVersion]:
 
 def latest_version(synthesis: Synthesis) -> SynthesisVersion | None:
     return synthesis.versions.order_by("-number").first()
+
+
+def version_numbered(synthesis: Synthesis, number: int) -> SynthesisVersion | None:
+    return synthesis.versions.filter(number=number).first()
 
 
 def final_version(synthesis: Synthesis) -> SynthesisVersion | None:
@@ -560,88 +568,6 @@ def _skills_to_acquire(occupation_id: int, held: set[int], limit: int = 8) -> li
     """The core skills of the project's occupation the person has not confirmed, by their names."""
     links = OccupationSkill.objects.filter(occupation_id=occupation_id, core=CoreLevel.MAIN).exclude(skill_id__in=held)
     return list(links.order_by("skill__label").values_list("skill__label", flat=True)[:limit])
-
-
-# --- the person's data export ------------------------------------------------------------------------------------
-
-
-def export_of(beneficiary: User) -> dict:
-    """Everything the projects domain holds about a person, as JSON-ready data (right of access and portability)."""
-
-    projects = []
-    for p in (
-        Project.objects.filter(beneficiary=beneficiary)
-        .select_related("occupation")
-        .prefetch_related("market", "steps", "field", "events")
-    ):
-        projects.append(
-            {
-                "title": p.title,
-                "kind": p.kind,
-                "code_rome": p.code_rome,
-                "state": p.state,
-                "alignment_note": p.alignment_note,
-                "feasibility_note": p.feasibility_note,
-                "training_needed": p.training_needed,
-                "training_name": p.training_name,
-                "funding_sources": p.funding_sources,
-                "funding_note": p.funding_note,
-                "labour_market": [
-                    {"kind": m.kind, "on": when(m.on), "description": m.description, "url": m.url}
-                    for m in p.market.all()
-                ],
-                "steps": [
-                    {"title": s.title, "due_on": when(s.due_on), "done_on": when(s.done_on)} for s in p.steps.all()
-                ],
-                "field_evidence": [
-                    {"kind": f.kind, "held_on": when(f.held_on), "with": f.with_whom, "debrief": f.debrief}
-                    for f in p.field.all()
-                ],
-                "history": [
-                    {"action": e.action, "to": e.to_state, "at": when(e.at), "comment": e.comment}
-                    for e in p.events.all()
-                ],
-                "validated_at": when(p.validated_at),
-            }
-        )
-    syntheses = []
-    for s in Synthesis.objects.filter(enrolment__beneficiary=beneficiary).prefetch_related("versions__comments"):
-        syntheses.append(
-            {
-                "state": s.state,
-                "finalised_at": when(s.finalised_at),
-                "received_at": when(s.received_at),
-                "versions": [
-                    {
-                        "number": v.number,
-                        "final": v.is_final,
-                        "written_at": when(v.created_at),
-                        "circumstances": v.circumstances,
-                        "skills": v.skills,
-                        "options": v.options,
-                        "project": v.project,
-                        "comments": [{"at": when(c.created_at), "body": c.body} for c in v.comments.all()],
-                    }
-                    for v in s.versions.all()
-                ],
-                "share_links": [
-                    {
-                        "recipient": link.recipient,
-                        "created_at": when(link.created_at),
-                        "expires_at": when(link.expires_at),
-                    }
-                    for link in s.links.all()
-                ],
-            }
-        )
-    openings = [
-        {"via": o.via, "format": o.format, "at": when(o.at)} for o in Opening.objects.filter(subject=beneficiary)
-    ]
-    retention = [
-        {"keep": r.keep, "keep_until": when(r.keep_until), "chosen_at": when(r.chosen_at)}
-        for r in RetentionChoice.objects.filter(enrolment__beneficiary=beneficiary)
-    ]
-    return {"projects": projects, "syntheses": syntheses, "openings": openings, "retention": retention}
 
 
 def project_for_occupation(person: User, code_rome: str) -> Project | None:

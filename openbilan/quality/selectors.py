@@ -13,7 +13,6 @@ from openbilan.quality.models import (
     OperatorQuality,
     ResultsSnapshot,
 )
-from openbilan.serialize import when
 
 
 def operators_administered_by(user: User) -> QuerySet[Organisation]:
@@ -156,39 +155,3 @@ def accommodations_visible_to(user: User) -> list[AccommodationRequest]:
             requests = rule.made_since(AccommodationRequest.objects.filter(person=person), "created_at")
             visible.extend(requests.select_related("person"))
     return sorted(visible, key=lambda r: (r.person.last_name, r.person.first_name, -r.created_at.timestamp()))
-
-
-# --- The person's export ---------------------------------------------------------------------------------------------
-
-
-def export_of(user: User) -> dict:
-    """The person's complaints and accommodation requests as plain data, for the privacy export."""
-    complaints = [
-        {
-            "reference": complaint.reference,
-            "operator": complaint.operator.name,
-            "programme": complaint.programme.name if complaint.programme else None,
-            "state": complaint.state,
-            "received_at": when(complaint.received_at),
-            "acknowledge_by": when(complaint.acknowledge_by),
-            "answer_by": when(complaint.answer_by),
-            "analysed_at": when(complaint.analysed_at),
-            "answered_at": when(complaint.answered_at),
-            "closed_at": when(complaint.closed_at),
-            "name": complaint.statement.name,
-            "email": complaint.statement.email,
-            "complaint": complaint.statement.body,
-            "answer": complaint.statement.answer,
-        }
-        for complaint in complaints_of(user)
-    ]
-    accommodations = [
-        {
-            "kinds": list(request.kinds),
-            "details": request.details,
-            "consented_at": when(request.consented_at),
-            "created_at": when(request.created_at),
-        }
-        for request in accommodations_of(user)
-    ]
-    return {"complaints": complaints, "accommodation_requests": accommodations}

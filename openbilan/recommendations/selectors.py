@@ -23,7 +23,7 @@ from openbilan.recommendations.models import (
     ShortlistItem,
     SuggestionSettings,
 )
-from openbilan.referential.models import Appellation, CoreLevel, GrandDomaine, Occupation, OccupationSkill
+from openbilan.referential.models import Appellation, CoreLevel, GrandDomaine, OccupationSkill
 from openbilan.territory import selectors as territory
 
 
@@ -265,7 +265,3 @@ def skills_to_confirm(person: User, past: list[PastOccupation]) -> list[tuple[Pa
 def grands_domaines() -> list[tuple[str, str]]:
     """The ROME's grands domaines (letter, label), to narrow the list of suggestions."""
     return list(GrandDomaine.objects.order_by("code").values_list("code", "label"))
-
-
-def occupation_labels(codes: list[str]) -> dict[str, str]:
-    return dict(Occupation.objects.filter(code_rome__in=codes).values_list("code_rome", "label"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -21,12 +22,13 @@ from openbilan.recommendations.models import (
 from openbilan.referential.models import CentreInteret, CoreLevel, Occupation, OccupationSkill, Skill
 
 
-class RecommendationError(Exception):
+class RecommendationError(ValidationError):
+    """A refused write, like every domain's refusal a ValidationError with a message ready to show (www.flow)."""
+
     default_message = _("Cette action n'a pas pu être enregistrée. Rechargez la page et réessayez.")
 
     def __init__(self, message=None):
-        self.message = message or self.default_message
-        super().__init__(str(self.message))
+        super().__init__(message or self.default_message, code=type(self).__name__)
 
 
 class NotAllowed(RecommendationError):

@@ -114,12 +114,6 @@ def simulate(model: ResponseModel, count: int, *, seed: int = 0) -> Respondents:
     return Respondents(model, answers, score_answers(answers))
 
 
-def top_two(scores: Sequence[float]) -> str:
-    """The two highest letters, highest first (ties in R I A S E C order)."""
-    order = sorted(range(6), key=lambda i: (-float(scores[i]), i))
-    return LETTERS[order[0]] + LETTERS[order[1]]
-
-
 def is_clear(scores: Sequence[float], gap: float = CLEAR_GAP) -> bool:
     ordered = sorted((float(v) for v in scores), reverse=True)
     return ordered[1] - ordered[2] >= gap

@@ -14,7 +14,7 @@ WORK_VALUE_KEYS = ("achievement", "independence", "recognition", "relationships"
 # score = sum(weight * component) over the components the person has given evidence for. Each component lies in
 # [-1, 1] (interests, values: correlations) or [0, 1] (skills, mobility, centres d'intérêt).
 WEIGHTS = {
-    "interests": 0.45,  # profile correlation, the best-documented predictor (DOMAIN.md section 7)
+    "interests": 0.45,  # profile correlation, the best-documented predictor (docs/DOMAIN_NOTES.md, section 6)
     "values": 0.15,  # correlation between the person's value ranking and the occupation's O*NET work values
     "skills": 0.15,  # share of the occupation's core skills the person already holds
     "mobility": 0.10,  # the ROME suggests this move from one of the person's past jobs

@@ -239,6 +239,14 @@ def appellation_for(text: str) -> tuple[int, str] | None:
     return tuple(found) if found else None
 
 
+def occupation_labels(codes) -> dict[str, str]:
+    """ROME code -> the occupation's label, for the codes given (one query; none for no code)."""
+    codes = list(codes)
+    if not codes:
+        return {}
+    return dict(Occupation.objects.filter(code_rome__in=codes).values_list("code_rome", "label"))
+
+
 def last_import() -> ReferentialImport | None:
     return ReferentialImport.objects.first()
 

@@ -7,8 +7,8 @@ solve every equation at once, knowing also that a count is never negative, that 
 people (0 is shown as 0), and that a cell "withheld to protect a small cell" holds 11 or more (its label says it is
 not small).
 
-- **Primary suppression**: a cell of 1 to `minimum` - 1 people (default 11, DOMAIN.md section 5) is withheld as
-  small; a cell of nobody is shown (0), as statistical offices do: there is no one in it to protect.
+- **Primary suppression**: a cell of 1 to `minimum` - 1 people (default 11, docs/DOMAIN_NOTES.md, section 4) is
+  withheld as small; a cell of nobody is shown (0), as statistical offices do: there is no one in it to protect.
 - **Secondary suppression**: as long as some withheld cell can be worked out exactly from the published ones (an
   attacker's linear programme: its smallest and its largest possible value are the same), one more cell is withheld
   to protect it, chosen among the cells of the equations that expose it (the least exposed line first, then a detail

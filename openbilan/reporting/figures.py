@@ -178,11 +178,6 @@ def count(protection: Protection, block: Block, key, minimum: int) -> int | str 
     return f"< {minimum}" if cell.reason == SMALL else None
 
 
-def _withheld_figure(minimum: int) -> dict:
-    text = f"< {minimum}"
-    return {"n": text, "pct": text, "disclosure": SMALL}
-
-
 # --- The headline -------------------------------------------------------------------------------------------------
 
 
@@ -641,25 +636,6 @@ class Withhold(Exception):
     def __init__(self, name):
         super().__init__(name)
         self.name = name
-
-
-def withheld_cells(report: Mapping) -> int:
-    """How many cells of a report are withheld (for the operator's view and the benchmarks)."""
-    total = 0
-
-    def walk(node):
-        nonlocal total
-        if isinstance(node, Mapping):
-            if node.get("disclosure") in (SMALL, "secondary"):
-                total += 1
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(report)
-    return total
 
 
 __all__ = ["DEFAULT_MINIMUM", "build_report", "percent"]

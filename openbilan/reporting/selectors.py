@@ -39,10 +39,10 @@ from openbilan.reporting.disclosure import DEFAULT_MINIMUM
 from openbilan.reporting.figures import HELPED_MOST, IMPACT_QUESTIONS, Dimension, EvaluationCounts, ReportData
 from openbilan.territory.selectors import areas_of_postcodes
 
-# The breakdowns a Region asks for (DOMAIN.md section 6 and issue 18), in the order the report shows them. Most are one
-# column of the enrolment; prescriber is a finer split of prescriber_network (one GROUP BY on prescriber_id), the
-# département and the zone d'emploi come from the postcode (the zone within its département), disability from the
-# person's own declaration.
+# The breakdowns a Region asks for (docs/DOMAIN_NOTES.md, section 5, and issue 18), in the order the report shows them.
+# Most are one column of the enrolment; prescriber is a finer split of prescriber_network (one GROUP BY on
+# prescriber_id), the département and the zone d'emploi come from the postcode (the zone within its département),
+# disability from the person's own declaration.
 DIMENSIONS = (
     "gender",
     "age_band",

@@ -43,10 +43,6 @@ class Count:
             value = None if value is None or part.value is None else value + part.value
         return cls(value, floor)
 
-    @property
-    def is_exact(self) -> bool:
-        return self.value is not None
-
     def __add__(self, other: "Count") -> "Count":
         return Count.total((self, other))
 

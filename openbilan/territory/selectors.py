@@ -183,26 +183,6 @@ def place_of(person: User) -> PlaceView | None:
     return PlaceView(place, _area(place.commune)) if place else None
 
 
-def export_of(person: User) -> dict:
-    """The person's part of their data export (right of access and portability)."""
-    view = place_of(person)
-    if view is None:
-        return {"place": None}
-    area = view.area
-    return {
-        "place": {
-            "postcode": view.place.postcode,
-            "commune": {"code": area.commune.insee_code, "name": area.commune.name},
-            "bassin": {"code": area.bassin.code, "name": area.bassin.name} if area.bassin else None,
-            "zone_emploi": {"code": area.zone_emploi.code, "name": area.zone_emploi.name} if area.zone_emploi else None,
-            "departement": area.departement.code,
-            "travel_km": view.place.travel_km,
-            "job_level": view.place.job_level,
-            "updated_at": view.place.updated_at.isoformat(),
-        }
-    }
-
-
 def default_postcode(person: User) -> str:
     """The postcode to start from: the person's place, else the latest enrolment that carries one."""
     place = PersonPlace.objects.filter(person=person).values_list("postcode", flat=True).first()

@@ -32,3 +32,11 @@ def test_primary_role_prefers_staff_roles(db):
     user = UserFactory(role=Role.BENEFICIARY)
     services.grant_role(user=user, organisation=OrganisationFactory(), role=Role.COACH)
     assert user.primary_role == Role.COACH
+
+
+def test_set_password_changes_only_the_password(db):
+    user = UserFactory(first_name="Ada")
+    services.set_password(user=user, password="un mot de passe solide 42")
+    user.refresh_from_db()
+    assert user.check_password("un mot de passe solide 42")
+    assert user.first_name == "Ada"

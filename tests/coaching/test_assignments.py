@@ -2,7 +2,7 @@
 
 import pytest
 
-from openbilan.coaching import selectors, services
+from openbilan.coaching import caseload, selectors, services
 from openbilan.coaching.errors import CoachingRefused
 from openbilan.coaching.models import Assignment
 from tests.accounts.factories import coach, operator_admin
@@ -30,7 +30,7 @@ def test_the_former_coach_loses_access_at_once(enrolment):
     former = enrolment.coach
     services.assign_coach(enrolment=enrolment, coach=coach_of(enrolment.programme), admin=admin_of(enrolment.programme))
     assert selectors.coach_enrolment(former, enrolment.pk) is None
-    assert selectors.caseload(former) == []
+    assert caseload.caseload(former) == []
 
 
 def test_unread_messages_follow_the_bilan_to_the_new_coach(enrolment):

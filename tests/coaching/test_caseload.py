@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from openbilan.coaching import selectors, services
-from openbilan.coaching.selectors import CaseloadFilters
+from openbilan.coaching import caseload, services
+from openbilan.coaching.caseload import CaseloadFilters
 from openbilan.journeys import services as journey_services
 from openbilan.journeys.models import Journey
 from tests.coaching.factories import AppointmentFactory, MessageFactory, coach_of, followed
@@ -21,7 +21,7 @@ def enrolment(db):
 
 
 def row(enrolment):
-    return selectors.row_for(enrolment)
+    return caseload.row_for(enrolment)
 
 
 def idle(enrolment, days):
@@ -106,7 +106,7 @@ def test_the_caseload_is_the_coachs_own_sorted_by_risk_by_default(enrolment):
     calm = followed(programme=enrolment.programme, coach=enrolment.coach)
     idle(enrolment, 20)
     followed()  # another coach's person
-    rows = selectors.caseload(enrolment.coach)
+    rows = caseload.caseload(enrolment.coach)
     assert [r.enrolment for r in rows] == [enrolment, calm]
 
 
@@ -118,23 +118,23 @@ def test_the_caseload_filters_by_name_status_phase_and_risk(enrolment):
     for person, name in ((enrolment.beneficiary, "Martin"), (other.beneficiary, "Quennevillard")):
         person.last_name = name
         person.save(update_fields=["last_name"])
-    assert [r.enrolment for r in selectors.caseload(coach, CaseloadFilters(q="Quenn"))] == [other]
-    assert [r.enrolment for r in selectors.caseload(coach, CaseloadFilters(phase="investigation"))] == [other]
-    assert [r.enrolment for r in selectors.caseload(coach, CaseloadFilters(at_risk=True))] == [other]
+    assert [r.enrolment for r in caseload.caseload(coach, CaseloadFilters(q="Quenn"))] == [other]
+    assert [r.enrolment for r in caseload.caseload(coach, CaseloadFilters(phase="investigation"))] == [other]
+    assert [r.enrolment for r in caseload.caseload(coach, CaseloadFilters(at_risk=True))] == [other]
     services.end_enrolment(enrolment=enrolment, coach=coach, reason_code="moved")
-    assert [r.enrolment for r in selectors.caseload(coach)] == [other]
-    assert {r.enrolment for r in selectors.caseload(coach, CaseloadFilters(status="all"))} == {enrolment, other}
-    assert [r.enrolment for r in selectors.caseload(coach, CaseloadFilters(status="dropped"))] == [enrolment]
+    assert [r.enrolment for r in caseload.caseload(coach)] == [other]
+    assert {r.enrolment for r in caseload.caseload(coach, CaseloadFilters(status="all"))} == {enrolment, other}
+    assert [r.enrolment for r in caseload.caseload(coach, CaseloadFilters(status="dropped"))] == [enrolment]
 
 
 def test_the_caseload_sorts_by_name_and_by_longest_silence(enrolment):
     other = followed(programme=enrolment.programme, coach=enrolment.coach)
     idle(other, 3)
-    by_silence = [r.enrolment for r in selectors.caseload(enrolment.coach, CaseloadFilters(sort="last_activity"))]
+    by_silence = [r.enrolment for r in caseload.caseload(enrolment.coach, CaseloadFilters(sort="last_activity"))]
     assert by_silence == [other, enrolment]
-    names = [r.person.last_name.lower() for r in selectors.caseload(enrolment.coach, CaseloadFilters(sort="name"))]
+    names = [r.person.last_name.lower() for r in caseload.caseload(enrolment.coach, CaseloadFilters(sort="name"))]
     assert names == sorted(names)
 
 
 def test_a_person_not_followed_is_nowhere_in_a_coachs_caseload(enrolment):
-    assert selectors.caseload(coach_of(enrolment.programme)) == []
+    assert caseload.caseload(coach_of(enrolment.programme)) == []

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from openbilan.coaching import selectors, services
+from openbilan.coaching import export, selectors, services
 from openbilan.coaching.errors import CoachingRefused
 from openbilan.journeys.errors import TransitionRefused
 from openbilan.journeys.models import Journey, Transition
@@ -34,9 +34,9 @@ def test_notes_about_a_person_cover_all_their_bilans_for_the_export(enrolment):
 def test_the_export_includes_the_coachs_private_notes_and_the_messages(enrolment):
     services.add_note(enrolment=enrolment, coach=enrolment.coach, body="Note privée")
     MessageFactory(enrolment=enrolment, body="Bonjour")
-    export = selectors.export_of(enrolment.beneficiary)
-    assert [n["note"] for n in export["coach_notes"]] == ["Note privée"]
-    assert [m["body"] for m in export["messages"]] == ["Bonjour"]
+    data = export.part(enrolment.beneficiary)
+    assert [n["note"] for n in data["coach_notes"]] == ["Note privée"]
+    assert [m["body"] for m in data["messages"]] == ["Bonjour"]
 
 
 def test_only_the_persons_coach_writes_notes(enrolment):

@@ -152,7 +152,7 @@ def sized_page(request, width, live_server, transactional_db):
 
 @pytest.fixture(autouse=True)
 def _links_on_the_live_server(request, settings):
-    """Links built for outside the site (e-mails, a shared synthesis) use settings.OPENBILAN_BASE_URL, the public
+    """Links built for outside the site (e-mails, a shared synthesis) use settings.SITE_URL, the public
     address: in a browser test it is the live server's, as `make run` makes it the address it serves."""
     if "live_server" in request.fixturenames:
-        settings.OPENBILAN_BASE_URL = request.getfixturevalue("live_server").url
+        settings.SITE_URL = request.getfixturevalue("live_server").url

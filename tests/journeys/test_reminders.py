@@ -68,7 +68,7 @@ def test_an_opted_out_person_is_logged_but_not_emailed(db):
 
 
 def test_delivering_sends_one_email_and_logs_it(db, settings):
-    settings.OPENBILAN_BASE_URL = "https://bilan.example.org"
+    settings.SITE_URL = "https://bilan.example.org"
     journey = started_journey()
     idle(journey, 15)
     services.enqueue_due_reminders()

@@ -117,21 +117,25 @@ def test_each_journey_on_the_home_costs_a_fixed_number_of_queries(db, django_ass
 
 
 def test_the_export_holds_the_persons_journey_exercises_interviews_and_progress(db):
-    from openbilan.journeys.selectors import export_of
+    from openbilan.journeys.export import part
     from tests.journeys.factories import held_interview, started_journey
 
     journey = started_journey(phase="investigation")
     held_interview(journey)
     person = journey.enrolment.beneficiary
-    data = export_of(person)
+    data = part(person)
     assert [j["programme"] for j in data["journeys"]] == [journey.enrolment.programme.name]
     needs = [e for e in data["exercises"] if e["exercise"] == "NeedsAnalysis"]
     assert needs and needs[0]["needs"] == "Changer de métier."
     assert len(data["interviews"]) == 1
-    assert export_of(journey.enrolment.coach) == {
+    assert "investigation" in [t["to_state"] for t in data["transitions"]]
+    assert part(journey.enrolment.coach) == {
         "journeys": [],
         "exercises": [],
         "self_assessments": [],
         "interviews": [],
         "activities": [],
+        "transitions": [],
+        "reminders": [],
+        "email_preference": None,
     }

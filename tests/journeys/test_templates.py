@@ -11,6 +11,7 @@ from openbilan.journeys import reference, services
 from openbilan.journeys.errors import NotAllowed
 from openbilan.journeys.models import Activity, JourneyTemplate
 from openbilan.programmes import services as programme_services
+from openbilan.programmes.errors import NotAllowed as ProgrammeRefused
 from tests.accounts.factories import operator_admin
 from tests.journeys.factories import invited, started_journey
 from tests.programmes.factories import ProgrammeFactory
@@ -137,8 +138,8 @@ def test_a_programme_cannot_take_another_operators_template(db):
     foreign = services.copy_template(
         template=services.default_template(), operator=other_admin.memberships.get().organisation, actor=other_admin
     )
-    with pytest.raises(programme_services.TemplateNotAllowed):
+    with pytest.raises(ProgrammeRefused):
         programme_services.set_journey_template(programme=programme, template=foreign, actor=admin)
-    with pytest.raises(programme_services.TemplateNotAllowed):
+    with pytest.raises(ProgrammeRefused):
         programme_services.set_journey_template(programme=programme, template=None, actor=other_admin)
     assert invited(programme=programme).programme.journey_template is None

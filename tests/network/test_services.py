@@ -8,7 +8,7 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from openbilan.accounts.models import Role
-from openbilan.network import limits, selectors, services
+from openbilan.network import export, limits, selectors, services
 from openbilan.network.errors import NetworkRefused
 from openbilan.network.models import Invitation, Meeting, ProfessionalProfile
 from tests.accounts.factories import UserFactory, beneficiary
@@ -295,4 +295,4 @@ class NetworkServices(TestCase):
         profile.user.delete()
         found = selectors.debriefs_of(enrolment.beneficiary, ["K2111"])
         assert len(found) == 1 and found[0].professional == "Un professionnel parti du réseau"
-        assert selectors.export_of(enrolment.beneficiary)["meetings"][0]["professional"]
+        assert export.part(enrolment.beneficiary)["meetings"][0]["professional"]

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-line = json.dumps({"argv": sys.argv[1:], "base_url": os.environ.get("OPENBILAN_BASE_URL")}) + "\n"
+line = json.dumps({"argv": sys.argv[1:], "base_url": os.environ.get("SITE_URL")}) + "\n"
 os.write(1, line.encode())  # one write: the worker (in the background) and the server print at the same time
 
 ready = os.environ.get("FAKE_MANAGE_READY")

@@ -25,8 +25,8 @@ SERVED = "http://127.0.0.1:8123"
 
 
 def make_run(**env) -> list[dict]:
-    """The commands `make run` runs, in order: their arguments and their OPENBILAN_BASE_URL."""
-    environment = {k: v for k, v in os.environ.items() if k not in {"OPENBILAN_BASE_URL", "PORT", "MAKEFLAGS"}}
+    """The commands `make run` runs, in order: their arguments and their SITE_URL."""
+    environment = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "PORT", "MAKEFLAGS"}}
     environment.update(env)
     with tempfile.TemporaryDirectory() as scratch:
         environment["FAKE_MANAGE_READY"] = str(Path(scratch) / "worker-started")
@@ -52,7 +52,7 @@ def test_port_8123_serves_on_8123_and_every_command_builds_links_on_it():
 
 
 def test_an_address_set_by_the_operator_is_kept():
-    commands = make_run(PORT="8123", OPENBILAN_BASE_URL="https://bilan.example.org")
+    commands = make_run(PORT="8123", SITE_URL="https://bilan.example.org")
     assert {c["base_url"] for c in commands} == {"https://bilan.example.org"}
 
 
@@ -79,7 +79,7 @@ def _worker_queues() -> list[str]:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_demo_s_e_mails_are_sent_by_make_run_s_worker_with_links_on_the_served_address(settings, mailoutbox):
-    settings.OPENBILAN_BASE_URL = SERVED
+    settings.SITE_URL = SERVED
     assert settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"  # what make run uses
     load_demo()  # the demo books appointments and sends messages: their e-mails wait in the queue
     due = DBTaskResult.objects.ready()

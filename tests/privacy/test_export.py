@@ -86,3 +86,40 @@ def test_the_zip_holds_the_persons_attachment_files(client, db):
     listed = json.loads(archive.read("coaching.json"))["attachment_files"]
     assert sorted(item["file"] for item in listed) == files
     assert sorted(item["name"] for item in listed) == ["..\\..\\x/../Mon CV.pdf", "Mon CV.pdf", "schéma.png"]
+
+
+def test_the_zip_holds_what_was_left_out_before_each_domain_wrote_its_own_part(db):
+    """Issue 17: the hand-wired export left out the linked identities, the referrals about the person and their
+    e-mail preference, though erasure deletes or blanks them."""
+    from openbilan.identity.models import ExternalIdentity, Provider
+    from openbilan.journeys.models import EmailPreference
+    from openbilan.programmes.models import Referral
+
+    enrolment = bilan()
+    person = enrolment.beneficiary
+    ExternalIdentity.objects.create(user=person, provider=Provider.FRANCECONNECT, sub="abc", linked_at=timezone.now())
+    Referral.objects.create(
+        programme=enrolment.programme,
+        prescriber=OrganisationFactory(prescriber=True, name="Agence Caen"),
+        first_name="Léa",
+        last_name="Orientée",
+        email=person.email.upper(),
+        state="invited",
+    )
+    Referral.objects.create(
+        programme=enrolment.programme,
+        prescriber=OrganisationFactory(prescriber=True),
+        first_name="Autre",
+        last_name="Personne",
+        email="autre@example.org",
+        state="invited",
+    )
+    EmailPreference.objects.create(user=person, reminders=False)
+    archive = zipfile.ZipFile(io.BytesIO(export.zip_for(person)))
+    identities = json.loads(archive.read("identity.json"))["external_identities"]
+    assert [(i["provider"], i["sub"]) for i in identities] == [("franceconnect", "abc")]
+    referrals = json.loads(archive.read("programmes.json"))["referrals"]
+    assert [(r["prescriber"], r["last_name"]) for r in referrals] == [("Agence Caen", "Orientée")]
+    assert "created_by" not in referrals[0]
+    assert json.loads(archive.read("journeys.json"))["email_preference"] == {"reminders": False}
+    assert "csv/programmes-referrals.csv" in archive.namelist()

@@ -193,7 +193,7 @@ def test_the_closing_message_offers_results_synthesis_and_export_before_destruct
         reverse("projects:bilan", kwargs={"enrolment_id": enrolment.pk}),
         reverse("privacy:index"),
     ):
-        assert settings.OPENBILAN_BASE_URL.rstrip("/") + path in body
+        assert settings.SITE_URL.rstrip("/") + path in body
     assert "3 ans" in body and "CEP" in body
 
 

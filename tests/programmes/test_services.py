@@ -2,9 +2,9 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from openbilan.programmes.errors import NotAllowed
 from openbilan.programmes.models import Enrolment, EnrolmentStatus
 from openbilan.programmes.services import (
-    TemplateNotAllowed,
     enrol_with_consent,
     set_inactivity_days,
     set_journey_template,
@@ -53,7 +53,7 @@ def test_an_inactivity_threshold_outside_1_to_365_days_is_refused(db):
 
 def test_only_an_admin_of_the_operator_chooses_the_programme_template(db):
     programme = ProgrammeFactory()
-    with pytest.raises(TemplateNotAllowed):
+    with pytest.raises(NotAllowed):
         set_journey_template(programme=programme, template=None, actor=operator_admin())
     admin = operator_admin(role__organisation=programme.operator)
     assert set_journey_template(programme=programme, template=None, actor=admin).journey_template is None

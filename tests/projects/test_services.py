@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from openbilan.network.models import Meeting
 from openbilan.programmes.models import EnrolmentStatus, Programme
-from openbilan.projects import selectors, services
+from openbilan.projects import export, selectors, services
 from openbilan.projects.errors import ProjectsRefused
 from openbilan.projects.models import ProjectEvent, ProjectState
 from tests.accounts.factories import beneficiary
@@ -243,7 +243,7 @@ class ProjectServices(TestCase):
     def test_the_export_holds_the_project_and_its_history(self):
         enrolment = self.enrolment
         submitted(enrolment)
-        exported = selectors.export_of(enrolment.beneficiary)
+        exported = export.part(enrolment.beneficiary)
         project = exported["projects"][0]
         assert project["code_rome"] == "K2111"
         assert [h["action"] for h in project["history"]] == ["created", "submit"]

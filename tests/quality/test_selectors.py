@@ -1,6 +1,6 @@
 import pytest
 
-from openbilan.quality import selectors, services
+from openbilan.quality import export, selectors, services
 from tests.accounts.factories import coach, funder_viewer, operator_admin
 from tests.programmes.factories import EnrolmentFactory
 from tests.quality.factories import admin_of, complaint, published_offer
@@ -59,7 +59,7 @@ def test_the_register_holds_only_the_admins_operator(enrolment):
 
 def test_the_export_holds_the_persons_complaints_and_requests(enrolment, request_):
     complaint(enrolment.programme, person=enrolment.beneficiary, body="Le lien de visio ne marchait pas.")
-    data = selectors.export_of(enrolment.beneficiary)
+    data = export.part(enrolment.beneficiary)
     assert [c["complaint"] for c in data["complaints"]] == ["Le lien de visio ne marchait pas."]
     assert data["complaints"][0]["state"] == "received"
     assert data["accommodation_requests"][0]["kinds"] == ["sign_language"]

@@ -1,5 +1,5 @@
 """Links sent outside the site (e-mails, a shared synthesis) are built on the one public address,
-settings.OPENBILAN_BASE_URL, never on the address a request happened to use (`make run` sets the one it serves)."""
+settings.SITE_URL, never on the address a request happened to use (`make run` sets the one it serves)."""
 
 from django.urls import reverse
 
@@ -10,16 +10,16 @@ BASE = "https://bilan.example.org"
 
 
 def test_the_one_absolute_link_helper_reads_the_setting(settings):
-    settings.OPENBILAN_BASE_URL = BASE + "/"  # a trailing slash is tolerated
+    settings.SITE_URL = BASE + "/"  # a trailing slash is tolerated
     assert mail.absolute_url("/accueil/") == f"{BASE}/accueil/"
-    settings.OPENBILAN_BASE_URL = "http://127.0.0.1:8123"
+    settings.SITE_URL = "http://127.0.0.1:8123"
     assert mail.absolute_url("/accueil/") == "http://127.0.0.1:8123/accueil/"
 
 
 def test_the_password_reset_e_mail_links_to_the_public_address_not_the_request_s_host(
     client, db, settings, mailoutbox, django_capture_on_commit_callbacks
 ):
-    settings.OPENBILAN_BASE_URL = BASE
+    settings.SITE_URL = BASE
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["email"]}}
     person = UserFactory(language="en")
     with django_capture_on_commit_callbacks(execute=True):

@@ -6,7 +6,6 @@ pages answers a redirect to the two-factor page (StaffTwoFactorMiddleware). A ve
 browser closes (and after SESSION_COOKIE_AGE at most)."""
 
 from django.conf import settings
-from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openbilan.accounts.models import STAFF_ROLES
@@ -64,10 +63,6 @@ def pending_device(user) -> TOTPDevice:
     """The device being enrolled (created once; its key is shown until the first code confirms it)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     return device or TOTPDevice.objects.create(user=user, name="OpenBilan", confirmed=False)
-
-
-def has_device(user) -> bool:
-    return user_has_device(user, confirmed=True)
 
 
 def current_code(device: TOTPDevice) -> str:

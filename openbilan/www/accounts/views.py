@@ -14,9 +14,8 @@ from django_otp import login as otp_login
 
 from openbilan.accounts import selectors as account_selectors
 from openbilan.accounts import services as account_services
-from openbilan.accounts.errors import ProposalRefused
 from openbilan.privacy import security_log, throttle
-from openbilan.privacy.throttle import Throttled
+from openbilan.www import flow
 from openbilan.www.accounts import two_factor
 from openbilan.www.accounts.forms import EmailAuthenticationForm, ProposalDecisionForm, QueuedPasswordResetForm
 from openbilan.www.privacy.forms import TokenForm
@@ -57,8 +56,7 @@ def two_factor_view(request):
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
             if enrolling:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
+                account_services.confirm_device(device)
                 security_log.event("two_factor_enrolled", user_id=user.pk)
             otp_login(request, device)
             request.session.set_expiry(0)  # a staff session ends with the browser (and after 8 h at most)
@@ -87,10 +85,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         # Each request may send an e-mail: a limit per network address, shared by every process.
-        try:
-            throttle.attempt("password_reset", client_address(self.request))
-        except Throttled as error:
-            form.add_error(None, error)
+        if not flow.run(form, lambda: throttle.attempt("password_reset", client_address(self.request))):
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().form_valid(form)
 
@@ -121,11 +116,9 @@ def proposals(request):
             messages.error(request, _("Cette proposition n'existe pas, ou vous y avez déjà répondu."))
             return redirect("accounts:proposals")
         accept = form.cleaned_data["decision"] == "accept"
-        try:
-            account_services.decide_change(proposal=proposal, user=request.user, accept=accept)
-        except ProposalRefused as error:
-            messages.error(request, " ".join(error.messages))
-        else:
+        if flow.flash(
+            request, lambda: account_services.decide_change(proposal=proposal, user=request.user, accept=accept)
+        ):
             messages.success(
                 request, _("Votre compte est modifié.") if accept else _("C'est noté : votre compte ne change pas.")
             )

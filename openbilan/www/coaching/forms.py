@@ -6,8 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from openbilan.coaching.caseload import STATUS_FILTERS, CaseloadFilters
 from openbilan.coaching.models import AdaptationLog, AppointmentKind, ContactAttempt
-from openbilan.coaching.selectors import STATUS_FILTERS, CaseloadFilters
 from openbilan.journeys.models import PhaseCode
 from openbilan.programmes.models import DropReason
 

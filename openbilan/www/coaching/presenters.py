@@ -6,7 +6,7 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from openbilan.assessments import selectors as assessments
-from openbilan.coaching import risk, selectors, services
+from openbilan.coaching import caseload, risk, selectors, services
 from openbilan.coaching.models import AppointmentStatus
 from openbilan.enrolments import access
 from openbilan.journeys import selectors as journeys
@@ -45,7 +45,7 @@ def flag_text(flag: risk.Flag) -> str:
 
 def caseload_context(coach, form: forms.CaseloadForm) -> dict:
     """The coach's home: the filter form and one row per person (a constant number of queries)."""
-    rows = selectors.caseload(coach, form.filters())
+    rows = caseload.caseload(coach, form.filters())
     for row in rows:
         row.flag_texts = [flag_text(flag) for flag in row.flags]
     return {"rows": rows, "form": form, "at_risk_count": sum(1 for row in rows if row.flags)}
@@ -105,7 +105,7 @@ def person_screen(enrolment, coach) -> dict:
     journey = getattr(enrolment, "journey", None)
     if journey is not None:
         journey.enrolment = enrolment
-    row = selectors.row_for(enrolment)
+    row = caseload.row_for(enrolment)
     row.flag_texts = [flag_text(flag) for flag in row.flags]
     now = timezone.now()
     appointments = selectors.appointments_of(enrolment)

@@ -7,7 +7,7 @@ openbilan.enrolments.access. Anybody else gets a 404 (nothing tells them the per
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +20,7 @@ from openbilan.coaching import calendars, filetypes, selectors, services
 from openbilan.coaching.models import AppointmentStatus
 from openbilan.enrolments import access
 from openbilan.privacy.models import AccessLabel
+from openbilan.www import flow
 from openbilan.www.coaching import forms, presenters
 from openbilan.www.roles import role_required
 
@@ -63,11 +64,6 @@ def _form_page(request, enrolment, form, *, title: str, action: str, submit: str
     )
 
 
-def _refusal(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
-
-
 @require_GET
 @login_required
 def index(request):
@@ -109,19 +105,14 @@ def coach_thread(request, enrolment_id):
 
 def _post_message(request, enrolment, *, back: str):
     form = forms.MessageForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.send_message(
-                enrolment=enrolment,
-                sender=request.user,
-                body=form.cleaned_data["body"],
-                files=form.cleaned_data["files"],
-            )
-        except ValidationError as error:
-            _refusal(form, error)
-        else:
-            messages.success(request, _("Votre message est envoyé."))
-            return redirect(back)
+    if form.is_valid() and flow.run(
+        form,
+        lambda: services.send_message(
+            enrolment=enrolment, sender=request.user, body=form.cleaned_data["body"], files=form.cleaned_data["files"]
+        ),
+    ):
+        messages.success(request, _("Votre message est envoyé."))
+        return redirect(back)
     context = presenters.thread_context(enrolment, request.user, form=form)
     template = "coaching/thread.html" if request.user.pk == enrolment.coach_id else "coaching/messages.html"
     return render(request, template, context, status=400)
@@ -143,16 +134,14 @@ def appointment_new(request, enrolment_id):
             "video_url": data["video_url"],
             "subject": data["subject"],
         }
-        try:
-            if data["mode"] == "book":
-                services.book_appointment(starts_at=data["slot1"], **details)
-                messages.success(request, _("Le rendez-vous est fixé. La personne reçoit une invitation par e-mail."))
-            else:
-                services.propose_slots(slots=form.slots(), **details)
-                messages.success(request, _("Les créneaux sont proposés. La personne choisit celui qui lui convient."))
-        except ValidationError as error:
-            _refusal(form, error)
+        if data["mode"] == "book":
+            done = flow.run(form, lambda: services.book_appointment(starts_at=data["slot1"], **details))
+            success = _("Le rendez-vous est fixé. La personne reçoit une invitation par e-mail.")
         else:
+            done = flow.run(form, lambda: services.propose_slots(slots=form.slots(), **details))
+            success = _("Les créneaux sont proposés. La personne choisit celui qui lui convient.")
+        if done:
+            messages.success(request, success)
             return _back(enrolment, "appointments")
     return _form_page(
         request,
@@ -177,15 +166,14 @@ def appointment_settle(request, enrolment_id, appointment_id):
         messages.error(request, _("Choisissez ce qui s'est passé."))
         return _back(enrolment, "appointments")
     outcome = form.cleaned_data["outcome"]
-    try:
-        if outcome == AppointmentStatus.CANCELLED:
-            services.cancel_appointment(appointment=appointment, coach=request.user)
-        else:
-            services.settle_appointment(appointment=appointment, coach=request.user, outcome=outcome)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+    if outcome == AppointmentStatus.CANCELLED:
+        done = flow.flash(request, lambda: services.cancel_appointment(appointment=appointment, coach=request.user))
     else:
+        done = flow.flash(
+            request,
+            lambda: services.settle_appointment(appointment=appointment, coach=request.user, outcome=outcome),
+        )
+    if done:
         messages.success(request, presenters.SETTLED_MESSAGES[outcome])
     return _back(enrolment, "appointments")
 
@@ -194,14 +182,9 @@ def _simple_post(request, enrolment_id, form_class, anchor, title, submit, write
     """The small forms of the screen: valid -> the service, then back to the screen; refused -> its own page."""
     enrolment = _followed(request, enrolment_id)
     form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            write(enrolment, form.cleaned_data)
-        except ValidationError as error:
-            _refusal(form, error)
-        else:
-            messages.success(request, success)
-            return _back(enrolment, anchor)
+    if form.is_valid() and flow.run(form, lambda: write(enrolment, form.cleaned_data)):
+        messages.success(request, success)
+        return _back(enrolment, anchor)
     return _form_page(request, enrolment, form, title=title, action=request.path, submit=submit)
 
 
@@ -347,12 +330,7 @@ def appointment_accept(request, appointment_id):
     appointment = selectors.appointment_for(request.user, appointment_id)
     if appointment is None or appointment.enrolment.beneficiary_id != request.user.pk:
         raise Http404
-    try:
-        services.accept_slot(appointment=appointment, person=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
+    if flow.flash(request, lambda: services.accept_slot(appointment=appointment, person=request.user)):
         messages.success(request, _("Le rendez-vous est confirmé. Vous recevez une invitation par e-mail."))
     return redirect("coaching:appointments")
 
@@ -412,18 +390,18 @@ def assignments(request):
     if request.method == "POST":
         if bulk.is_valid():
             chosen = list(everyone.filter(pk__in=bulk.cleaned_data["enrolments"]))
-            try:
-                changed = services.assign_coaches(
+            done = flow.run(
+                bulk,
+                lambda: services.assign_coaches(
                     enrolments=chosen,
                     coach=bulk.cleaned_data["coach"],
                     admin=request.user,
                     reason=bulk.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                _refusal(bulk, error)
-            else:
+                ),
+            )
+            if done:
                 messages.success(
-                    request, _("Affectations enregistrées. Bilans changés : %(count)s.") % {"count": changed}
+                    request, _("Affectations enregistrées. Bilans changés : %(count)s.") % {"count": done.value}
                 )
                 return redirect(request.get_full_path())
         status = 400
@@ -446,19 +424,21 @@ def assignment_detail(request, enrolment_id):
     form = forms.AssignForm(
         request.POST if request.method == "POST" else None, coaches=coaches, initial={"coach": enrolment.coach_id}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assign_coach(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and flow.run(
+            form,
+            lambda: services.assign_coach(
                 enrolment=enrolment,
                 coach=form.cleaned_data["coach"],
                 admin=request.user,
                 reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            _refusal(form, error)
-        else:
-            messages.success(request, _("L'affectation est enregistrée."))
-            return redirect("coaching:assignment_detail", enrolment_id=enrolment.pk)
+            ),
+        )
+    ):
+        messages.success(request, _("L'affectation est enregistrée."))
+        return redirect("coaching:assignment_detail", enrolment_id=enrolment.pk)
     if request.method == "GET":
         _log(request, enrolment.beneficiary, "assignment")
     return render(

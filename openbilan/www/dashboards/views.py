@@ -81,7 +81,7 @@ def beneficiary_home(request):
 @role_required(Role.COACH)
 def coach_home(request):
     """The caseload: phase, progress, last activity, next appointment and drop-out risk of each person, sorted and
-    filtered with a plain GET form, in a constant number of queries whatever its size (see coaching.selectors)."""
+    filtered with a plain GET form, in a constant number of queries whatever its size (see coaching.caseload)."""
     from openbilan.www.coaching import forms as coaching_forms
     from openbilan.www.coaching import presenters as coaching_presenters
 

@@ -22,7 +22,7 @@ from openbilan.identity.client import AuthenticationRequest, ProviderClient, Ver
 from openbilan.identity.errors import IdentityRefused
 from openbilan.identity.models import Provider
 from openbilan.privacy import security_log, throttle
-from openbilan.privacy.throttle import Throttled
+from openbilan.www import flow
 from openbilan.www.accounts import two_factor
 from openbilan.www.accounts.forms import EmailAuthenticationForm
 from openbilan.www.identity import session
@@ -166,10 +166,7 @@ def link_by_email(request):
     provider = Provider(identity.provider).label
     if not form.is_valid():
         return _link_page_again(request, identity, form, status=400)
-    try:
-        throttle.attempt("password_reset", client_address(request))
-    except Throttled as error:
-        form.add_error(None, error)
+    if not flow.run(form, lambda: throttle.attempt("password_reset", client_address(request))):
         return _link_page_again(request, identity, form, status=429)
     services.request_email_link(email=form.cleaned_data["email"], identity=identity)
     session.drop_pending(request)

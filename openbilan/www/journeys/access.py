@@ -1,11 +1,11 @@
 """How every journey view finds the journey it may show, and logs a coach's access to the person's data."""
 
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 
 from openbilan.journeys import selectors
 from openbilan.journeys.errors import ActivityLocked, TransitionRefused
+from openbilan.www import flow
 
 
 def journey_or_404(
@@ -25,8 +25,7 @@ def journey_or_404(
 
 def refused(request, error: TransitionRefused | ActivityLocked, enrolment_id: int):
     """Show a refusal on the journey page, where the person sees what to do next."""
-    for message in error.messages:
-        messages.error(request, message)
+    flow.say(request, error)
     return redirect("journeys:journey", enrolment_id=enrolment_id)
 
 

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from openbilan.accounts.models import Role
 from openbilan.journeys import selectors, services
-from openbilan.journeys.errors import NotAllowed
 from openbilan.journeys.models import Activity, JourneyTemplate, Module
 from openbilan.programmes import services as programme_services
+from openbilan.programmes.errors import NotAllowed as ProgrammeRefused
+from openbilan.www import flow
 from openbilan.www.journeys.access import posted as _posted
 from openbilan.www.journeys.forms import ActivityForm
 from openbilan.www.roles import role_required
@@ -84,14 +85,18 @@ def activity_add(request, template_id, module_id):
     template = _editable_or_404(request, template_id)
     module = get_object_or_404(Module.objects.select_related("phase"), pk=module_id, phase__template=template)
     form = ActivityForm(_posted(request), weeks=template.weeks, initial={"is_active": True})
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.save_activity(module=module, actor=request.user, **form.cleaned_data)
-        except NotAllowed as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("L'activité « %(title)s » est ajoutée.") % {"title": activity.title})
-            return redirect(_anchor(template, activity))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            added := flow.run(
+                form, lambda: services.save_activity(module=module, actor=request.user, **form.cleaned_data)
+            )
+        )
+    ):
+        activity = added.value
+        messages.success(request, _("L'activité « %(title)s » est ajoutée.") % {"title": activity.title})
+        return redirect(_anchor(template, activity))
     return render(request, "journeys/editor/activity_form.html", {"template": template, "module": module, "form": form})
 
 
@@ -102,14 +107,18 @@ def activity_edit(request, template_id, activity_id):
     activity = get_object_or_404(Activity.objects.select_related("module__phase"), pk=activity_id, template=template)
     initial = {name: getattr(activity, name) for name in ActivityForm.base_fields}
     form = ActivityForm(_posted(request), weeks=template.weeks, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_activity(module=activity.module, activity=activity, actor=request.user, **form.cleaned_data)
-        except NotAllowed as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("L'activité est enregistrée."))
-            return redirect(_anchor(template, activity))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and flow.run(
+            form,
+            lambda: services.save_activity(
+                module=activity.module, activity=activity, actor=request.user, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, _("L'activité est enregistrée."))
+        return redirect(_anchor(template, activity))
     return render(
         request,
         "journeys/editor/activity_form.html",
@@ -139,7 +148,7 @@ def programme_template(request, programme_slug):
         chosen = get_object_or_404(selectors.templates_for_admin(request.user), pk=int(template_id))
     try:
         programme_services.set_journey_template(programme=programme, template=chosen, actor=request.user)
-    except programme_services.TemplateNotAllowed:
+    except ProgrammeRefused:  # another operator's template (the programme is the admin's own: fetched above)
         messages.error(request, _("Ce modèle appartient à un autre opérateur : choisissez-en un autre."))
     else:
         messages.success(request, _("Le modèle de parcours du programme est enregistré."))

@@ -29,6 +29,7 @@ from openbilan.journeys.models import (
 )
 from openbilan.privacy.models import AccessLabel
 from openbilan.programmes.models import EnrolmentStatus
+from openbilan.www import flow
 from openbilan.www.journeys.access import journey_or_404, refused
 from openbilan.www.journeys.forms import (
     AspirationsForm,
@@ -290,7 +291,7 @@ def _save(request, key: str, enrolment_id: int, *, prefix: str, pk=None, lookup=
             return render(
                 request, "journeys/includes/save_status.html", {"prefix": prefix, "status": status}, status=403
             )
-        messages.error(request, error.messages[0])
+        flow.say(request, error)
         return redirect(page)
     if request.htmx:
         return render(request, "journeys/includes/save_status.html", {"prefix": prefix, "status": _saved_status(entry)})
@@ -355,7 +356,7 @@ def _list_page(key):
             except ActivityLocked as error:
                 return refused(request, error, enrolment_id)
             except NotAllowed as error:
-                messages.error(request, error.messages[0])
+                flow.say(request, error)
                 return redirect(exercise.page, enrolment_id=enrolment_id)
             return redirect(reverse(exercise.page, kwargs={"enrolment_id": enrolment_id}) + f"#e{entry.pk}")
         return _page(request, key, enrolment_id)
@@ -385,7 +386,7 @@ def _entry_delete(key):
         except ActivityLocked as error:
             return refused(request, error, enrolment_id)
         except NotAllowed as error:
-            messages.error(request, error.messages[0])
+            flow.say(request, error)
         else:
             messages.success(request, _("L'entrée est supprimée."))
         return redirect(exercise.page, enrolment_id=enrolment_id)

@@ -18,7 +18,7 @@ from openbilan.accounts.models import Role
 from openbilan.assessments.selectors import offered_instruments
 from openbilan.enrolments import access as access_rule
 from openbilan.journeys import machine, selectors, services
-from openbilan.journeys.errors import REFUSAL_MESSAGES, ActivityLocked, NotAllowed, TransitionRefused
+from openbilan.journeys.errors import REFUSAL_MESSAGES, ActivityLocked, TransitionRefused
 from openbilan.journeys.models import (
     Activity,
     ActivityKind,
@@ -30,6 +30,7 @@ from openbilan.journeys.models import (
 )
 from openbilan.privacy.models import AccessLabel
 from openbilan.programmes.models import DropReason, EnrolmentStatus
+from openbilan.www import flow
 from openbilan.www.journeys.access import journey_or_404, refused
 from openbilan.www.journeys.access import posted as _posted
 from openbilan.www.journeys.forms import (
@@ -174,20 +175,19 @@ def invitation(request, enrolment_id):
             )
             messages.info(request, _("Vous avez refusé l'invitation. Rien n'a commencé et rien n'a été partagé."))
             return redirect("www:beneficiary_home")
-        if form.is_valid():
-            try:
-                services.accept_invitation(
-                    enrolment=enrolment,
-                    actor=request.user,
-                    consent=form.cleaned_data["consent"],
-                    share_with_prescriber=form.cleaned_data["share_with_prescriber"],
-                    bring_earlier_work=form.cleaned_data["bring_earlier_work"] and earlier_bilan,
-                )
-            except TransitionRefused as error:
-                form.add_error("consent", error)
-            else:
-                messages.success(request, _("Votre bilan commence. Bienvenue !"))
-                return redirect("journeys:journey", enrolment_id=enrolment.pk)
+        if form.is_valid() and flow.run(
+            form,
+            lambda: services.accept_invitation(
+                enrolment=enrolment,
+                actor=request.user,
+                consent=form.cleaned_data["consent"],
+                share_with_prescriber=form.cleaned_data["share_with_prescriber"],
+                bring_earlier_work=form.cleaned_data["bring_earlier_work"] and earlier_bilan,
+            ),
+            field="consent",
+        ):
+            messages.success(request, _("Votre bilan commence. Bienvenue !"))
+            return redirect("journeys:journey", enrolment_id=enrolment.pk)
     template = selectors.programme_template(enrolment.programme) or services.default_template()
     return render(
         request,
@@ -279,17 +279,17 @@ def status(request, enrolment_id):
     form = StatusForm(_posted(request), actions=actions)
     if request.method == "POST" and form.is_valid():
         action = form.cleaned_data["action"]
-        try:
-            services.change_status(
+        changed = flow.run(
+            form,
+            lambda: services.change_status(
                 enrolment=access.enrolment,
                 action=action,
                 actor=request.user,
                 reason_code=form.cleaned_data["reason_code"] if action == machine.Action.DROP else "",
                 note=form.cleaned_data["note"],
-            )
-        except TransitionRefused as error:
-            form.add_error(None, error)
-        else:
+            ),
+        )
+        if changed:
             messages.success(request, _("C'est noté : %(action)s.") % {"action": STATUS_ACTION_LABELS[action]})
             if access.is_person and action == machine.Action.DROP:
                 return redirect("www:beneficiary_home")
@@ -310,10 +310,9 @@ def activity(request, enrolment_id, activity_id):
     except ActivityLocked as error:
         return refused(request, error, enrolment_id)
     if request.method == "POST":
-        try:
-            services.mark_activity_done(journey=access.journey, activity=item, actor=request.user)
-        except NotAllowed as error:
-            messages.error(request, error.messages[0])
+        if not flow.flash(
+            request, lambda: services.mark_activity_done(journey=access.journey, activity=item, actor=request.user)
+        ):
             return redirect(request.path)
         messages.success(request, _("Bravo, « %(title)s » est faite.") % {"title": item.title})
         return redirect("journeys:journey", enrolment_id=enrolment_id)
@@ -371,17 +370,17 @@ def interview(request, enrolment_id):
         day = form.cleaned_data["held_on"]
         now = timezone.localtime()
         held_at = now if day == now.date() else timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
-        try:
-            services.record_interview(
+        recorded = flow.flash(
+            request,
+            lambda: services.record_interview(
                 journey=access.journey,
                 held_at=held_at,
                 mode=form.cleaned_data["mode"],
                 duration_minutes=form.cleaned_data["duration_minutes"],
                 recorded_by=request.user,
-            )
-        except NotAllowed as error:
-            messages.error(request, error.messages[0])
-        else:
+            ),
+        )
+        if recorded:
             messages.success(request, _("L'entretien est noté."))
     else:
         for errors in form.errors.values():
@@ -395,10 +394,7 @@ def needs_confirm(request, enrolment_id):
     access = journey_or_404(request, enrolment_id, AccessLabel.EXERCISE, content=True)
     if not access.is_coach:
         raise PermissionDenied
-    try:
-        services.confirm_needs_analysis(journey=access.journey, actor=request.user)
-    except TransitionRefused as error:
-        messages.error(request, error.messages[0])
+    if not flow.flash(request, lambda: services.confirm_needs_analysis(journey=access.journey, actor=request.user)):
         return redirect("journeys:needs", enrolment_id=enrolment_id)
     messages.success(request, _("L'analyse des besoins est confirmée. La phase d'investigation peut s'ouvrir."))
     return redirect("journeys:journey", enrolment_id=enrolment_id)
@@ -424,16 +420,14 @@ def self_assessment(request, enrolment_id, moment):
     if request.method == "POST":
         if not access.is_person:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.save_self_assessment(
-                    journey=access.journey, moment=moment, actor=request.user, **form.cleaned_data
-                )
-            except NotAllowed as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Merci, vos réponses sont enregistrées."))
-                return redirect("journeys:journey", enrolment_id=enrolment_id)
+        if form.is_valid() and flow.run(
+            form,
+            lambda: services.save_self_assessment(
+                journey=access.journey, moment=moment, actor=request.user, **form.cleaned_data
+            ),
+        ):
+            messages.success(request, _("Merci, vos réponses sont enregistrées."))
+            return redirect("journeys:journey", enrolment_id=enrolment_id)
     return render(
         request,
         "journeys/self_assessment.html",

@@ -10,7 +10,7 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,16 +24,12 @@ from openbilan.network.models import Meeting, ProfessionalProfile
 from openbilan.privacy import throttle
 from openbilan.recommendations import selectors as recommendations
 from openbilan.referential.selectors import search_occupations
+from openbilan.www import flow
 from openbilan.www.network import forms
 from openbilan.www.roles import role_required
 from openbilan.www.security import client_address
 
 ROME_CODE = re.compile(r"^[A-Na-n]\d{4}$")
-
-
-def _errors(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 # --- the person's search -----------------------------------------------------------------------------------------
@@ -93,23 +89,23 @@ def ask(request, profile_id):
     )
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                meeting = services.request_meeting(
+        if form.is_valid() and (
+            asked := flow.run(
+                form,
+                lambda: services.request_meeting(
                     beneficiary=request.user,
                     professional=card.profile,
                     code_rome=form.cleaned_data["code"],
                     request=form.cleaned_data["request"],
-                )
-            except ValidationError as error:
-                _errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("%(name)s a reçu votre demande. Vous recevrez un e-mail quand il ou elle répondra.")
-                    % {"name": card.profile.public_name},
-                )
-                return redirect("network:meeting", meeting_id=meeting.pk)
+                ),
+            )
+        ):
+            messages.success(
+                request,
+                _("%(name)s a reçu votre demande. Vous recevrez un e-mail quand il ou elle répondra.")
+                % {"name": card.profile.public_name},
+            )
+            return redirect("network:meeting", meeting_id=asked.value.pk)
         status = 400
     return render(request, "network/ask.html", {"card": card, "form": form}, status=status)
 
@@ -209,14 +205,9 @@ def meeting_act(request, meeting_id, op):
     access = _meeting(request, meeting_id)
     form_class, run, done = OPERATIONS[op]
     form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            run(access.meeting, request.user, form.cleaned_data)
-        except ValidationError as error:
-            _errors(form, error)
-        else:
-            messages.success(request, done(form.cleaned_data))
-            return redirect(reverse("network:meeting", kwargs={"meeting_id": meeting_id}) + f"#{op}")
+    if form.is_valid() and flow.run(form, lambda: run(access.meeting, request.user, form.cleaned_data)):
+        messages.success(request, done(form.cleaned_data))
+        return redirect(reverse("network:meeting", kwargs={"meeting_id": meeting_id}) + f"#{op}")
     return render(request, "network/meeting.html", _meeting_context(access, {op: form}), status=400)
 
 
@@ -224,12 +215,7 @@ def meeting_act(request, meeting_id, op):
 @login_required
 def cancel(request, meeting_id):
     access = _meeting(request, meeting_id)
-    try:
-        services.cancel(meeting=access.meeting, actor=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
+    if flow.flash(request, lambda: services.cancel(meeting=access.meeting, actor=request.user)):
         messages.success(request, _("Votre demande est annulée."))
     return redirect("network:meeting", meeting_id=meeting_id)
 
@@ -282,14 +268,11 @@ def profile(request):
     form = forms.ProfileForm(request.POST or None, initial=_profile_initial(profile))
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.update_profile(profile=profile, actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                _errors(form, error)
-            else:
-                messages.success(request, _("Votre profil est enregistré."))
-                return redirect("network:professional_home")
+        if form.is_valid() and flow.run(
+            form, lambda: services.update_profile(profile=profile, actor=request.user, **form.cleaned_data)
+        ):
+            messages.success(request, _("Votre profil est enregistré."))
+            return redirect("network:professional_home")
         status = 400
     return render(request, "network/profile.html", {"form": form, "profile": profile}, status=status)
 
@@ -313,20 +296,18 @@ def signup(request):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                throttle.attempt("signup", client_address(request))
-                services.sign_up(
+            if not flow.run(form, lambda: throttle.attempt("signup", client_address(request))):
+                return render(request, "network/signup.html", {"form": form}, status=429)
+            signed_up = flow.run(
+                form,
+                lambda: services.sign_up(
                     operator=data["operator"],
                     email=data["email"],
                     motivation=data["motivation"],
                     **_account_fields(data),
-                )
-            except throttle.Throttled as error:
-                form.add_error(None, error)
-                return render(request, "network/signup.html", {"form": form}, status=429)
-            except ValidationError as error:
-                _errors(form, error)
-            else:
+                ),
+            )
+            if signed_up:
                 return render(request, "network/signup_done.html", {"operator": data["operator"]})
         status = 400
     return render(request, "network/signup.html", {"form": form}, status=status)
@@ -340,14 +321,11 @@ def invitation(request, token):
     form = forms.InvitationForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.accept_invitation(token=token, **_account_fields(form.cleaned_data))
-            except ValidationError as error:
-                _errors(form, error)
-            else:
-                messages.success(request, _("Votre compte est créé. Connectez-vous avec votre adresse e-mail."))
-                return redirect("accounts:login")
+        if form.is_valid() and flow.run(
+            form, lambda: services.accept_invitation(token=token, **_account_fields(form.cleaned_data))
+        ):
+            messages.success(request, _("Votre compte est créé. Connectez-vous avec votre adresse e-mail."))
+            return redirect("accounts:login")
         status = 400
     response = render(request, "network/invitation.html", {"form": form, "invitation": invitation}, status=status)
     response["Referrer-Policy"] = "no-referrer"
@@ -382,12 +360,7 @@ def admin_decide(request, profile_id):
     if profile is None:
         raise Http404
     approve = request.POST.get("decision") == "approve"
-    try:
-        services.decide_signup(profile=profile, actor=request.user, approve=approve)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
+    if flow.flash(request, lambda: services.decide_signup(profile=profile, actor=request.user, approve=approve)):
         messages.success(
             request,
             _("%(name)s rejoint le réseau.") % {"name": profile.user.get_full_name()}
@@ -402,14 +375,13 @@ def admin_decide(request, profile_id):
 def admin_invite(request):
     form = forms.InviteForm(request.POST, operators=selectors.admin_operators(request.user))
     if form.is_valid():
-        try:
-            services.invite(
+        invited = flow.flash(
+            request,
+            lambda: services.invite(
                 operator=form.cleaned_data["operator"], email=form.cleaned_data["email"], invited_by=request.user
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
+            ),
+        )
+        if invited:
             messages.success(
                 request, _("L'invitation est envoyée à %(email)s.") % {"email": form.cleaned_data["email"]}
             )

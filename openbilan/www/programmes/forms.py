@@ -4,13 +4,14 @@ import datetime
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from openbilan.accounts import selectors as account_selectors
 from openbilan.accounts.models import Organisation
-from openbilan.journeys.models import JourneyTemplate
+from openbilan.journeys import selectors as journey_selectors
+from openbilan.programmes import selectors
 from openbilan.programmes.models import (
     Agreement,
     FollowUp,
@@ -95,12 +96,10 @@ class ProgrammeForm(forms.ModelForm):
 
     def __init__(self, *args, operator: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["funder"].queryset = Organisation.objects.filter(kind=Organisation.Kind.FUNDER)
-        self.fields["prescribers"].queryset = Organisation.objects.filter(kind=Organisation.Kind.PRESCRIBER)
+        self.fields["funder"].queryset = account_selectors.organisations_of_kind(Organisation.Kind.FUNDER)
+        self.fields["prescribers"].queryset = account_selectors.organisations_of_kind(Organisation.Kind.PRESCRIBER)
         self.fields["prescribers"].required = False
-        self.fields["journey_template"].queryset = JourneyTemplate.objects.filter(
-            Q(operator__isnull=True) | Q(operator=operator)
-        )
+        self.fields["journey_template"].queryset = journey_selectors.templates_for_operator(operator)
         for name, low, high in (("capacity", 1, MAX_CAPACITY), ("inactivity_days", 1, 365)):
             field = self.fields[name]  # bounds set after creation need their validators and widget attributes too
             field.min_value, field.max_value = low, high
@@ -114,7 +113,7 @@ class ProgrammeForm(forms.ModelForm):
         slug = self.cleaned_data.get("slug") or slugify(self.cleaned_data.get("name", ""))[:80]
         if not slug:
             raise forms.ValidationError(_("Donnez un identifiant au programme."))
-        if Programme.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+        if selectors.programme_slug_taken(slug, besides=self.instance.pk):
             raise forms.ValidationError(_("Un autre programme a déjà cet identifiant. Choisissez-en un autre."))
         return slug
 

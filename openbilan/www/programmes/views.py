@@ -14,13 +14,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from openbilan.accounts import services as account_services
 from openbilan.accounts.models import Role
 from openbilan.enrolments import access
 from openbilan.privacy.models import AccessLabel
-from openbilan.privacy.throttle import Throttled
 from openbilan.programmes import cohort_csv, links, selectors, services
-from openbilan.programmes.errors import InvalidLink, NotAllowed
+from openbilan.programmes.errors import InvalidLink
 from openbilan.programmes.models import EnrolmentStatus, OutcomeSource, Survey
+from openbilan.www import flow
 from openbilan.www.programmes.forms import (
     CohortUploadForm,
     DecisionForm,
@@ -72,11 +73,11 @@ def _save_programme(request, form, programme=None):
     prescribers = data.pop("prescribers", [])
     if programme is not None:
         data.pop("slug", None)
-    try:
-        return services.save_programme(actor=request.user, programme=programme, prescribers=prescribers, **data)
-    except NotAllowed as error:
-        form.add_error(None, error)
-        return None
+    saved = flow.run(
+        form,
+        lambda: services.save_programme(actor=request.user, programme=programme, prescribers=prescribers, **data),
+    )
+    return saved.value
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,17 +99,20 @@ def funder_create(request):
     """A funder organisation the programme form can then name (issue 19: it could not be created in the interface)."""
     _operator_of(request)
     form = FunderForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            funder = services.create_funder(name=form.cleaned_data["name"], actor=request.user)
-        except NotAllowed as error:
-            form.add_error("name", " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("Le financeur « %(name)s » est ajouté. Choisissez-le dans le programme.") % {"name": funder.name},
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            added := flow.run(
+                form, lambda: services.create_funder(name=form.cleaned_data["name"], actor=request.user), field="name"
             )
-            return redirect("programmes:list")
+        )
+    ):
+        messages.success(
+            request,
+            _("Le financeur « %(name)s » est ajouté. Choisissez-le dans le programme.") % {"name": added.value.name},
+        )
+        return redirect("programmes:list")
     return render(request, "programmes/funder_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -174,11 +178,10 @@ def cohort_preview(request, slug, preview_id):
         raise Http404
     problems = preview.errors
     if request.method == "POST":
-        try:
-            report = services.apply_cohort_import(cohort_import=preview, actor=request.user)
-        except NotAllowed as error:
-            messages.error(request, " ".join(error.messages))
+        applied = flow.flash(request, lambda: services.apply_cohort_import(cohort_import=preview, actor=request.user))
+        if not applied:
             return redirect("programmes:cohort_upload", slug=programme.slug)
+        report = applied.value
         if report.applied:
             messages.success(
                 request,
@@ -263,13 +266,11 @@ def referral_decision(request, referral_id):
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choisissez une décision."))
-    else:
-        try:
-            services.decide_referral(referral=referral, decision=form.cleaned_data["decision"], actor=request.user)
-        except NotAllowed as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("La décision est enregistrée."))
+    elif flow.flash(
+        request,
+        lambda: services.decide_referral(referral=referral, decision=form.cleaned_data["decision"], actor=request.user),
+    ):
+        messages.success(request, _("La décision est enregistrée."))
     return redirect("programmes:duplicates", slug=referral.programme.slug)
 
 
@@ -284,8 +285,9 @@ def referral_create(request):
     if request.method == "POST" and form.is_valid():
         programme = form.cleaned_data["programme"]
         prescriber = selectors.prescriber_organisations_of(request.user).filter(prescribed_programmes=programme).first()
-        try:
-            services.create_referral(
+        referred = flow.run(
+            form,
+            lambda: services.create_referral(
                 programme=programme,
                 prescriber=prescriber,
                 created_by=request.user,
@@ -293,10 +295,9 @@ def referral_create(request):
                 last_name=form.cleaned_data["last_name"],
                 email=form.cleaned_data["email"],
                 **form.details(),
-            )
-        except (NotAllowed, Throttled) as error:
-            form.add_error(None, error)
-        else:
+            ),
+        )
+        if referred:
             # One answer whether or not the person has an account (issue 16, finding 5): a known address or name
             # is checked by the operator, silently, and the account's owner is told by e-mail.
             messages.success(
@@ -336,7 +337,7 @@ def invitation(request, token):
         return _link_error(request, InvalidLink(expired=True))
     form = SetPasswordForm(person, _posted(request))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        account_services.set_password(user=person, password=form.cleaned_data["new_password1"])
         login(request, person, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(target)
     return render(request, "programmes/invitation.html", {"enrolment": enrolment, "form": form})
@@ -358,14 +359,14 @@ def survey(request, token):
     evaluation = EvaluationForm(data, prefix="evaluation") if asks_evaluation else None
     forms_ = [form for form in (situation, evaluation) if form is not None]
     if request.method == "POST" and all(form.is_valid() for form in forms_):
-        try:
-            services.answer_survey(
+        flow.flash(
+            request,
+            lambda: services.answer_survey(
                 survey=item,
                 evaluation=dict(evaluation.cleaned_data) if evaluation else None,
                 outcome=dict(situation.cleaned_data) if situation else None,
-            )
-        except NotAllowed as error:
-            messages.error(request, " ".join(error.messages))
+            ),
+        )
         return render(request, "programmes/survey_done.html", {"survey": item, "already": False})
     return render(
         request,
@@ -409,19 +410,18 @@ def outcome(request, enrolment_id):
         raise Http404
     access.record(actor=request.user, subject=enrolment.beneficiary, label=AccessLabel.OUTCOME, path=request.path)
     form = OutcomeForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_outcome(
-                enrolment=enrolment,
-                source=OutcomeSource.COACH,
-                recorded_by=request.user,
-                **form.cleaned_data,
-            )
-        except NotAllowed as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("La situation est enregistrée."))
-            return redirect("programmes:outcome", enrolment_id=enrolment.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and flow.run(
+            form,
+            lambda: services.record_outcome(
+                enrolment=enrolment, source=OutcomeSource.COACH, recorded_by=request.user, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, _("La situation est enregistrée."))
+        return redirect("programmes:outcome", enrolment_id=enrolment.pk)
     return render(
         request,
         "programmes/outcome.html",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from openbilan.www.projects import views
+from openbilan.www.projects import shared, synthesis, views
 
 app_name = "projects"
 bilan = "bilan/<int:enrolment_id>/"
@@ -9,15 +9,15 @@ urlpatterns = [
     path("", views.index, name="index"),
     path(bilan, views.bilan, name="bilan"),
     path(bilan + "nouveau/", views.start, name="start"),
-    path(bilan + "conservation/", views.retention, name="retention"),
-    path(bilan + "synthese/", views.synthesis, name="synthesis"),
-    path(bilan + "synthese/rediger/", views.synthesis_edit, name="synthesis_edit"),
-    path(bilan + "synthese/etat/", views.synthesis_action, name="synthesis_action"),
-    path(bilan + "synthese/commentaire/", views.synthesis_comment, name="synthesis_comment"),
-    path(bilan + "synthese/version/<int:number>/", views.synthesis_version, name="synthesis_version"),
-    path(bilan + "synthese/pdf/", views.synthesis_pdf, name="synthesis_pdf"),
-    path(bilan + "synthese/partages/", views.share, name="share"),
-    path(bilan + "synthese/partages/<int:link_id>/retirer/", views.revoke, name="revoke"),
+    path(bilan + "conservation/", synthesis.retention, name="retention"),
+    path(bilan + "synthese/", synthesis.synthesis, name="synthesis"),
+    path(bilan + "synthese/rediger/", synthesis.synthesis_edit, name="synthesis_edit"),
+    path(bilan + "synthese/etat/", synthesis.synthesis_action, name="synthesis_action"),
+    path(bilan + "synthese/commentaire/", synthesis.synthesis_comment, name="synthesis_comment"),
+    path(bilan + "synthese/version/<int:number>/", synthesis.synthesis_version, name="synthesis_version"),
+    path(bilan + "synthese/pdf/", synthesis.synthesis_pdf, name="synthesis_pdf"),
+    path(bilan + "synthese/partages/", synthesis.share, name="share"),
+    path(bilan + "synthese/partages/<int:link_id>/retirer/", synthesis.revoke, name="revoke"),
     path(project, views.project, name="project"),
     path(project + "notes/", views.notes, name="notes"),
     path(project + "actualiser/", views.refresh, name="refresh"),
@@ -29,6 +29,6 @@ urlpatterns = [
     path(project + "terrain/", views.field, name="field"),
     path(project + "supprimer/<str:kind>/<int:item_id>/", views.delete, name="delete"),
     path(project + "validation/", views.transition, name="transition"),
-    path("partage/<str:token>/", views.shared, name="shared"),
-    path("partage/<str:token>/pdf/", views.shared_pdf, name="shared_pdf"),
+    path("partage/<str:token>/", shared.shared, name="shared"),
+    path("partage/<str:token>/pdf/", shared.shared_pdf, name="shared_pdf"),
 ]

@@ -16,8 +16,8 @@ from openbilan.enrolments import access
 from openbilan.privacy import throttle
 from openbilan.privacy.models import AccessLabel
 from openbilan.quality import rules, selectors, services
-from openbilan.quality.errors import QualityRefused
 from openbilan.quality.models import ComplaintState
+from openbilan.www import flow
 from openbilan.www.quality.forms import (
     AccommodationForm,
     ComplaintForm,
@@ -32,11 +32,6 @@ from openbilan.www.security import client_address
 
 def _posted(request):
     return request.POST if request.method == "POST" else None
-
-
-def _refused(form, error: QualityRefused) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 # --- Public: offers and results --------------------------------------------------------------------------------------
@@ -80,37 +75,32 @@ def complaint_new(request):
     if chosen is not None:
         initial["programme"] = chosen
     form = ComplaintForm(_posted(request), programmes=programmes, signed_in=signed_in, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        identity = f"user:{request.user.pk}" if signed_in else client_address(request)
-        try:
-            throttle.attempt("complaint", identity)
-        except throttle.Throttled as error:
-            form.add_error(None, error)
-        else:
-            data = form.cleaned_data
-            complaint = services.file_complaint(
-                programme=data["programme"],
-                body=data["body"],
-                email=data.get("email", ""),
-                name=data.get("name", ""),
-                person=request.user if signed_in else None,
+    identity = f"user:{request.user.pk}" if signed_in else client_address(request)
+    if request.method == "POST" and form.is_valid() and flow.run(form, lambda: throttle.attempt("complaint", identity)):
+        data = form.cleaned_data
+        complaint = services.file_complaint(
+            programme=data["programme"],
+            body=data["body"],
+            email=data.get("email", ""),
+            name=data.get("name", ""),
+            person=request.user if signed_in else None,
+        )
+        messages.success(
+            request,
+            _(
+                "Votre réclamation est enregistrée sous la référence %(reference)s. Nous la prenons en compte "
+                "avant le %(day)s."
             )
-            messages.success(
-                request,
-                _(
-                    "Votre réclamation est enregistrée sous la référence %(reference)s. Nous la prenons en compte "
-                    "avant le %(day)s."
-                )
-                % {
-                    "reference": complaint.reference,
-                    "day": formats.date_format(complaint.acknowledge_by, "SHORT_DATE_FORMAT"),
-                },
-            )
-            if signed_in:
-                return redirect("quality:my_complaints")
-            if hasattr(data["programme"], "offer") and data["programme"].offer.published:
-                return redirect("quality:offer", slug=data["programme"].slug)
-            return redirect("quality:offers")
+            % {
+                "reference": complaint.reference,
+                "day": formats.date_format(complaint.acknowledge_by, "SHORT_DATE_FORMAT"),
+            },
+        )
+        if signed_in:
+            return redirect("quality:my_complaints")
+        if hasattr(data["programme"], "offer") and data["programme"].offer.published:
+            return redirect("quality:offer", slug=data["programme"].slug)
+        return redirect("quality:offers")
     return render(request, "quality/complaint_new.html", {"form": form, "signed_in": signed_in})
 
 
@@ -162,14 +152,15 @@ def manage(request):
 def operator_settings(request):
     operator = _operator(request)
     form = OperatorQualityForm(_posted(request), instance=selectors.operator_quality(operator))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_operator_quality(operator=operator, actor=request.user, **form.cleaned_data)
-        except QualityRefused as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("Les réglages qualité sont enregistrés."))
-            return redirect("quality:manage")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and flow.run(
+            form, lambda: services.save_operator_quality(operator=operator, actor=request.user, **form.cleaned_data)
+        )
+    ):
+        messages.success(request, _("Les réglages qualité sont enregistrés."))
+        return redirect("quality:manage")
     return render(request, "quality/settings.html", {"form": form, "operator": operator})
 
 
@@ -179,14 +170,13 @@ def offer_edit(request, slug):
     programme = _programme(request, slug)
     current = selectors.offer_of(programme)
     form = OfferForm(_posted(request), instance=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_offer(programme=programme, actor=request.user, **form.cleaned_data)
-        except QualityRefused as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("L'offre est enregistrée."))
-            return redirect("quality:offer_edit", slug=programme.slug)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and flow.run(form, lambda: services.save_offer(programme=programme, actor=request.user, **form.cleaned_data))
+    ):
+        messages.success(request, _("L'offre est enregistrée."))
+        return redirect("quality:offer_edit", slug=programme.slug)
     snapshots = list(selectors.results_of(programme)[:10])
     return render(
         request,
@@ -208,11 +198,10 @@ def offer_publish(request, slug):
     if action not in ("publish", "unpublish"):
         messages.error(request, _("Choisissez de publier ou de retirer l'offre."))
         return redirect("quality:offer_edit", slug=programme.slug)
-    try:
-        services.set_offer_published(programme=programme, actor=request.user, published=action == "publish")
-    except QualityRefused as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if flow.flash(
+        request,
+        lambda: services.set_offer_published(programme=programme, actor=request.user, published=action == "publish"),
+    ):
         if action == "publish":
             messages.success(request, _("L'offre est publiée : tout le monde peut la lire."))
         else:
@@ -260,14 +249,11 @@ def complaint(request, complaint_id):
     )
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.move_complaint(complaint=item, actor=request.user, **form.cleaned_data)
-            except QualityRefused as error:
-                _refused(form, error)
-            else:
-                messages.success(request, _("La réclamation est à jour."))
-                return redirect("quality:complaint", complaint_id=item.pk)
+        if form.is_valid() and flow.run(
+            form, lambda: services.move_complaint(complaint=item, actor=request.user, **form.cleaned_data)
+        ):
+            messages.success(request, _("La réclamation est à jour."))
+            return redirect("quality:complaint", complaint_id=item.pk)
         status = 400
     return render(
         request,
@@ -290,19 +276,13 @@ def complaint(request, complaint_id):
 @role_required(Role.BENEFICIARY)
 def my_accommodations(request):
     form = AccommodationForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_accommodation(
-                person=request.user,
-                kinds=form.cleaned_data["kinds"],
-                details=form.cleaned_data["details"],
-                consent=form.cleaned_data["consent"],
-            )
-        except QualityRefused as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("Votre demande est enregistrée et partagée."))
-            return redirect("quality:my_accommodations")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and flow.run(form, lambda: services.record_accommodation(person=request.user, **form.cleaned_data))
+    ):
+        messages.success(request, _("Votre demande est enregistrée et partagée."))
+        return redirect("quality:my_accommodations")
     return render(
         request,
         "quality/my_accommodations.html",

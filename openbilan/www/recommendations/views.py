@@ -18,6 +18,7 @@ from openbilan.privacy.models import AccessLabel
 from openbilan.projects import selectors as projects
 from openbilan.recommendations import paths, selectors, services
 from openbilan.referential import selectors as referential
+from openbilan.www import flow
 from openbilan.www.recommendations import presenters
 from openbilan.www.recommendations.forms import (
     DomainForm,
@@ -146,11 +147,12 @@ def react(request, code):
         messages.error(request, _("Choisissez une des trois réactions proposées."))
         return _back(request, suggestion.code)
     undo = form.cleaned_data["kind"] == ReactionForm.UNDO
-    try:
-        if undo:
-            services.undo_reaction(user=request.user, code_rome=suggestion.code)
-        else:
-            services.react(
+    if undo:
+        reacted = flow.flash(request, lambda: services.undo_reaction(user=request.user, code_rome=suggestion.code))
+    else:
+        reacted = flow.flash(
+            request,
+            lambda: services.react(
                 user=request.user,
                 code_rome=suggestion.code,
                 kind=form.cleaned_data["kind"],
@@ -158,9 +160,9 @@ def react(request, code):
                 rank=suggestion.rank,
                 score=suggestion.score,
                 version=outlook.ranking.prepared.version,
-            )
-    except services.RecommendationError as error:
-        messages.error(request, str(error.message))
+            ),
+        )
+    if not reacted:
         return _back(request, suggestion.code)
     done = _("Votre réaction est annulée.") if undo else _("Votre réaction est enregistrée.")
     target, _sep, query = request.POST.get("next", "").partition("?")
@@ -266,6 +268,11 @@ def why_not(request):
     return render(request, "recommendations/why_not.html", {"form": form, "hits": hits})
 
 
+def _save_profile(person, data) -> None:
+    services.choose_centres(user=person, codes=data["centres"])
+    services.confirm_skills(user=person, codes=data["skills"])
+
+
 @require_http_methods(["GET", "POST"])
 @role_required(Role.BENEFICIARY)
 def profile(request):
@@ -279,15 +286,13 @@ def profile(request):
         "skills": [str(code) for code in selectors.confirmed_skill_codes_of(person)],
     }
     form = ProfileForm(request.POST or None, initial=initial, centres=centres, skills=skills)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.choose_centres(user=person, codes=form.cleaned_data["centres"])
-            services.confirm_skills(user=person, codes=form.cleaned_data["skills"])
-        except services.RecommendationError as error:
-            form.add_error(None, str(error.message))
-        else:
-            messages.success(request, _("Vos choix sont enregistrés. Les suggestions en tiennent compte."))
-            return redirect("recommendations:list")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and flow.run(form, lambda: _save_profile(person, form.cleaned_data))
+    ):
+        messages.success(request, _("Vos choix sont enregistrés. Les suggestions en tiennent compte."))
+        return redirect("recommendations:list")
     chosen_skills = set(form["skills"].value() or [])
     return render(
         request,

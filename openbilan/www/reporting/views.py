@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from openbilan.accounts.models import Role
 from openbilan.programmes import selectors as programme_selectors
 from openbilan.reporting import selectors, services
-from openbilan.www.reporting import documents
+from openbilan.www.reporting import documents, exports
 from openbilan.www.reporting.forms import PublicationForm, SegmentForm
 from openbilan.www.reporting.presenters import follow_up_rows
 from openbilan.www.roles import role_required
@@ -165,7 +165,7 @@ def report_json(request, slug):
 def export_csv(request, slug):
     programme = _programme(request, slug)
     report, _publication = _chosen(request, programme)
-    return _download(documents.aggregates_zip(report), "application/zip", _name("chiffres", programme, report, "zip"))
+    return _download(exports.aggregates_zip(report), "application/zip", _name("chiffres", programme, report, "zip"))
 
 
 @require_GET
@@ -173,7 +173,7 @@ def export_csv(request, slug):
 def export_tidy(request, slug):
     programme = _programme(request, slug)
     report, _publication = _chosen(request, programme)
-    return _download(documents.tidy_csv(report), "text/csv; charset=utf-8", _name("donnees", programme, report, "csv"))
+    return _download(exports.tidy_csv(report), "text/csv; charset=utf-8", _name("donnees", programme, report, "csv"))
 
 
 @require_GET
@@ -182,7 +182,7 @@ def export_xlsx(request, slug):
     programme = _programme(request, slug)
     report, _publication = _chosen(request, programme)
     return _download(
-        documents.aggregates_xlsx(report),
+        exports.aggregates_xlsx(report),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         _name("chiffres", programme, report, "xlsx"),
     )

@@ -5,7 +5,6 @@ or forgets. Everything works without JavaScript: the postcode is a plain GET for
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from openbilan.accounts.models import Role
 from openbilan.territory import selectors, services
+from openbilan.www import flow
 from openbilan.www.roles import role_required
 from openbilan.www.territory.forms import PlaceForm, PostcodeForm
 
@@ -56,17 +56,17 @@ def place(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.set_place(
+        placed = flow.run(
+            form,
+            lambda: services.set_place(
                 person=request.user,
                 postcode=data["postcode"],
                 commune_code=data["commune"],
                 travel_km=data["travel_km"],
                 job_level=data["job_level"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+            ),
+        )
+        if placed:
             messages.success(request, _("Votre commune est enregistrée."))
             return redirect(next_url or "territory:place")
     context = {

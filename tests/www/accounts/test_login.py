@@ -88,8 +88,8 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(
     assert emails.deliver_password_reset(user_id=user.pk) == "sent"
     assert len(mailoutbox) == 1
     link = next(line for line in mailoutbox[0].body.splitlines() if "/mot-de-passe/nouveau/" in line)
-    assert link.startswith(settings.OPENBILAN_BASE_URL + "/")  # the public address, never the request's host
-    path = link.removeprefix(settings.OPENBILAN_BASE_URL)
+    assert link.startswith(settings.SITE_URL + "/")  # the public address, never the request's host
+    path = link.removeprefix(settings.SITE_URL)
     form_page = client.get(path, follow=True)
     new_password = "un-nouveau-mot-de-passe-2026"
     done = client.post(form_page.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password})

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from openbilan.coaching.selectors import STATUS_FILTERS, CaseloadFilters
+from openbilan.coaching.caseload import STATUS_FILTERS, CaseloadFilters
 from openbilan.www.coaching import forms
 
 text = st.text(max_size=300)

@@ -174,7 +174,7 @@ class ProjectPages(TestCase):
             reverse("projects:share", kwargs={"enrolment_id": enrolment.pk}), {"recipient": "Mme Dupont", "days": "7"}
         )
         page = html.unescape(client.get(synthesis_url).content.decode())
-        base = django_settings.OPENBILAN_BASE_URL  # the public address, not the request's (testserver)
+        base = django_settings.SITE_URL  # the public address, not the request's (testserver)
         shared = re.search(rf'value="({re.escape(base)}/projet/partage/[^"]+/)"', page).group(1)
         assert f"{base}/projet/partage/" not in html.unescape(client.get(synthesis_url).content.decode())  # shown once
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from openbilan.accounts.models import Role
 from openbilan.programmes import services
-from openbilan.www.reporting import documents
+from openbilan.www.reporting import documents, exports
 from openbilan.www.reporting.forms import SegmentForm
 from tests.accounts.factories import UserFactory
 from tests.programmes.cohort import csv_bytes, pilot_rows
@@ -141,7 +141,7 @@ def test_the_xlsx_export_never_turns_a_name_into_a_formula(pilot):
     block = next(block for block in report["segments"].values() if not block["withheld"] and block["rows"])
     block["rows"][0]["name"] = '=HYPERLINK("https://example.org";"x")\x07'
     block["rows"][1]["name"] = "-1+2"
-    workbook = load_workbook(io.BytesIO(documents.aggregates_xlsx(report)))
+    workbook = load_workbook(io.BytesIO(exports.aggregates_xlsx(report)))
     cells = {
         cell.value: cell
         for name in workbook.sheetnames
@@ -199,7 +199,7 @@ def test_a_programme_under_eleven_people_shows_no_figure(client, db):
     response = client.get(f"/rapports/{programme.slug}/")
     assert "moins de 11 personnes inscrites" in response.content.decode()
     assert documents.programme_report(programme)["enrolled"] == "< 11"
-    assert "< 11" not in documents.tidy_csv(documents.programme_report(programme)).decode("utf-8-sig")
+    assert "< 11" not in exports.tidy_csv(documents.programme_report(programme)).decode("utf-8-sig")
 
 
 def test_the_dashboard_query_count_does_not_grow_with_the_cohort(client, db, django_assert_num_queries):

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from openbilan.programmes.models import Programme
 from openbilan.reporting import services
-from openbilan.www.reporting import documents
+from openbilan.www.reporting import documents, exports
 
 
 class Command(BaseCommand):
@@ -41,11 +41,11 @@ class Command(BaseCommand):
         elif format == "summary-pdf":
             content = documents.report_pdf(report, publication, summary=True)
         elif format == "csv-zip":
-            content = documents.aggregates_zip(report)
+            content = exports.aggregates_zip(report)
         elif format == "csv":
-            content = documents.tidy_csv(report)
+            content = exports.tidy_csv(report)
         else:
-            content = documents.aggregates_xlsx(report)
+            content = exports.aggregates_xlsx(report)
         if output is None:
             if isinstance(content, bytes) and format != "csv":
                 raise CommandError("This format is binary: give --output FILE.")
