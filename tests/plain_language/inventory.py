@@ -759,7 +759,7 @@ MINIMUM_REASON = "the small-cell threshold: reporting.selectors.minimum_cell ref
 TYPOGRAPHY_ALLOWED = {
     ("coaching/errors.py", "%(cap)s permises"): "cap is a duration label ('24 h'), not a count",
     ("programmes/errors.py", "%(max)s ans"): "the cohort file's age range (15 to 99): its upper bound is never 0 or 1",
-    ("www/reporting/documents.py", "%(minimum)s personnes"): MINIMUM_REASON,
+    ("www/reporting/exports.py", "%(minimum)s personnes"): MINIMUM_REASON,
     ("www/reporting/labels.py", "%(minimum)s personnes"): MINIMUM_REASON,
     ("www/reporting/templates/reporting/includes/headline.html", "%(minimum)s personnes"): MINIMUM_REASON,
     ("www/reporting/templates/reporting/includes/measures.html", "%(minimum)s personnes"): MINIMUM_REASON,
