@@ -48,10 +48,10 @@ def two_factor_view(request):
     user = request.user
     if not two_factor.applies_to(user) or two_factor.is_verified(request):
         return redirect(_next(request))
-    device = two_factor.confirmed_device(user)
+    device = account_selectors.confirmed_device(user)
     enrolling = device is None
     if enrolling:
-        device = two_factor.pending_device(user)
+        device = account_services.pending_device(user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
