@@ -126,6 +126,12 @@ def programme_rows(user: User) -> QuerySet[Programme]:
     )
 
 
+def programme_to_report(slug: str) -> Programme | None:
+    """The programme with this slug, with its funder and operator, for the command line (the operator's own
+    machine: no user to check; the web pages go through `reportable_programmes`)."""
+    return Programme.objects.select_related("funder", "operator").filter(slug=slug).first()
+
+
 def operates(user: User, programme: Programme) -> bool:
     """True for the operator admins of the programme's operator: they see the live figures (the funder sees the
     publications only)."""
