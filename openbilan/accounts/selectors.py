@@ -31,6 +31,11 @@ def pending_proposals(user: User) -> QuerySet[ChangeProposal]:
     return ChangeProposal.objects.filter(user=user, decided_at__isnull=True).select_related("organisation", "user")
 
 
+def pending_proposal(user: User, proposal_id: int) -> ChangeProposal | None:
+    """One of the changes waiting for this person's answer; None when it is not theirs or already answered."""
+    return pending_proposals(user).filter(pk=proposal_id).first()
+
+
 def user_with_email(email: str) -> User | None:
     """The account with this e-mail address, whatever its case (as sign-in finds it)."""
     return User.objects.filter(email__iexact=email.strip()).first()
