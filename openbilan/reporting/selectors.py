@@ -113,6 +113,11 @@ def reportable_programmes(user: User) -> QuerySet[Programme]:
     )
 
 
+def reportable_programme(user: User, slug: str) -> Programme | None:
+    """One of the programmes `user` may report on, with its funder and operator; None when it is not one of them."""
+    return reportable_programmes(user).select_related("funder", "operator").filter(slug=slug).first()
+
+
 def programme_rows(user: User) -> QuerySet[Programme]:
     """The reportable programmes with their number of people enrolled and completed (one query)."""
     return (
