@@ -273,6 +273,13 @@ def person_appointments(user: User) -> QuerySet[Appointment]:
     )
 
 
+def upcoming_appointments(user: User) -> QuerySet[Appointment]:
+    """The person's appointments still to come (booked, or proposed and waiting for them), soonest first."""
+    return person_appointments(user).filter(
+        status__in=[AppointmentStatus.BOOKED, AppointmentStatus.PROPOSED], starts_at__gte=timezone.now()
+    )
+
+
 def coach_agenda(coach: User, *, now: datetime.datetime | None = None, past_days: int = 7) -> QuerySet[Appointment]:
     """The coach's appointments across the caseload: proposed and booked ones from now on, and the last `past_days`
     days (to record what happened), soonest first."""
