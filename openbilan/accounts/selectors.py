@@ -31,6 +31,11 @@ def pending_proposals(user: User) -> QuerySet[ChangeProposal]:
     return ChangeProposal.objects.filter(user=user, decided_at__isnull=True).select_related("organisation", "user")
 
 
+def pending_proposal_count(user: User) -> int:
+    """How many changes wait for this person's answer (their home's notice)."""
+    return pending_proposals(user).count()
+
+
 def pending_proposal(user: User, proposal_id: int) -> ChangeProposal | None:
     """One of the changes waiting for this person's answer; None when it is not theirs or already answered."""
     return pending_proposals(user).filter(pk=proposal_id).first()

@@ -60,7 +60,7 @@ def beneficiary_home(request):
         )
         for card in cards
     ]
-    from openbilan.accounts.selectors import pending_proposals
+    from openbilan.accounts.selectors import pending_proposal_count
 
     return render(
         request,
@@ -68,7 +68,7 @@ def beneficiary_home(request):
         {
             "rows": rows,
             "enrolments": [card.enrolment for card in cards],
-            "proposals": pending_proposals(request.user).count(),
+            "proposals": pending_proposal_count(request.user),
         },
     )
 
