@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openbilan.coaching.caseload import STATUS_FILTERS, CaseloadFilters
 from openbilan.coaching.models import AdaptationLog, AppointmentKind, ContactAttempt
+from openbilan.coaching.selectors import AssignmentFilters
 from openbilan.journeys.models import PhaseCode
 from openbilan.programmes.models import DropReason
 
@@ -158,19 +159,18 @@ class AssignmentFilterForm(forms.Form):
         ]
         self.fields["status"].choices = [("", _("Tous les états")), *EnrolmentStatus.choices]
 
-    def apply(self, enrolments):
+    def filters(self) -> AssignmentFilters:
+        """The filters chosen (none when the form is not valid)."""
         if not self.is_valid():
-            return enrolments
+            return AssignmentFilters()
         data = self.cleaned_data
-        if data["programme"]:
-            enrolments = enrolments.filter(programme_id=int(data["programme"]))
-        if data["coach"] == NO_COACH:
-            enrolments = enrolments.filter(coach__isnull=True)
-        elif data["coach"]:
-            enrolments = enrolments.filter(coach_id=int(data["coach"]))
-        if data["status"]:
-            enrolments = enrolments.filter(status=data["status"])
-        return enrolments
+        chosen_coach = data["coach"] if data["coach"] != NO_COACH else ""
+        return AssignmentFilters(
+            programme_id=int(data["programme"]) if data["programme"] else None,
+            coach_id=int(chosen_coach) if chosen_coach else None,
+            without_coach=data["coach"] == NO_COACH,
+            status=data["status"],
+        )
 
 
 class BulkAssignForm(AssignForm):

@@ -377,19 +377,18 @@ def attachment(request, attachment_id):
 @role_required(Role.OPERATOR_ADMIN)
 def assignments(request):
     """Who follows whom: filtered by programme, coach and status (GET); several bilans given at once (POST)."""
-    everyone = selectors.operator_admin_enrolments(request.user)
     coaches = selectors.operator_admin_coaches(request.user)
     programmes = selectors.operator_admin_programmes(request.user)
     filters = forms.AssignmentFilterForm(request.GET or None, programmes=programmes, coaches=coaches)
     bulk = forms.BulkAssignForm(
         request.POST if request.method == "POST" else None,
         coaches=coaches,
-        enrolment_ids=list(everyone.values_list("pk", flat=True)),
+        enrolment_ids=selectors.operator_admin_enrolment_ids(request.user),
     )
     status = 200
     if request.method == "POST":
         if bulk.is_valid():
-            chosen = list(everyone.filter(pk__in=bulk.cleaned_data["enrolments"]))
+            chosen = list(selectors.operator_admin_enrolments(request.user, ids=bulk.cleaned_data["enrolments"]))
             done = flow.run(
                 bulk,
                 lambda: services.assign_coaches(
@@ -405,7 +404,7 @@ def assignments(request):
                 )
                 return redirect(request.get_full_path())
         status = 400
-    enrolments = filters.apply(everyone)
+    enrolments = selectors.operator_admin_enrolments(request.user, filters.filters())
     return render(
         request,
         "coaching/assignments.html",

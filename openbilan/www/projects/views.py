@@ -367,16 +367,16 @@ def transition(request, project_id):
     )
     if not moved:
         return _answer(request, access, bound={"workflow": form}, anchor="workflow")
-    access.project.refresh_from_db()
+    project = moved.value  # the project as the transition left it
     done = {
         "submit": _("Votre projet est envoyé à votre consultant·e pour validation."),
         "withdraw": _("Votre demande de validation est retirée : vous pouvez modifier votre projet."),
         "request_changes": _("Vos demandes de modification sont envoyées à la personne."),
         "validate": _("Le projet est validé.")
-        if access.project.state == ProjectState.VALIDATED
+        if project.state == ProjectState.VALIDATED
         else _("Le projet est transmis au second relecteur."),
     }[action]
     messages.success(request, done)
-    if selectors.project_access(request.user, access.project.pk) is None:  # a second reviewer's review is over
+    if selectors.project_access(request.user, project.pk) is None:  # a second reviewer's review is over
         return redirect("projects:index")
-    return redirect(reverse("projects:project", kwargs={"project_id": access.project.pk}) + "#workflow")
+    return redirect(reverse("projects:project", kwargs={"project_id": project.pk}) + "#workflow")

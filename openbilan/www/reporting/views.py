@@ -5,7 +5,7 @@ import json
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
@@ -48,9 +48,10 @@ def index(request):
 
 
 def _programme(request, slug):
-    return get_object_or_404(
-        selectors.reportable_programmes(request.user).select_related("funder", "operator"), slug=slug
-    )
+    programme = selectors.reportable_programme(request.user, slug)
+    if programme is None:
+        raise Http404
+    return programme
 
 
 def _chosen(request, programme, **live_options):
