@@ -137,6 +137,19 @@ def _back(request, code):
     return redirect("recommendations:detail", code=code)
 
 
+def _acted(request, code, done: str):
+    """After a reaction or a shortlist change: the suggestion's buttons again for htmx, else the message and back."""
+    if request.htmx:
+        outlook = _outlook(request.user)
+        return render(
+            request,
+            "recommendations/includes/actions.html",
+            {"s": _explained(outlook, code), "next": request.POST.get("next", ""), "saved": True},
+        )
+    messages.success(request, done)
+    return _back(request, code.upper())
+
+
 @require_POST
 @role_required(Role.BENEFICIARY)
 def react(request, code):
@@ -172,15 +185,7 @@ def react(request, code):
         context = _list_context(_outlook(request.user, form.chosen()))
         context.update({"domain_form": form, "done": done, "focus": suggestion.code})
         return render(request, "recommendations/includes/results.html", context)
-    if request.htmx:
-        outlook = _outlook(request.user)
-        return render(
-            request,
-            "recommendations/includes/actions.html",
-            {"s": _explained(outlook, code), "next": request.POST.get("next", ""), "saved": True},
-        )
-    messages.success(request, done)
-    return _back(request, suggestion.code)
+    return _acted(request, code, done)
 
 
 @require_POST
@@ -216,15 +221,7 @@ def shortlist_toggle(request, code):
             done = _("Métier retiré de votre sélection.")
     except services.UnknownOccupation as error:
         raise Http404 from error
-    if request.htmx:
-        outlook = _outlook(request.user)
-        return render(
-            request,
-            "recommendations/includes/actions.html",
-            {"s": _explained(outlook, code), "next": request.POST.get("next", ""), "saved": True},
-        )
-    messages.success(request, done)
-    return _back(request, code.upper())
+    return _acted(request, code, done)
 
 
 def _shortlist_items(outlook):
