@@ -467,6 +467,14 @@ def _locked_synthesis(enrolment: Enrolment) -> Synthesis | None:
     return Synthesis.objects.select_for_update(of=("self",)).filter(enrolment=enrolment).first()
 
 
+def _existing_synthesis(enrolment: Enrolment, refusal: str) -> Synthesis:
+    """The bilan's synthesis, locked; without one yet, the refusal `refusal`."""
+    synthesis = _locked_synthesis(enrolment)
+    if synthesis is None:
+        raise ProjectsRefused(refusal)
+    return synthesis
+
+
 @transaction.atomic
 def save_synthesis(
     *, enrolment: Enrolment, actor: User, circumstances: str, skills: str, options: str, project: str
@@ -505,9 +513,7 @@ def send_synthesis(*, enrolment: Enrolment, actor: User) -> Synthesis:
 @transaction.atomic
 def comment_synthesis(*, enrolment: Enrolment, actor: User, body: str) -> SynthesisComment:
     _require_person(enrolment, actor)
-    synthesis = _locked_synthesis(enrolment)
-    if synthesis is None:
-        raise ProjectsRefused("synthesis_comment_state")
+    synthesis = _existing_synthesis(enrolment, "synthesis_comment_state")
     _decide(synthesis, workflow.Actor.PERSON, workflow.SynthesisAction.COMMENT)
     version = synthesis.versions.order_by("-number").first()
     return SynthesisComment.objects.create(
@@ -519,9 +525,7 @@ def comment_synthesis(*, enrolment: Enrolment, actor: User, body: str) -> Synthe
 def finalise_synthesis(*, enrolment: Enrolment, actor: User) -> Synthesis:
     """The coach makes the latest version final (the person had it to comment on)."""
     _require_coach(enrolment, actor)
-    synthesis = _locked_synthesis(enrolment)
-    if synthesis is None:
-        raise ProjectsRefused("synthesis_finalise_state")
+    synthesis = _existing_synthesis(enrolment, "synthesis_finalise_state")
     synthesis.state = _decide(synthesis, workflow.Actor.COACH, workflow.SynthesisAction.FINALISE)
     version = synthesis.versions.order_by("-number").first()
     version.is_final = True
@@ -534,9 +538,7 @@ def finalise_synthesis(*, enrolment: Enrolment, actor: User) -> Synthesis:
 @transaction.atomic
 def confirm_receipt(*, enrolment: Enrolment, actor: User) -> Synthesis:
     _require_person(enrolment, actor)
-    synthesis = _locked_synthesis(enrolment)
-    if synthesis is None:
-        raise ProjectsRefused("synthesis_confirm_state")
+    synthesis = _existing_synthesis(enrolment, "synthesis_confirm_state")
     synthesis.state = _decide(synthesis, workflow.Actor.PERSON, workflow.SynthesisAction.CONFIRM)
     synthesis.received_at = timezone.now()
     synthesis.save(update_fields=["state", "received_at"])
