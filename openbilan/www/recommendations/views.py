@@ -90,19 +90,22 @@ def suggestion_list(request):
 @require_GET
 @role_required(Role.BENEFICIARY)
 def detail(request, code):
-    outlook = _outlook(request.user)
+    return _detail_page(request, request.user, code)
+
+
+def _detail_page(request, person, code, **coach):
+    """The evidence page of one of `person`'s suggestions (404 for a code not among them); `coach` adds what the
+    coach's version shows (`as_coach`, `back`)."""
+    outlook = _outlook(person)
     suggestion = _explained(outlook, code, numbers=True)
-    return render(
-        request,
-        "recommendations/detail.html",
-        {
-            "s": suggestion,
-            "training": presenters.training(outlook, suggestion.code),
-            "eligible": outlook.ranking.eligible_count,
-            "as_coach": False,
-            "person": request.user,
-        },
-    )
+    context = {
+        "s": suggestion,
+        "training": presenters.training(outlook, suggestion.code),
+        "eligible": outlook.ranking.eligible_count,
+        "as_coach": False,
+        "person": person,
+    }
+    return render(request, "recommendations/detail.html", {**context, **coach})
 
 
 def _training_page(request, person, code, *, back=""):
@@ -330,21 +333,10 @@ def person(request, user_id):
 @login_required
 def person_detail(request, user_id, code):
     followed = _followed(request, user_id)
-    outlook = _outlook(followed)
-    suggestion = _explained(outlook, code, numbers=True)
+    back = reverse("recommendations:person", args=[followed.pk])
+    response = _detail_page(request, followed, code, as_coach=True, back=back)  # 404 (not logged) for a wrong code
     access.record(actor=request.user, subject=followed, label=AccessLabel.SUGGESTION_DETAIL, path=request.path)
-    return render(
-        request,
-        "recommendations/detail.html",
-        {
-            "s": suggestion,
-            "training": presenters.training(outlook, suggestion.code),
-            "eligible": outlook.ranking.eligible_count,
-            "as_coach": True,
-            "person": followed,
-            "back": reverse("recommendations:person", args=[followed.pk]),
-        },
-    )
+    return response
 
 
 @require_GET
