@@ -1,6 +1,7 @@
 """Reads about people and organisations."""
 
 from django.db.models import QuerySet
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openbilan.accounts.models import ChangeProposal, Organisation, Role, User
 
@@ -28,3 +29,23 @@ def pending_proposals(user: User) -> QuerySet[ChangeProposal]:
     if not user.is_authenticated:
         return ChangeProposal.objects.none()
     return ChangeProposal.objects.filter(user=user, decided_at__isnull=True).select_related("organisation", "user")
+
+
+def pending_proposal_count(user: User) -> int:
+    """How many changes wait for this person's answer (their home's notice)."""
+    return pending_proposals(user).count()
+
+
+def pending_proposal(user: User, proposal_id: int) -> ChangeProposal | None:
+    """One of the changes waiting for this person's answer; None when it is not theirs or already answered."""
+    return pending_proposals(user).filter(pk=proposal_id).first()
+
+
+def user_with_email(email: str) -> User | None:
+    """The account with this e-mail address, whatever its case (as sign-in finds it)."""
+    return User.objects.filter(email__iexact=email.strip()).first()
+
+
+def confirmed_device(user: User) -> TOTPDevice | None:
+    """The person's authenticator app once its first code confirmed it (django-otp's TOTPDevice), if any."""
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()

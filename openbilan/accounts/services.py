@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openbilan.accounts import tasks
 from openbilan.accounts.errors import ProposalRefused, RoleOrganisationMismatch
@@ -52,7 +53,13 @@ def set_password(*, user: User, password: str) -> User:
     return user
 
 
-def confirm_device(device) -> None:
+def pending_device(user: User) -> TOTPDevice:
+    """The device being enrolled (created once; its key is shown until the first code confirms it)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name="OpenBilan", confirmed=False)
+
+
+def confirm_device(device: TOTPDevice) -> None:
     """An authenticator app's first right code: the device (django-otp's TOTPDevice) signs the person in from now on."""
     device.confirmed = True
     device.save(update_fields=["confirmed"])

@@ -82,6 +82,11 @@ def attempts_of_person(person: User, rule: access.PersonAccess | None = None) ->
     )
 
 
+def finished_attempts_of_person(person: User, rule: access.PersonAccess, *, limit: int) -> list[Attempt]:
+    """The person's latest finished attempts (at most `limit`), those `rule` shows (their coach's file)."""
+    return list(attempts_of_person(person, rule).filter(finished_at__isnull=False)[:limit])
+
+
 def answers_of(attempt: Attempt) -> dict[str, int]:
     return dict(attempt.answers.values_list("item_id", "value"))
 

@@ -3,6 +3,7 @@
 import random
 from collections.abc import Mapping, Sequence
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,39 +13,43 @@ from openbilan.assessments import results
 from openbilan.assessments.models import Answer, Attempt, InstrumentVersion
 
 
-class AssessmentError(Exception):
-    """A refused write, with a message to show the person."""
+class AssessmentError(ValidationError):
+    """A refused write, like every domain's refusal a ValidationError with a message ready to show (www.flow)."""
 
-    message = _("Cette action n'est pas possible.")
+    default_message = _("Cette action n'est pas possible.")
 
     def __init__(self, message=None):
-        super().__init__(str(message or self.message))
-        if message is not None:
-            self.message = message
+        super().__init__(message or self.default_message, code=type(self).__name__)
 
 
 class NotAllowed(AssessmentError):
-    message = _("Seule la personne qui répond peut modifier ce questionnaire.")
+    default_message = _("Seule la personne qui répond peut modifier ce questionnaire.")
 
 
 class UnknownInstrument(AssessmentError):
-    message = _("Ce questionnaire n'existe pas ou n'est plus proposé.")
+    default_message = _("Ce questionnaire n'existe pas ou n'est plus proposé.")
 
 
 class AttemptClosed(AssessmentError):
-    message = _("Ce questionnaire est terminé : vos réponses ne peuvent plus changer. Vous pouvez le recommencer.")
+    default_message = _(
+        "Ce questionnaire est terminé : vos réponses ne peuvent plus changer. Vous pouvez le recommencer."
+    )
 
 
 class InvalidAnswer(AssessmentError):
-    message = _("Cette réponse n'est pas valide. Choisissez une des réponses proposées.")
+    """Names the question (`item_id`), so www.flow puts the message next to it when the page shows it."""
+
+    default_message = _("Cette réponse n'est pas valide. Choisissez une des réponses proposées.")
 
     def __init__(self, item_id: str, message=None):
         self.item_id = item_id
-        super().__init__(message)
+        ValidationError.__init__(
+            self, {item_id: ValidationError(message or self.default_message, code=type(self).__name__)}
+        )
 
 
 class IncompleteAttempt(AssessmentError):
-    message = _("Il reste des questions sans réponse. Répondez à toutes les questions pour voir vos résultats.")
+    default_message = _("Il reste des questions sans réponse. Répondez à toutes les questions pour voir vos résultats.")
 
     def __init__(self, missing: Sequence[str]):
         self.missing = tuple(missing)

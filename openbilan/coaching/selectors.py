@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
@@ -100,15 +101,43 @@ def appointment_for(user: User, appointment_id: int) -> Appointment | None:
     )
 
 
-def operator_admin_enrolments(user: User) -> QuerySet[Enrolment]:
-    """The bilans of the programmes run by the operator organisations `user` administers."""
+@dataclass(frozen=True)
+class AssignmentFilters:
+    """The assignment page's filters: a programme, a coach (or `without_coach`), a status; empty means all."""
+
+    programme_id: int | None = None
+    coach_id: int | None = None
+    without_coach: bool = False
+    status: str = ""
+
+
+def operator_admin_enrolments(
+    user: User, filters: AssignmentFilters | None = None, *, ids: Iterable[int] | None = None
+) -> QuerySet[Enrolment]:
+    """The bilans of the programmes run by the operator organisations `user` administers (those `filters` keep,
+    or those among `ids`)."""
     if not user.is_authenticated or not user.is_operator_admin:
         return Enrolment.objects.none()
-    return (
-        Enrolment.objects.filter(programme__operator__in=journeys.operator_organisations_of(user))
-        .select_related("beneficiary", "programme", "coach")
-        .order_by("programme__name", "beneficiary__last_name", "beneficiary__first_name", "pk")
+    enrolments = Enrolment.objects.filter(programme__operator__in=journeys.operator_organisations_of(user))
+    if ids is not None:
+        enrolments = enrolments.filter(pk__in=list(ids))
+    if filters is not None:
+        if filters.programme_id:
+            enrolments = enrolments.filter(programme_id=filters.programme_id)
+        if filters.without_coach:
+            enrolments = enrolments.filter(coach__isnull=True)
+        elif filters.coach_id:
+            enrolments = enrolments.filter(coach_id=filters.coach_id)
+        if filters.status:
+            enrolments = enrolments.filter(status=filters.status)
+    return enrolments.select_related("beneficiary", "programme", "coach").order_by(
+        "programme__name", "beneficiary__last_name", "beneficiary__first_name", "pk"
     )
+
+
+def operator_admin_enrolment_ids(user: User) -> list[int]:
+    """The ids of those bilans (the choices of the bulk assignment form)."""
+    return list(operator_admin_enrolments(user).values_list("pk", flat=True))
 
 
 def operator_admin_programmes(user: User) -> QuerySet[Programme]:
@@ -242,6 +271,13 @@ def person_appointments(user: User) -> QuerySet[Appointment]:
         Appointment.objects.filter(enrolment__beneficiary=user)
         .select_related("coach", "enrolment__programme")
         .order_by("starts_at", "pk")
+    )
+
+
+def upcoming_appointments(user: User) -> QuerySet[Appointment]:
+    """The person's appointments still to come (booked, or proposed and waiting for them), soonest first."""
+    return person_appointments(user).filter(
+        status__in=[AppointmentStatus.BOOKED, AppointmentStatus.PROPOSED], starts_at__gte=timezone.now()
     )
 
 

@@ -226,13 +226,21 @@ def add_time(*, enrolment: Enrolment, coach: User, on: datetime.date, minutes: i
 # --- Appointments ------------------------------------------------------------------------------------------------
 
 
-def _check_slot_details(kind: str, location: str, video_url: str) -> None:
+def _slot_details(kind: str, duration_minutes: int, location: str, video_url: str, subject: str) -> dict:
+    """What a booked or proposed slot says besides its time, checked and stripped."""
     if kind not in AppointmentKind.values:
         raise CoachingRefused("not_allowed")
     if kind == AppointmentKind.VIDEO and not video_url.startswith("https://"):
         raise CoachingRefused("video_link")
     if kind == AppointmentKind.ON_SITE and not location.strip():
         raise CoachingRefused("location_missing")
+    return {
+        "kind": kind,
+        "duration_minutes": duration_minutes,
+        "location": location.strip(),
+        "video_url": video_url.strip(),
+        "subject": subject.strip(),
+    }
 
 
 def _require_in_progress(enrolment: Enrolment) -> None:
@@ -280,7 +288,7 @@ def book_appointment(
     enrolment = _locked(enrolment)
     _require_coach(enrolment, coach)
     _require_in_progress(enrolment)
-    _check_slot_details(kind, location, video_url)
+    details = _slot_details(kind, duration_minutes, location, video_url, subject)
     now = now or timezone.now()
     if starts_at < now - SETTLE_TOLERANCE:
         raise CoachingRefused("slot_past")
@@ -291,11 +299,7 @@ def book_appointment(
         AppointmentStatus.BOOKED,
         starts_at,
         now,
-        kind=kind,
-        duration_minutes=duration_minutes,
-        location=location.strip(),
-        video_url=video_url.strip(),
-        subject=subject.strip(),
+        **details,
     )
     _after_booking(appointment, now)
     return appointment
@@ -318,7 +322,7 @@ def propose_slots(
     enrolment = _locked(enrolment)
     _require_coach(enrolment, coach)
     _require_in_progress(enrolment)
-    _check_slot_details(kind, location, video_url)
+    details = _slot_details(kind, duration_minutes, location, video_url, subject)
     now = now or timezone.now()
     slots = sorted(set(slots))
     if not slots:
@@ -334,11 +338,7 @@ def propose_slots(
             AppointmentStatus.PROPOSED,
             slot,
             now,
-            kind=kind,
-            duration_minutes=duration_minutes,
-            location=location.strip(),
-            video_url=video_url.strip(),
-            subject=subject.strip(),
+            **details,
             proposal=proposal,
         )
         for slot in slots[:3]

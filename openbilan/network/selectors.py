@@ -20,6 +20,7 @@ from openbilan.accounts.models import Organisation, Role, User
 from openbilan.enrolments.models import Enrolment, EnrolmentStatus
 from openbilan.network import limits
 from openbilan.network.models import Invitation, Meeting, MeetingMessage, ProfessionalOccupation, ProfessionalProfile
+from openbilan.referential.models import Occupation
 
 OPEN_STATES = (Meeting.State.REQUESTED, Meeting.State.ACCEPTED)
 
@@ -39,6 +40,16 @@ def profile_of(user: User) -> ProfessionalProfile | None:
         .select_related("operator", "user")
         .first()
     )
+
+
+def occupations_of(profile: ProfessionalProfile) -> list[Occupation]:
+    """The occupations the professional can talk about (their home page)."""
+    return [link.occupation for link in profile.occupation_links.select_related("occupation")]
+
+
+def occupation_codes_of(profile: ProfessionalProfile) -> list[str]:
+    """Their ROME codes in order, as the profile form shows them."""
+    return list(profile.occupations.order_by("code_rome").values_list("code_rome", flat=True))
 
 
 def operators_of_beneficiary(user: User) -> QuerySet[Organisation]:

@@ -61,9 +61,17 @@ def _set_occupations(profile: ProfessionalProfile, codes: list[str]) -> None:
     )
 
 
-def _check_profile_fields(region: str, contact_mode: str) -> None:
+def _profile_values(headline: str, employer: str, region: str, availability: str, contact_mode: str) -> dict[str, str]:
+    """The fields a professional fills in, checked and stripped: the same for an invitation, a sign-up and an edit."""
     if region not in Region.values or contact_mode not in ContactMode.values:
         raise NetworkRefused("not_allowed")
+    return {
+        "headline": headline.strip(),
+        "employer": employer.strip(),
+        "region": region,
+        "availability": availability.strip(),
+        "contact_mode": contact_mode,
+    }
 
 
 # --- joining the network -------------------------------------------------------------------------------------------
@@ -133,18 +141,14 @@ def accept_invitation(
     invitation = Invitation.objects.select_for_update(of=("self",)).get(pk=invitation.pk)
     if invitation.accepted_at:
         raise NetworkRefused("invitation_invalid")
-    _check_profile_fields(region, contact_mode)
+    values = _profile_values(headline, employer, region, availability, contact_mode)
     codes = parse_codes(codes)
     user = _new_user(email=invitation.email, first_name=first_name, last_name=last_name, password=password)
     now = timezone.now()
     profile = ProfessionalProfile.objects.create(
         user=user,
         operator=invitation.operator,
-        headline=headline.strip(),
-        employer=employer.strip(),
-        region=region,
-        availability=availability.strip(),
-        contact_mode=contact_mode,
+        **values,
         state=ProfessionalProfile.State.APPROVED,
         source=ProfessionalProfile.Source.INVITATION,
         decided_by=invitation.invited_by,
@@ -180,7 +184,7 @@ def sign_up(
     someone has an account, nor, therefore, whether they are in a bilan."""
     if operator.kind != Organisation.Kind.OPERATOR:
         raise NetworkRefused("not_operator")
-    _check_profile_fields(region, contact_mode)
+    values = _profile_values(headline, employer, region, availability, contact_mode)
     codes = parse_codes(codes)
     existing = User.objects.filter(email__iexact=email.strip()).first()
     if existing is not None:
@@ -190,11 +194,7 @@ def sign_up(
     profile = ProfessionalProfile.objects.create(
         user=user,
         operator=operator,
-        headline=headline.strip(),
-        employer=employer.strip(),
-        region=region,
-        availability=availability.strip(),
-        contact_mode=contact_mode,
+        **values,
         motivation=motivation.strip(),
         state=ProfessionalProfile.State.PENDING,
         source=ProfessionalProfile.Source.SIGNUP,
@@ -255,10 +255,10 @@ def update_profile(
         raise NetworkRefused("not_allowed")
     if profile.state not in (ProfessionalProfile.State.APPROVED, ProfessionalProfile.State.PAUSED):
         raise NetworkRefused("not_allowed")
-    _check_profile_fields(region, contact_mode)
+    values = _profile_values(headline, employer, region, availability, contact_mode)
     codes = parse_codes(codes)
-    profile.headline, profile.employer = headline.strip(), employer.strip()
-    profile.region, profile.availability, profile.contact_mode = region, availability.strip(), contact_mode
+    for name, value in values.items():
+        setattr(profile, name, value)
     profile.state = ProfessionalProfile.State.PAUSED if paused else ProfessionalProfile.State.APPROVED
     profile.save()
     _set_occupations(profile, codes)

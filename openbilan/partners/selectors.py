@@ -115,20 +115,46 @@ def cohort_programmes_for(token: ApiToken) -> QuerySet[Programme]:
     return Programme.objects.filter(operator_id=token.operator_id).order_by("name")
 
 
-def enrolments_for(token: ApiToken) -> QuerySet[Enrolment]:
-    """The enrolments of the operator token's programmes, newest first: what the operator's admins see of them in
-    the cohort file (programmes.services.export_cohort), never the bilan itself."""
-    return (
-        Enrolment.objects.filter(programme__in=cohort_programmes_for(token))
-        .select_related("programme", "beneficiary", "prescriber")
-        .order_by("-created_at", "-pk")
-    )
+def enrolments_for(token: ApiToken, programme: Programme | None = None) -> QuerySet[Enrolment]:
+    """The enrolments of the operator token's programmes (or of one of them), newest first: what the operator's
+    admins see of them in the cohort file (programmes.services.export_cohort), never the bilan itself."""
+    enrolments = Enrolment.objects.filter(programme__in=cohort_programmes_for(token))
+    if programme is not None:
+        enrolments = enrolments.filter(programme=programme)
+    return enrolments.select_related("programme", "beneficiary", "prescriber").order_by("-created_at", "-pk")
 
 
 def webhooks_of(token: ApiToken) -> QuerySet[WebhookEndpoint]:
     return WebhookEndpoint.objects.filter(
         organisation_id=token.organisation_id, operator_id=token.operator_id, disabled_at__isnull=True
     )
+
+
+# One row each, among those the token (or the user) may reach: None when it is not one of them (the API's 404).
+
+
+def token_issued_for(user: User, token_id: int) -> ApiToken | None:
+    return tokens_issued_for(user).filter(pk=token_id).first()
+
+
+def programme_for(token: ApiToken, slug: str) -> Programme | None:
+    return programmes_for(token).filter(slug=slug).first()
+
+
+def referral_for(token: ApiToken, referral_id: int) -> Referral | None:
+    return referrals_for(token).filter(pk=referral_id).first()
+
+
+def publication_for(token: ApiToken, publication_id: int) -> Publication | None:
+    return publications_for(token).filter(pk=publication_id).first()
+
+
+def cohort_programme_for(token: ApiToken, slug: str) -> Programme | None:
+    return cohort_programmes_for(token).filter(slug=slug).first()
+
+
+def webhook_of(token: ApiToken, webhook_id: int) -> WebhookEndpoint | None:
+    return webhooks_of(token).filter(pk=webhook_id).first()
 
 
 def follow_up_shared(referral: Referral) -> Enrolment | None:

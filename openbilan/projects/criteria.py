@@ -2,7 +2,9 @@
 
 A criterion is met when its evidence is there:
 - alignment: the fit evidence from the suggestions was taken, and the person says in their words why it fits;
-- feasibility: the person explains how the project respects their imperatives and the entry requirements;
+- feasibility: the person explains how the project respects their imperatives and the entry requirements, and the
+  facts do not contradict it (the suggestions did not set the occupation aside for this person: training longer than
+  they accept, a working condition they excluded, self-employment they refuse);
 - labour market: at least MIN_MARKET element (an offer seen, an employer met...);
 - training and funding: either no training is needed (and the person says why), or a training is named with at
   least one funding source chosen;
@@ -28,6 +30,7 @@ class Evidence:
     alignment_taken: bool = False
     alignment_note: str = ""
     feasibility_note: str = ""
+    feasibility_contradicted: bool = False  # the facts set the occupation aside for this person
     market_entries: int = 0
     training_needed: bool | None = None
     training_name: str = ""
@@ -60,7 +63,11 @@ def check(evidence: Evidence) -> list[Check]:
         out.append(Check("alignment", False, "alignment_note"))
     else:
         out.append(Check("alignment", True))
-    out.append(Check("feasibility", _filled(e.feasibility_note), "" if _filled(e.feasibility_note) else "feasibility"))
+    if e.feasibility_contradicted:
+        out.append(Check("feasibility", False, "feasibility_contradicted"))
+    else:
+        filled = _filled(e.feasibility_note)
+        out.append(Check("feasibility", filled, "" if filled else "feasibility"))
     market_met = e.market_entries >= MIN_MARKET
     out.append(Check("labour_market", market_met, "" if market_met else "market", e.market_entries, MIN_MARKET))
     if e.training_needed is None:

@@ -29,8 +29,8 @@ def load(context) -> None:
         services.save_synthesis(
             enrolment=enrolment,
             actor=coach,
-            circumstances="Stéphanie a demandé ce bilan après douze ans dans la vente : elle a mal au dos et veut "
-            "un métier où elle transmet ce qu'elle sait.",
+            circumstances="Vous avez demandé ce bilan après douze ans dans la vente : vous avez mal au dos et "
+            "voulez un métier où vous transmettez ce que vous savez.",
             skills="Accueil, écoute, sens du service, organisation. Des intérêts sociaux nets.",
             options="Trois pistes explorées ; les horaires de nuit et de week-end en ont écarté une.",
             project="Le projet se précise : il reste à rencontrer des professionnels du métier.",

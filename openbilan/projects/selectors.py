@@ -18,10 +18,11 @@ from django.utils import timezone
 from openbilan import tokens
 from openbilan.accounts.models import User
 from openbilan.assessments import selectors as assessments
+from openbilan.assessments.models import Attempt
 from openbilan.coaching import selectors as coaching
 from openbilan.enrolments import access
 from openbilan.enrolments.models import Enrolment
-from openbilan.journeys.models import Journey
+from openbilan.journeys.models import Aspirations, Journey, TimelineEntry
 from openbilan.network import selectors as network
 from openbilan.programmes.models import Programme
 from openbilan.projects import chart, criteria, workflow
@@ -41,6 +42,7 @@ from openbilan.projects.models import (
 )
 from openbilan.recommendations import selectors as recommendations
 from openbilan.recommendations.models import ConfirmedSkill, ShortlistItem
+from openbilan.referential.models import CoreLevel, OccupationSkill
 
 
 def second_review_required(programme: Programme) -> bool:
@@ -172,6 +174,7 @@ def evidence_of(project: Project, *, debriefs: list | None = None, counts: dict 
         alignment_taken=bool(project.alignment_evidence),
         alignment_note=project.alignment_note,
         feasibility_note=project.feasibility_note,
+        feasibility_contradicted=bool((project.feasibility_evidence or {}).get("excluded_by")),
         market_entries=counts["market"],
         training_needed=project.training_needed,
         training_name=project.training_name,
@@ -180,6 +183,25 @@ def evidence_of(project: Project, *, debriefs: list | None = None, counts: dict 
         dated_steps=counts["steps"],
         interviews=counts["interviews"] + len(debriefs),
         immersions=counts["immersions"],
+    )
+
+
+def evidence_is_stale(project: Project) -> bool:
+    """Whether what the suggestions read about the person changed since the project's evidence was taken: a
+    questionnaire finished, the imperatives or the life line saved, a skill confirmed."""
+    taken = project.evidence_taken_at
+    if taken is None:
+        return True
+    person_id = project.beneficiary_id
+    journey = Journey.objects.filter(enrolment_id=project.enrolment_id).values_list("pk", flat=True).first()
+    if journey is not None and (
+        Aspirations.objects.filter(journey_id=journey, updated_at__gt=taken).exists()
+        or TimelineEntry.objects.filter(journey_id=journey, updated_at__gt=taken).exists()
+    ):
+        return True
+    return (
+        Attempt.objects.filter(user_id=person_id, finished_at__gt=taken).exists()
+        or ConfirmedSkill.objects.filter(user_id=person_id, confirmed_at__gt=taken).exists()
     )
 
 
@@ -480,6 +502,7 @@ def synthesis_facts(enrolment: Enrolment) -> dict:
     skills = list(
         ConfirmedSkill.objects.filter(user=person).order_by("skill__label").values_list("skill__label", flat=True)
     )
+    held = set(ConfirmedSkill.objects.filter(user=person).values_list("skill_id", flat=True))
     reactions = recommendations.reaction_history(person)
     shortlisted = {item.occupation.code_rome for item in recommendations.shortlist_of(person)}
     projects = (
@@ -531,6 +554,7 @@ def synthesis_facts(enrolment: Enrolment) -> dict:
                 "session": p.session_label,
                 "session_demo": p.session_is_demo,
                 "field": p.n_field + sum(1 for d in debriefs if d.code_rome == p.code_rome),
+                "to_acquire": _skills_to_acquire(p.occupation_id, held),
                 "steps": [
                     {"title": s.title, "due_on": _day(s.due_on), "done_on": _day(s.done_on)} for s in p.steps.all()
                 ],
@@ -539,6 +563,12 @@ def synthesis_facts(enrolment: Enrolment) -> dict:
         ],
         "meetings": len(debriefs),
     }
+
+
+def _skills_to_acquire(occupation_id: int, held: set[int], limit: int = 8) -> list[str]:
+    """The core skills of the project's occupation the person has not confirmed, by their names."""
+    links = OccupationSkill.objects.filter(occupation_id=occupation_id, core=CoreLevel.MAIN).exclude(skill_id__in=held)
+    return list(links.order_by("skill__label").values_list("skill__label", flat=True)[:limit])
 
 
 def project_for_occupation(person: User, code_rome: str) -> Project | None:

@@ -75,11 +75,14 @@ def _locked(project: Project) -> Project:
     )
 
 
-def _require_person_editing(project: Project, actor: User) -> None:
+def _locked_for_person(project: Project, actor: User) -> Project:
+    """The project locked for an edit by its person, while its state still allows one."""
+    project = _locked(project)
     if project.beneficiary_id != actor.pk or not actor.is_beneficiary:
         raise ProjectsRefused("not_allowed")
     if not workflow.editable(project.state):
         raise ProjectsRefused("not_editable")
+    return project
 
 
 # --- starting a project and its evidence ---------------------------------------------------------------------------
@@ -161,19 +164,28 @@ def start_project(*, enrolment: Enrolment, actor: User, shortlist_item_id: int) 
 
 @transaction.atomic
 def refresh_evidence(*, project: Project, actor: User) -> Project:
-    project = _locked(project)
-    _require_person_editing(project, actor)
+    project = _locked_for_person(project, actor)
     _take_evidence(project)
     project.save(update_fields=["alignment_evidence", "feasibility_evidence", "evidence_taken_at", "updated_at"])
     return project
+
+
+def refresh_evidence_if_stale(*, project: Project, actor: User) -> Project:
+    """Issue 19: the person's project page takes the evidence again when what it reads has changed since, so the
+    criteria never judge stale facts. Only while the person may still edit it: a submitted or validated project
+    keeps the evidence it was judged on."""
+    if project.beneficiary_id != actor.pk or not workflow.editable(project.state):
+        return project
+    if not selectors.evidence_is_stale(project):
+        return project
+    return refresh_evidence(project=project, actor=actor)
 
 
 @transaction.atomic
 def save_notes(
     *, project: Project, actor: User, alignment_note: str | None = None, feasibility_note: str | None = None
 ) -> Project:
-    project = _locked(project)
-    _require_person_editing(project, actor)
+    project = _locked_for_person(project, actor)
     fields = ["updated_at"]
     if alignment_note is not None:
         project.alignment_note = alignment_note.strip()[:4000]
@@ -199,8 +211,7 @@ CHOSEN_TRAINING_FIELDS = (
 def choose_training(*, project: Project, actor: User, certification_code: str, session_reference: str = "") -> Project:
     """Issue 21: the plan picks a current certification leading to the project's occupation and, optionally, one of
     its upcoming sessions (its feed reference, kept across re-imports); without a session it is "to find"."""
-    project = _locked(project)
-    _require_person_editing(project, actor)
+    project = _locked_for_person(project, actor)
     code = (certification_code or "").strip().upper()[:20]
     cards = {card.code: card for card in training.certifications_for_occupation(project.code_rome) or ()}
     if code not in cards:
@@ -235,8 +246,7 @@ def choose_training(*, project: Project, actor: User, certification_code: str, s
 def save_funding(
     *, project: Project, actor: User, training_needed: bool, training_name: str, sources: list[str], note: str
 ) -> Project:
-    project = _locked(project)
-    _require_person_editing(project, actor)
+    project = _locked_for_person(project, actor)
     sources = list(dict.fromkeys(sources or []))
     if any(source not in FundingSource.values for source in sources):
         raise ProjectsRefused("funding_invalid")
@@ -252,12 +262,18 @@ def save_funding(
     return project
 
 
-def _check_past_date(project: Project, on: datetime.date) -> None:
-    today = timezone.localdate()
-    if on > today:
+def _dated_evidence(
+    project: Project, actor: User, model: type[MarketEvidence | FieldEvidence], kind: str, on: datetime.date
+) -> Project:
+    """The project locked for its person to add a piece of evidence of a known kind, dated in the past."""
+    project = _locked_for_person(project, actor)
+    if kind not in model.Kind.values:
+        raise ProjectsRefused("not_allowed")
+    if on > timezone.localdate():
         raise ProjectsRefused("date_future")
     if on < timezone.localdate(project.enrolment.created_at) - datetime.timedelta(days=365):
         raise ProjectsRefused("date_invalid")
+    return project
 
 
 def _text(value: str, limit: int) -> str:
@@ -271,11 +287,7 @@ def _text(value: str, limit: int) -> str:
 def add_market(
     *, project: Project, actor: User, kind: str, on: datetime.date, description: str, url: str = ""
 ) -> MarketEvidence:
-    project = _locked(project)
-    _require_person_editing(project, actor)
-    if kind not in MarketEvidence.Kind.values:
-        raise ProjectsRefused("not_allowed")
-    _check_past_date(project, on)
+    project = _dated_evidence(project, actor, MarketEvidence, kind, on)
     return MarketEvidence.objects.create(
         project=project, kind=kind, on=on, description=_text(description, 500), url=(url or "").strip()[:500]
     )
@@ -283,8 +295,7 @@ def add_market(
 
 @transaction.atomic
 def add_step(*, project: Project, actor: User, title: str, due_on: datetime.date) -> ActionStep:
-    project = _locked(project)
-    _require_person_editing(project, actor)
+    project = _locked_for_person(project, actor)
     today = timezone.localdate()
     if not (today - datetime.timedelta(days=365) <= due_on <= today + datetime.timedelta(days=3 * 365)):
         raise ProjectsRefused("date_invalid")
@@ -309,11 +320,7 @@ def set_step_done(*, project: Project, actor: User, step_id: int, done: bool) ->
 def add_field(
     *, project: Project, actor: User, kind: str, held_on: datetime.date, with_whom: str, debrief: str
 ) -> FieldEvidence:
-    project = _locked(project)
-    _require_person_editing(project, actor)
-    if kind not in FieldEvidence.Kind.values:
-        raise ProjectsRefused("not_allowed")
-    _check_past_date(project, held_on)
+    project = _dated_evidence(project, actor, FieldEvidence, kind, held_on)
     return FieldEvidence.objects.create(
         project=project, kind=kind, held_on=held_on, with_whom=_text(with_whom, 200), debrief=_text(debrief, 4000)
     )
@@ -324,8 +331,7 @@ EVIDENCE_MODELS = {"marche": MarketEvidence, "etape": ActionStep, "terrain": Fie
 
 @transaction.atomic
 def delete_evidence(*, project: Project, actor: User, kind: str, item_id: int) -> None:
-    project = _locked(project)
-    _require_person_editing(project, actor)
+    project = _locked_for_person(project, actor)
     model = EVIDENCE_MODELS.get(kind)
     if model is None or not model.objects.filter(project=project, pk=item_id).delete()[0]:
         raise ProjectsRefused("not_allowed")
@@ -472,6 +478,14 @@ def _locked_synthesis(enrolment: Enrolment) -> Synthesis | None:
     return Synthesis.objects.select_for_update(of=("self",)).filter(enrolment=enrolment).first()
 
 
+def _existing_synthesis(enrolment: Enrolment, refusal: str) -> Synthesis:
+    """The bilan's synthesis, locked; without one yet, the refusal `refusal`."""
+    synthesis = _locked_synthesis(enrolment)
+    if synthesis is None:
+        raise ProjectsRefused(refusal)
+    return synthesis
+
+
 @transaction.atomic
 def save_synthesis(
     *, enrolment: Enrolment, actor: User, circumstances: str, skills: str, options: str, project: str
@@ -510,9 +524,7 @@ def send_synthesis(*, enrolment: Enrolment, actor: User) -> Synthesis:
 @transaction.atomic
 def comment_synthesis(*, enrolment: Enrolment, actor: User, body: str) -> SynthesisComment:
     _require_person(enrolment, actor)
-    synthesis = _locked_synthesis(enrolment)
-    if synthesis is None:
-        raise ProjectsRefused("synthesis_comment_state")
+    synthesis = _existing_synthesis(enrolment, "synthesis_comment_state")
     _decide(synthesis, workflow.Actor.PERSON, workflow.SynthesisAction.COMMENT)
     version = synthesis.versions.order_by("-number").first()
     return SynthesisComment.objects.create(
@@ -524,9 +536,7 @@ def comment_synthesis(*, enrolment: Enrolment, actor: User, body: str) -> Synthe
 def finalise_synthesis(*, enrolment: Enrolment, actor: User) -> Synthesis:
     """The coach makes the latest version final (the person had it to comment on)."""
     _require_coach(enrolment, actor)
-    synthesis = _locked_synthesis(enrolment)
-    if synthesis is None:
-        raise ProjectsRefused("synthesis_finalise_state")
+    synthesis = _existing_synthesis(enrolment, "synthesis_finalise_state")
     synthesis.state = _decide(synthesis, workflow.Actor.COACH, workflow.SynthesisAction.FINALISE)
     version = synthesis.versions.order_by("-number").first()
     version.is_final = True
@@ -539,9 +549,7 @@ def finalise_synthesis(*, enrolment: Enrolment, actor: User) -> Synthesis:
 @transaction.atomic
 def confirm_receipt(*, enrolment: Enrolment, actor: User) -> Synthesis:
     _require_person(enrolment, actor)
-    synthesis = _locked_synthesis(enrolment)
-    if synthesis is None:
-        raise ProjectsRefused("synthesis_confirm_state")
+    synthesis = _existing_synthesis(enrolment, "synthesis_confirm_state")
     synthesis.state = _decide(synthesis, workflow.Actor.PERSON, workflow.SynthesisAction.CONFIRM)
     synthesis.received_at = timezone.now()
     synthesis.save(update_fields=["state", "received_at"])

@@ -27,6 +27,11 @@ def operators_administered_by(user: User) -> QuerySet[Organisation]:
     )
 
 
+def first_operator_administered_by(user: User) -> Organisation | None:
+    """The operator whose quality pages the admin sees (the first by name when they administer several)."""
+    return operators_administered_by(user).order_by("name").first()
+
+
 def operator_quality(operator: Organisation) -> OperatorQuality:
     """The operator's quality settings, or the defaults (unsaved) when none were saved yet."""
     return OperatorQuality.objects.filter(operator=operator).first() or OperatorQuality(operator=operator)

@@ -50,6 +50,21 @@ TITLE_FIELDS = [
 ]  # fmt: skip
 
 
+def _picked(values: dict, fields) -> dict:
+    """Those of `fields` that `values` has."""
+    return {name: values[name] for name in fields if name in values}
+
+
+def _active_rows(items: dict, fields, code_field: str, parent: tuple[str, str, dict]) -> dict:
+    """The rows wanted for `items` (code -> values): their own fields, their code, the id of their parent (`parent`
+    is the id field, the key in the values, and the ids by code) and is_active."""
+    id_field, key, ids = parent
+    return {
+        code: {**_picked(values, fields), code_field: code, id_field: ids[values[key]], "is_active": True}
+        for code, values in items.items()
+    }
+
+
 def write(data: Dataset) -> dict[str, Change]:
     """Write the whole dataset; the caller holds the transaction."""
     changes: dict[str, Change] = {}
@@ -67,27 +82,21 @@ def write(data: Dataset) -> dict[str, Change]:
         ["code", "label", "grand_domaine_id"],
     )  # fmt: skip
 
-    wanted_occupations = {}
-    for code, values in data.occupations.items():
-        row = {name: values[name] for name in OCCUPATION_FIELDS if name in values}
-        row.update(code_rome=code, domaine_id=domaines[values["domaine"]], is_active=True)
-        wanted_occupations[code] = row
+    wanted = _active_rows(data.occupations, OCCUPATION_FIELDS, "code_rome", ("domaine_id", "domaine", domaines))
     occupations, changes["occupations"] = code_sync(
-        Occupation, "code_rome", wanted_occupations, OCCUPATION_FIELDS, on_missing="deactivate"
+        Occupation, "code_rome", wanted, OCCUPATION_FIELDS, on_missing="deactivate"
     )
 
-    wanted_appellations = {}
-    for ogr, values in data.appellations.items():
-        row = {name: values[name] for name in APPELLATION_FIELDS if name in values}
-        row.update(code_ogr=ogr, occupation_id=occupations[values["occupation"]], is_active=True)
-        wanted_appellations[ogr] = row
+    wanted = _active_rows(
+        data.appellations, APPELLATION_FIELDS, "code_ogr", ("occupation_id", "occupation", occupations)
+    )
     appellations, changes["appellations"] = code_sync(
-        Appellation, "code_ogr", wanted_appellations, APPELLATION_FIELDS, on_missing="deactivate"
+        Appellation, "code_ogr", wanted, APPELLATION_FIELDS, on_missing="deactivate"
     )
 
     wanted_titles = {}
     for title in data.titles:
-        row = {name: title[name] for name in TITLE_FIELDS if name in title}
+        row = _picked(title, TITLE_FIELDS)
         row["occupation_id"] = occupations[title["occupation"]]
         row["appellation_id"] = appellations[title["appellation"]] if title["appellation"] else None
         wanted_titles[(row["occupation_id"], row["appellation_id"])] = row

@@ -226,6 +226,10 @@ def appellation_for(text: str) -> tuple[int, str] | None:
             .first()
         )
         return tuple(found) if found else None
+    # The exact title, as the form shows a stored job again (the search ranks a long title with "/" too low).
+    found = appellations.filter(label__iexact=text).values_list("code_ogr", "label").first()
+    if found:
+        return tuple(found)
     query = search.parse(text)
     if not query:
         return None

@@ -108,6 +108,11 @@ def reportable_programmes(user: User) -> QuerySet[Programme]:
     )
 
 
+def reportable_programme(user: User, slug: str) -> Programme | None:
+    """One of the programmes `user` may report on, with its funder and operator; None when it is not one of them."""
+    return reportable_programmes(user).select_related("funder", "operator").filter(slug=slug).first()
+
+
 def programme_rows(user: User) -> QuerySet[Programme]:
     """The reportable programmes with their number of people enrolled and completed (one query)."""
     return (
@@ -119,6 +124,12 @@ def programme_rows(user: User) -> QuerySet[Programme]:
         )
         .order_by("name")
     )
+
+
+def programme_to_report(slug: str) -> Programme | None:
+    """The programme with this slug, with its funder and operator, for the command line (the operator's own
+    machine: no user to check; the web pages go through `reportable_programmes`)."""
+    return Programme.objects.select_related("funder", "operator").filter(slug=slug).first()
 
 
 def operates(user: User, programme: Programme) -> bool:

@@ -15,6 +15,17 @@ from openbilan.training.models import (
     TrainingOrganisation,
 )
 
+# The fields an action and its place keep under the same name as in the feed.
+ACTION_FIELDS = (
+    "key", "rhythm", "prerequisites", "entry_level_required", "permanent_entry", "hours_total", "hours_centre",
+    "hours_company", "duration_text", "price", "funders", "conventionne", "programmes", "url",
+)  # fmt: skip
+PLACE_FIELDS = ("postcode", "city", "insee_code", "latitude", "longitude")
+
+
+def _copied(item, names: tuple[str, ...]) -> dict:
+    return {name: getattr(item, name) for name in names}
+
 
 def write(feed: Feed, *, key: str, label: str, is_demo: bool, checksum: str, source: str, imported_at) -> dict:
     """Replace the feed's offers by `feed`; returns the counts."""
@@ -81,27 +92,10 @@ def write(feed: Feed, *, key: str, label: str, is_demo: bool, checksum: str, sou
                 Action(
                     feed=stored,
                     formation=formation,
-                    key=item.key,
-                    rhythm=item.rhythm,
-                    prerequisites=item.prerequisites,
-                    entry_level_required=item.entry_level_required,
-                    permanent_entry=item.permanent_entry,
-                    hours_total=item.hours_total,
-                    hours_centre=item.hours_centre,
-                    hours_company=item.hours_company,
-                    duration_text=item.duration_text,
-                    price=item.price,
-                    funders=item.funders,
-                    conventionne=item.conventionne,
-                    programmes=item.programmes,
                     place_name=place.name,
                     address=place.address,
-                    postcode=place.postcode,
-                    city=place.city,
-                    insee_code=place.insee_code,
-                    latitude=place.latitude,
-                    longitude=place.longitude,
-                    url=item.url,
+                    **_copied(item, ACTION_FIELDS),
+                    **_copied(place, PLACE_FIELDS),
                 )
             )
             action_data.append(item)
@@ -117,11 +111,7 @@ def write(feed: Feed, *, key: str, label: str, is_demo: bool, checksum: str, sou
             end=item.end,
             months=months_between(item.start, item.end),
             recruitment=item.recruitment,
-            postcode=item.place.postcode,
-            city=item.place.city,
-            insee_code=item.place.insee_code,
-            latitude=item.place.latitude,
-            longitude=item.place.longitude,
+            **_copied(item.place, PLACE_FIELDS),
         )
         for action, data in zip(actions, action_data, strict=True)
         for item in data.sessions

@@ -109,6 +109,41 @@ CODES_DIPLOMES = Spec(
 )
 
 
+# The CSV sources of titles: how their header line (folded, quotes removed) is recognised, their spec, and which of
+# their columns holds each fact (`kind` and `until` only where the source has them).
+CSV_TITLE_SOURCES = (
+    (
+        re.compile("ficherncp"),
+        KIT,
+        {
+            "code": "FicheRNCP",
+            "title": "Intitulé certification (RNCP)",
+            "level": "Niveau fiche RNCP",
+            "kind": "Abrégé de diplôme (RNCP)",
+            "active": "Fiche ACTIVE/INACTIVE",
+            "until": "Date d'échéance de la fiche RNCP",
+        },
+    ),
+    (
+        re.compile("^coderncp;intitulediplome"),
+        RNCP_INFO,
+        {
+            "code": "CodeRNCP",
+            "title": "intituleDiplome",
+            "level": "NiveauEurope",
+            "kind": "TypeCertif",
+            "active": "ActiveInactive",
+            "until": "date_fin_validite_enregistrement",
+        },
+    ),
+    (
+        re.compile("^codediplome;intitule;coderncp"),
+        CODES_DIPLOMES,
+        {"code": "CodeRNCP", "title": "Intitule", "level": "Niveau2019", "active": "Fiche RNCP active/inactive"},
+    ),
+)
+
+
 def _csv_source(source: SourceFile, spec: Spec, columns: dict[str, str]) -> TitleSource:
     """Rows -> facts, the first row of a code winning (the Kit has one row per diploma code)."""
     result = TitleSource(spec.key, source.name)
@@ -252,45 +287,10 @@ def read_sources(files: list[SourceFile]) -> Sources:
             title_source = _table_de_passage(source, root)
         else:
             header = fold(decode(source.name, raw.split(b"\n", 1)[0], fallback="cp1252")).replace('"', "")
-            if "ficherncp" in header:
-                title_source = _csv_source(
-                    source,
-                    KIT,
-                    {
-                        "code": "FicheRNCP",
-                        "title": "Intitulé certification (RNCP)",
-                        "level": "Niveau fiche RNCP",
-                        "kind": "Abrégé de diplôme (RNCP)",
-                        "active": "Fiche ACTIVE/INACTIVE",
-                        "until": "Date d'échéance de la fiche RNCP",
-                    },
-                )
-            elif header.startswith("coderncp;intitulediplome"):
-                title_source = _csv_source(
-                    source,
-                    RNCP_INFO,
-                    {
-                        "code": "CodeRNCP",
-                        "title": "intituleDiplome",
-                        "level": "NiveauEurope",
-                        "kind": "TypeCertif",
-                        "active": "ActiveInactive",
-                        "until": "date_fin_validite_enregistrement",
-                    },
-                )
-            elif header.startswith("codediplome;intitule;coderncp"):
-                title_source = _csv_source(
-                    source,
-                    CODES_DIPLOMES,
-                    {
-                        "code": "CodeRNCP",
-                        "title": "Intitule",
-                        "level": "Niveau2019",
-                        "active": "Fiche RNCP active/inactive",
-                    },
-                )
-            else:
+            found = next((entry for entry in CSV_TITLE_SOURCES if entry[0].search(header)), None)
+            if found is None:
                 raise SourceError(source.name, 1, gettext_noop("source de titres non reconnue"))
+            title_source = _csv_source(source, found[1], found[2])
         if title_source.key in seen:
             raise SourceError(
                 source.name, None, gettext_noop("deux sources du même type : %(key)s"), key=title_source.key

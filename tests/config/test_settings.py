@@ -58,7 +58,7 @@ def test_passwords_are_hashed_with_argon2():
 def test_a_replica_url_adds_the_replica_database_and_the_router_sends_reporting_reads_to_it(tmp_path):
     script = (
         "from django.conf import settings; from django.db import router; "
-        "from openbilan.dbrouters import reporting_reads; from openbilan.programmes.models import Enrolment; "
+        "from openbilan.dbrouters import reporting_reads; from openbilan.enrolments.models import Enrolment; "
         "print(sorted(settings.DATABASES)); "
         "ctx = reporting_reads(); ctx.__enter__(); print(router.db_for_read(Enrolment))"
     )

@@ -125,12 +125,13 @@ def login(page, axe, email, password):
     submit(page, axe, "Se connecter")
     if "/compte/double-authentification/" in page.url:
         # Staff with two-factor enforced (tests marked two_factor): type the code their authenticator app shows.
+        from openbilan.accounts import selectors as accounts
+        from openbilan.accounts import services as account_services
         from openbilan.accounts.models import User
-        from openbilan.www.accounts import two_factor
         from tests.accounts.factories import totp_token
 
         user = User.objects.get(email__iexact=email)
-        device = two_factor.confirmed_device(user) or two_factor.pending_device(user)
+        device = accounts.confirmed_device(user) or account_services.pending_device(user)
         page.get_by_label("Code à 6 chiffres de votre application").fill(totp_token(device))
         submit(page, axe, "Vérifier")
 

@@ -150,8 +150,8 @@ def test_a_beneficiary_signs_in_answers_and_writes_with_the_keyboard_only(page, 
 
 @pytest.mark.two_factor
 def test_a_coach_signs_in_with_the_second_factor_and_writes_to_a_person_with_the_keyboard_only(page, axe):
+    from openbilan.accounts import selectors as accounts
     from openbilan.coaching.models import CoachNote, Message
-    from openbilan.www.accounts import two_factor
     from tests.accounts.factories import totp_device, totp_token
     from tests.coaching.factories import followed
 
@@ -172,7 +172,7 @@ def test_a_coach_signs_in_with_the_second_factor_and_writes_to_a_person_with_the
     keys.last = keys.focused()
     if keys.last["name"] != "token":
         keys.tab_to(by_name("token"))
-    page.keyboard.type(totp_token(two_factor.confirmed_device(coach)))
+    page.keyboard.type(totp_token(accounts.confirmed_device(coach)))
     keys.tab_to(by_text("Vérifier"))
     keys.navigate("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mes bénéficiaires")

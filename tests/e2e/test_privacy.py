@@ -4,9 +4,9 @@ refusing a wrong confirmation; a coach enrols an authenticator app at first sign
 import pytest
 from playwright.sync_api import expect
 
+from openbilan.accounts import selectors as accounts
 from openbilan.privacy.models import Consent
 from openbilan.privacy.services import record_access
-from openbilan.www.accounts import two_factor
 from tests.accounts.factories import PASSWORD, beneficiary, coach
 from tests.e2e.conftest import login, submit, visit
 
@@ -31,5 +31,5 @@ def test_consents_access_log_and_erasure_confirmation(live_server, page, axe):
 def test_a_coach_enrols_an_authenticator_app_at_first_sign_in(live_server, page, axe):
     staff = coach()
     login(page, axe, staff.email, PASSWORD)  # the helper scans nothing: it computes the code from the device key
-    assert two_factor.confirmed_device(staff) is not None
+    assert accounts.confirmed_device(staff) is not None
     expect(page.get_by_role("heading", level=1)).not_to_have_text("Double authentification")

@@ -203,7 +203,7 @@ BENEFICIARY_TEMPLATES = [
             "aspirations.html", "beliefs.html", "drivers.html", "needs.html", "self_assessment.html", "timeline.html",
             "includes/entry_form.html", "includes/exercise_done.html", "includes/exercise_intro.html",
             "includes/history.html", "includes/phase_steps.html", "includes/save_status.html", "includes/finished.html",
-            "includes/weeks.html",
+            "includes/weeks.html", "includes/lifeline.html",
         ]
     ),
     *(
@@ -760,7 +760,7 @@ MINIMUM_REASON = "the small-cell threshold: reporting.selectors.minimum_cell ref
 TYPOGRAPHY_ALLOWED = {
     ("coaching/errors.py", "%(cap)s permises"): "cap is a duration label ('24 h'), not a count",
     ("programmes/errors.py", "%(max)s ans"): "the cohort file's age range (15 to 99): its upper bound is never 0 or 1",
-    ("www/reporting/documents.py", "%(minimum)s personnes"): MINIMUM_REASON,
+    ("www/reporting/exports.py", "%(minimum)s personnes"): MINIMUM_REASON,
     ("www/reporting/labels.py", "%(minimum)s personnes"): MINIMUM_REASON,
     ("www/reporting/templates/reporting/includes/headline.html", "%(minimum)s personnes"): MINIMUM_REASON,
     ("www/reporting/templates/reporting/includes/measures.html", "%(minimum)s personnes"): MINIMUM_REASON,

@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from openbilan.www.accounts import two_factor
+from openbilan.accounts import selectors as accounts
+from openbilan.accounts import services as account_services
 from tests.accounts.factories import PASSWORD, beneficiary, coach, operator_admin, totp_device, totp_token
 
 pytestmark = pytest.mark.two_factor
@@ -30,17 +31,17 @@ def test_first_sign_in_shows_an_inline_svg_qr_code_to_enrol(client, db):
     response = client.get(reverse("accounts:two_factor"))
     assert response.status_code == 200
     assert "<svg" in response.text and "<style" not in response.text
-    assert two_factor.confirmed_device(staff) is None
+    assert accounts.confirmed_device(staff) is None
 
 
 def test_the_first_good_code_confirms_the_device_and_opens_the_staff_pages(client, db):
     staff = coach()
     _sign_in(client, staff)
     client.get(reverse("accounts:two_factor"))
-    device = two_factor.pending_device(staff)
+    device = account_services.pending_device(staff)
     response = client.post(reverse("accounts:two_factor"), {"token": totp_token(device), "next": "/consultant/"})
     assert response.status_code == 302 and response["Location"] == "/consultant/"
-    assert two_factor.confirmed_device(staff) == device
+    assert accounts.confirmed_device(staff) == device
     assert client.get("/consultant/").status_code == 200
 
 

@@ -34,6 +34,7 @@ def test_each_missing_piece_fails_its_own_criterion_only():
     assert unmet(replace(FULL, alignment_taken=False)) == {"alignment": "alignment_not_taken"}
     assert unmet(replace(FULL, alignment_note="  ")) == {"alignment": "alignment_note"}
     assert unmet(replace(FULL, feasibility_note="")) == {"feasibility": "feasibility"}
+    assert unmet(replace(FULL, feasibility_contradicted=True)) == {"feasibility": "feasibility_contradicted"}
     assert unmet(replace(FULL, market_entries=0)) == {"labour_market": "market"}
     assert unmet(replace(FULL, training_needed=None)) == {"funding": "training_unknown"}
     assert unmet(replace(FULL, training_name="")) == {"funding": "training_name"}

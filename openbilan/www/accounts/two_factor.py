@@ -55,16 +55,6 @@ def needs_verification(request) -> bool:
     return applies_to(request.user) and not is_verified(request)
 
 
-def confirmed_device(user) -> TOTPDevice | None:
-    return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
-
-
-def pending_device(user) -> TOTPDevice:
-    """The device being enrolled (created once; its key is shown until the first code confirms it)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name="OpenBilan", confirmed=False)
-
-
 def current_code(device: TOTPDevice) -> str:
     """The code an authenticator app would show now for this device (used for the demo accounts only)."""
     from django_otp.oath import totp

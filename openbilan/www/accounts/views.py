@@ -48,10 +48,10 @@ def two_factor_view(request):
     user = request.user
     if not two_factor.applies_to(user) or two_factor.is_verified(request):
         return redirect(_next(request))
-    device = two_factor.confirmed_device(user)
+    device = account_selectors.confirmed_device(user)
     enrolling = device is None
     if enrolling:
-        device = two_factor.pending_device(user)
+        device = account_services.pending_device(user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
@@ -108,11 +108,10 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 def proposals(request):
     """The changes of name or e-mail an organisation's file asked for: the person accepts or refuses each one; nothing
     changes without their answer (issue 16)."""
-    pending = account_selectors.pending_proposals(request.user)
     if request.method == "POST":
         form = ProposalDecisionForm(request.POST)
-        proposal = pending.filter(pk=form.data.get("proposal")).first() if form.is_valid() else None
-        if proposal is None:
+        proposal = form.is_valid() and account_selectors.pending_proposal(request.user, form.cleaned_data["proposal"])
+        if not proposal:
             messages.error(request, _("Cette proposition n'existe pas, ou vous y avez déjà répondu."))
             return redirect("accounts:proposals")
         accept = form.cleaned_data["decision"] == "accept"
@@ -123,4 +122,6 @@ def proposals(request):
                 request, _("Votre compte est modifié.") if accept else _("C'est noté : votre compte ne change pas.")
             )
         return redirect("accounts:proposals")
-    return render(request, "accounts/proposals.html", {"proposals": list(pending)})
+    return render(
+        request, "accounts/proposals.html", {"proposals": list(account_selectors.pending_proposals(request.user))}
+    )

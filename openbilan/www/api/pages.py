@@ -53,7 +53,7 @@ def index(request):
 @require_POST
 @role_required(Role.OPERATOR_ADMIN)
 def revoke(request, token_id):
-    token = selectors.tokens_issued_for(request.user).filter(pk=token_id).first()
+    token = selectors.token_issued_for(request.user, token_id)
     if token is None:
         raise Http404
     services.revoke_token(token=token, actor=request.user)

@@ -198,7 +198,7 @@ class ReferralList(mixins.ListModelMixin, PartnerView):
                 earlier = services.earlier_answer(token=self.token, key=key, print_=print_)
                 if earlier is not None:
                     return Response(earlier.body, status=status.HTTP_200_OK, headers={"Idempotent-Replayed": "true"})
-            programme = selectors.programmes_for(self.token).filter(slug=form.validated_data["programme"]).first()
+            programme = selectors.programme_for(self.token, form.validated_data["programme"])
             if programme is None:
                 raise exceptions.ValidationError({"programme": [_("Programme inconnu de votre organisation.")]})
             referral = services.refer(
@@ -209,7 +209,7 @@ class ReferralList(mixins.ListModelMixin, PartnerView):
                 email=form.validated_data["email"],
                 **form.details(),
             )
-            body = ReferralSerializer(selectors.referrals_for(self.token).get(pk=referral.pk)).data
+            body = ReferralSerializer(selectors.referral_for(self.token, referral.pk)).data
             if key is not None:
                 services.remember_answer(token=self.token, key=key, print_=print_, status_code=201, body=body)
         location = request.build_absolute_uri(f"{request.path}{referral.pk}/")
@@ -227,7 +227,7 @@ class ReferralDetail(PartnerView):
     )
     def get(self, request, referral_id):
         """One referral of your organisation (404 for any other)."""
-        referral = selectors.referrals_for(self.token).filter(pk=_id(referral_id)).first()
+        referral = selectors.referral_for(self.token, _id(referral_id))
         if referral is None:
             raise exceptions.NotFound()
         return Response(self.get_serializer(referral).data)
@@ -258,7 +258,7 @@ class PublicationDetail(PartnerView):
     )
     def get(self, request, publication_id):
         """One publication with its figures, as published (small cells suppressed)."""
-        publication = selectors.publications_for(self.token).filter(pk=_id(publication_id)).first()
+        publication = selectors.publication_for(self.token, _id(publication_id))
         if publication is None:
             raise exceptions.NotFound()
         return Response(self.get_serializer(publication).data)
@@ -305,7 +305,7 @@ class WebhookDetail(PartnerView):
     )
     def delete(self, request, webhook_id):
         """Stop sending events to this address."""
-        endpoint = selectors.webhooks_of(self.token).filter(pk=_id(webhook_id)).first()
+        endpoint = selectors.webhook_of(self.token, _id(webhook_id))
         if endpoint is None:
             raise exceptions.NotFound()
         webhooks.disable(token=self.token, endpoint=endpoint)
@@ -368,7 +368,7 @@ class CohortImport(PartnerView):
         key = request.headers.get("Idempotency-Key")
         if key is not None and not (0 < len(key) <= 255 and key.isprintable() and key.isascii()):
             raise exceptions.ValidationError({"Idempotency-Key": [_("De 1 à 255 caractères ASCII imprimables.")]})
-        programme = selectors.cohort_programmes_for(self.token).filter(slug=slug).first()
+        programme = selectors.cohort_programme_for(self.token, slug)
         if programme is None:
             raise exceptions.NotFound()
         data, name = self._file(request)
@@ -414,13 +414,13 @@ class EnrolmentList(mixins.ListModelMixin, PartnerView):
     scopes = {"GET": (Scope.COHORTS_READ,)}
 
     def get_queryset(self):
-        enrolments = selectors.enrolments_for(self.token)
         slug = self.request.query_params.get("programme")
+        programme = None
         if slug is not None:
-            if not selectors.cohort_programmes_for(self.token).filter(slug=slug).exists():
+            programme = selectors.cohort_programme_for(self.token, slug)
+            if programme is None:
                 raise exceptions.ValidationError({"programme": [_("Programme inconnu de votre organisation.")]})
-            enrolments = enrolments.filter(programme__slug=slug)
-        return enrolments
+        return selectors.enrolments_for(self.token, programme)
 
     @extend_schema(
         operation_id="enrolments_list",

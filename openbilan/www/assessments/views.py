@@ -14,6 +14,7 @@ from openbilan.accounts.models import Role
 from openbilan.assessments import selectors, services
 from openbilan.assessments.models import InstrumentVersion
 from openbilan.privacy.models import AccessLabel
+from openbilan.www import flow
 from openbilan.www.assessments import presenters
 from openbilan.www.assessments.forms import AnswerPageForm, MoveCardForm
 from openbilan.www.roles import role_required
@@ -48,7 +49,7 @@ def start(request, slug):
     try:
         attempt = services.start_attempt(user=request.user, slug=slug)
     except services.UnknownInstrument as error:
-        raise Http404(str(error)) from error
+        raise Http404(error.message) from error
     return redirect("assessments:take", attempt_id=attempt.pk)
 
 
@@ -91,8 +92,8 @@ def answer_page(request, attempt_id, page):
         raise Http404
     if attempt.is_finished:
         if request.htmx:
-            return render(request, "assessments/includes/saved.html", {"error": services.AttemptClosed.message})
-        messages.info(request, services.AttemptClosed.message)
+            return render(request, "assessments/includes/saved.html", {"error": services.AttemptClosed.default_message})
+        messages.info(request, services.AttemptClosed.default_message)
         return redirect("assessments:results", attempt_id=attempt.pk)
     language = _language()
     form_options = {
@@ -109,15 +110,13 @@ def answer_page(request, attempt_id, page):
     form = AnswerPageForm(data=request.POST, **form_options)
     error = None
     if form.is_valid():
-        try:
-            services.record_answers(attempt=attempt, answers=form.answers(), answered_by=request.user)
-        except services.AttemptClosed as closed:
-            error = closed.message
-        except services.InvalidAnswer as invalid:
-            form.add_error(invalid.item_id if invalid.item_id in form.fields else None, invalid.message)
-            error = invalid.message
-        else:
+        recorded = flow.run(
+            form, lambda: services.record_answers(attempt=attempt, answers=form.answers(), answered_by=request.user)
+        )
+        if recorded:
             saved |= form.answers()
+        else:
+            error = recorded.refusal.messages[0]
     else:
         error = _("Une réponse n'est pas valide : elle n'a pas été enregistrée.")
 
@@ -136,11 +135,10 @@ def answer_page(request, attempt_id, page):
         return render(request, "assessments/page.html", _page_context(attempt, pager, page, form, saved, language))
     if page < pager.count:
         return redirect("assessments:page", attempt_id=attempt.pk, page=page + 1)
-    try:
-        services.finish_attempt(attempt=attempt, finished_by=request.user)
-    except services.IncompleteAttempt as incomplete:
-        messages.error(request, incomplete.message)
-        return redirect("assessments:page", attempt_id=attempt.pk, page=pager.page_of(incomplete.missing[0]))
+    finished = flow.flash(request, lambda: services.finish_attempt(attempt=attempt, finished_by=request.user))
+    if not finished:
+        missing = getattr(finished.refusal, "missing", ())
+        return redirect("assessments:page", attempt_id=attempt.pk, page=pager.page_of(missing[0]) if missing else page)
     return redirect("assessments:results", attempt_id=attempt.pk)
 
 
@@ -163,10 +161,12 @@ def sort(request, attempt_id):
         form = MoveCardForm(data=request.POST)
         if form.is_valid():
             moved, direction = form.card_and_direction()
-            try:
-                services.move_card(attempt=attempt, item_id=moved, direction=direction, moved_by=request.user)
-            except services.AssessmentError as refused:
-                error, moved = refused.message, ""
+            card = flow.run(
+                form,
+                lambda: services.move_card(attempt=attempt, item_id=moved, direction=direction, moved_by=request.user),
+            )
+            if not card:
+                error, moved = card.refusal.messages[0], ""
         else:
             error = _("Ce déplacement n'est pas possible.")
         if not request.htmx and error is None:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openbilan.coaching.caseload import STATUS_FILTERS, CaseloadFilters
 from openbilan.coaching.models import AdaptationLog, AppointmentKind, ContactAttempt
+from openbilan.coaching.selectors import AssignmentFilters
 from openbilan.enrolments.models import DropReason
 from openbilan.journeys.models import PhaseCode
 
@@ -91,7 +92,25 @@ class SettleForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
+class ScreenForm(forms.Form):
+    """One of the small forms of the coach's screen: where it brings the coach back (`anchor`), its own page when
+    refused (`title`, `submit`), what it says once done (`success`); its cleaned data are the service's arguments,
+    but for the fields in `not_for_service`."""
+
+    anchor: str
+    title: str
+    submit: str
+    success: str
+    not_for_service: tuple[str, ...] = ()
+
+    def service_data(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.not_for_service}
+
+
+class NoteForm(ScreenForm):
+    anchor, title, submit = "notes", _("Nouvelle note"), _("Enregistrer la note")
+    success = _("La note est enregistrée.")
+
     body = forms.CharField(
         label=_("Nouvelle note"),
         max_length=5000,
@@ -100,25 +119,38 @@ class NoteForm(forms.Form):
     )
 
 
-class TimeForm(forms.Form):
+class TimeForm(ScreenForm):
+    anchor, title, submit = "time", _("Ajouter du temps"), _("Ajouter ce temps")
+    success = _("Le temps est ajouté.")
+
     on = forms.DateField(label=_("Jour"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate)
     minutes = forms.IntegerField(label=_("Durée (minutes)"), min_value=5, max_value=480)
     description = forms.CharField(label=_("Quoi"), max_length=300, help_text=_("Par exemple : préparation."))
 
 
-class AdaptationForm(forms.Form):
+class AdaptationForm(ScreenForm):
+    anchor, title, submit = "adaptations", _("Noter une adaptation"), _("Noter l'adaptation")
+    success = _("L'adaptation est notée.")
+
     kind = forms.ChoiceField(label=_("Ce qui change"), choices=AdaptationLog.Kind.choices)
     change = forms.CharField(label=_("Le changement"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.CharField(label=_("Pourquoi"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ContactForm(forms.Form):
+class ContactForm(ScreenForm):
+    anchor, title, submit = "prevention", _("Noter une tentative de contact"), _("Noter la tentative")
+    success = _("La tentative de contact est notée.")
+
     channel = forms.ChoiceField(label=_("Comment"), choices=ContactAttempt.Channel.choices)
     outcome = forms.ChoiceField(label=_("Résultat"), choices=ContactAttempt.Outcome.choices)
     note = forms.CharField(label=_("Remarque (facultatif)"), required=False, max_length=2000)
 
 
-class EndForm(forms.Form):
+class EndForm(ScreenForm):
+    anchor, title, submit = "prevention", _("Arrêter le bilan"), _("Arrêter le bilan")
+    success = _("Le bilan est arrêté. Le motif est enregistré.")
+    not_for_service = ("confirm",)
+
     reason_code = forms.ChoiceField(label=_("Motif de l'arrêt"), choices=DropReason.choices)
     note = forms.CharField(
         label=_("Précisions (facultatif)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
@@ -158,19 +190,18 @@ class AssignmentFilterForm(forms.Form):
         ]
         self.fields["status"].choices = [("", _("Tous les états")), *EnrolmentStatus.choices]
 
-    def apply(self, enrolments):
+    def filters(self) -> AssignmentFilters:
+        """The filters chosen (none when the form is not valid)."""
         if not self.is_valid():
-            return enrolments
+            return AssignmentFilters()
         data = self.cleaned_data
-        if data["programme"]:
-            enrolments = enrolments.filter(programme_id=int(data["programme"]))
-        if data["coach"] == NO_COACH:
-            enrolments = enrolments.filter(coach__isnull=True)
-        elif data["coach"]:
-            enrolments = enrolments.filter(coach_id=int(data["coach"]))
-        if data["status"]:
-            enrolments = enrolments.filter(status=data["status"])
-        return enrolments
+        chosen_coach = data["coach"] if data["coach"] != NO_COACH else ""
+        return AssignmentFilters(
+            programme_id=int(data["programme"]) if data["programme"] else None,
+            coach_id=int(chosen_coach) if chosen_coach else None,
+            without_coach=data["coach"] == NO_COACH,
+            status=data["status"],
+        )
 
 
 class BulkAssignForm(AssignForm):

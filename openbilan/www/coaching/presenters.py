@@ -46,7 +46,7 @@ def caseload_context(coach, form: forms.CaseloadForm) -> dict:
 def _results(person, rule) -> list[dict]:
     language = (get_language() or "fr")[:2]
     rows = []
-    for attempt in assessments.attempts_of_person(person, rule).filter(finished_at__isnull=False)[:10]:
+    for attempt in assessments.finished_attempts_of_person(person, rule, limit=10):
         result = attempt.result or {}
         rows.append(
             {

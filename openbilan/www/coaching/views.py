@@ -178,91 +178,29 @@ def appointment_settle(request, enrolment_id, appointment_id):
     return _back(enrolment, "appointments")
 
 
-def _simple_post(request, enrolment_id, form_class, anchor, title, submit, write, success):
-    """The small forms of the screen: valid -> the service, then back to the screen; refused -> its own page."""
-    enrolment = _followed(request, enrolment_id)
-    form = form_class(request.POST)
-    if form.is_valid() and flow.run(form, lambda: write(enrolment, form.cleaned_data)):
-        messages.success(request, success)
-        return _back(enrolment, anchor)
-    return _form_page(request, enrolment, form, title=title, action=request.path, submit=submit)
+def _screen_form(name: str, form_class: type[forms.ScreenForm], write):
+    """A view for one of the small forms of the coach's screen: valid -> `write(enrolment=, coach=, **data)`, then
+    back to the screen; refused -> the form on its own page (the texts and anchor are the form's)."""
+
+    def view(request, enrolment_id):
+        enrolment = _followed(request, enrolment_id)
+        form = form_class(request.POST)
+        if form.is_valid() and flow.run(
+            form, lambda: write(enrolment=enrolment, coach=request.user, **form.service_data())
+        ):
+            messages.success(request, form.success)
+            return _back(enrolment, form.anchor)
+        return _form_page(request, enrolment, form, title=form.title, action=request.path, submit=form.submit)
+
+    view.__name__ = view.__qualname__ = name  # what the security log names on a refusal
+    return require_POST(role_required(Role.COACH)(view))
 
 
-@require_POST
-@role_required(Role.COACH)
-def note_add(request, enrolment_id):
-    return _simple_post(
-        request,
-        enrolment_id,
-        forms.NoteForm,
-        "notes",
-        _("Nouvelle note"),
-        _("Enregistrer la note"),
-        lambda enrolment, data: services.add_note(enrolment=enrolment, coach=request.user, body=data["body"]),
-        _("La note est enregistrée."),
-    )
-
-
-@require_POST
-@role_required(Role.COACH)
-def time_add(request, enrolment_id):
-    return _simple_post(
-        request,
-        enrolment_id,
-        forms.TimeForm,
-        "time",
-        _("Ajouter du temps"),
-        _("Ajouter ce temps"),
-        lambda enrolment, data: services.add_time(enrolment=enrolment, coach=request.user, **data),
-        _("Le temps est ajouté."),
-    )
-
-
-@require_POST
-@role_required(Role.COACH)
-def adaptation_add(request, enrolment_id):
-    return _simple_post(
-        request,
-        enrolment_id,
-        forms.AdaptationForm,
-        "adaptations",
-        _("Noter une adaptation"),
-        _("Noter l'adaptation"),
-        lambda enrolment, data: services.log_adaptation(enrolment=enrolment, coach=request.user, **data),
-        _("L'adaptation est notée."),
-    )
-
-
-@require_POST
-@role_required(Role.COACH)
-def contact_add(request, enrolment_id):
-    return _simple_post(
-        request,
-        enrolment_id,
-        forms.ContactForm,
-        "prevention",
-        _("Noter une tentative de contact"),
-        _("Noter la tentative"),
-        lambda enrolment, data: services.record_contact_attempt(enrolment=enrolment, coach=request.user, **data),
-        _("La tentative de contact est notée."),
-    )
-
-
-@require_POST
-@role_required(Role.COACH)
-def end(request, enrolment_id):
-    return _simple_post(
-        request,
-        enrolment_id,
-        forms.EndForm,
-        "prevention",
-        _("Arrêter le bilan"),
-        _("Arrêter le bilan"),
-        lambda enrolment, data: services.end_enrolment(
-            enrolment=enrolment, coach=request.user, reason_code=data["reason_code"], note=data["note"]
-        ),
-        _("Le bilan est arrêté. Le motif est enregistré."),
-    )
+note_add = _screen_form("note_add", forms.NoteForm, services.add_note)
+time_add = _screen_form("time_add", forms.TimeForm, services.add_time)
+adaptation_add = _screen_form("adaptation_add", forms.AdaptationForm, services.log_adaptation)
+contact_add = _screen_form("contact_add", forms.ContactForm, services.record_contact_attempt)
+end = _screen_form("end", forms.EndForm, services.end_enrolment)
 
 
 # --- The person's messages and appointments ----------------------------------------------------------------------
@@ -377,19 +315,18 @@ def attachment(request, attachment_id):
 @role_required(Role.OPERATOR_ADMIN)
 def assignments(request):
     """Who follows whom: filtered by programme, coach and status (GET); several bilans given at once (POST)."""
-    everyone = selectors.operator_admin_enrolments(request.user)
     coaches = selectors.operator_admin_coaches(request.user)
     programmes = selectors.operator_admin_programmes(request.user)
     filters = forms.AssignmentFilterForm(request.GET or None, programmes=programmes, coaches=coaches)
     bulk = forms.BulkAssignForm(
         request.POST if request.method == "POST" else None,
         coaches=coaches,
-        enrolment_ids=list(everyone.values_list("pk", flat=True)),
+        enrolment_ids=selectors.operator_admin_enrolment_ids(request.user),
     )
     status = 200
     if request.method == "POST":
         if bulk.is_valid():
-            chosen = list(everyone.filter(pk__in=bulk.cleaned_data["enrolments"]))
+            chosen = list(selectors.operator_admin_enrolments(request.user, ids=bulk.cleaned_data["enrolments"]))
             done = flow.run(
                 bulk,
                 lambda: services.assign_coaches(
@@ -405,7 +342,7 @@ def assignments(request):
                 )
                 return redirect(request.get_full_path())
         status = 400
-    enrolments = filters.apply(everyone)
+    enrolments = selectors.operator_admin_enrolments(request.user, filters.filters())
     return render(
         request,
         "coaching/assignments.html",

@@ -4,12 +4,10 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from openbilan.accounts.models import Role
 from openbilan.coaching import selectors as coaching_selectors
-from openbilan.coaching.models import AppointmentStatus
 from openbilan.journeys import selectors as journey_selectors
 from openbilan.programmes import selectors as programme_selectors
 from openbilan.projects import selectors as projects_selectors
@@ -48,9 +46,7 @@ def beneficiary_home(request):
     """The person's journey home (mobile first): current phase, next step, progress per phase, weeks left, unread
     messages from the coach and the next appointment."""
     cards = journey_selectors.home_cards(request.user)
-    upcoming = coaching_selectors.person_appointments(request.user).filter(
-        status__in=[AppointmentStatus.BOOKED, AppointmentStatus.PROPOSED], starts_at__gte=timezone.now()
-    )
+    upcoming = coaching_selectors.upcoming_appointments(request.user)
     next_by_enrolment = {}
     for appointment in upcoming:
         next_by_enrolment.setdefault(appointment.enrolment_id, appointment)
@@ -64,7 +60,7 @@ def beneficiary_home(request):
         )
         for card in cards
     ]
-    from openbilan.accounts.selectors import pending_proposals
+    from openbilan.accounts.selectors import pending_proposal_count
 
     return render(
         request,
@@ -72,7 +68,7 @@ def beneficiary_home(request):
         {
             "rows": rows,
             "enrolments": [card.enrolment for card in cards],
-            "proposals": pending_proposals(request.user).count(),
+            "proposals": pending_proposal_count(request.user),
         },
     )
 

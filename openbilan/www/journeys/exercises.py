@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openbilan.enrolments.models import EnrolmentStatus
-from openbilan.journeys import selectors, services
+from openbilan.journeys import lifeline, selectors, services
 from openbilan.journeys.errors import ActivityLocked, NotAllowed, StaleVersion
 from openbilan.journeys.models import (
     Aspirations,
@@ -239,10 +239,25 @@ def _page(request, key: str, enrolment_id: int, *, bound=None, status=200):
     }
     if key == "needs":
         context["needs"] = entry
+    if key == "timeline":
+        context.update(_lifeline([item.entry for item in items if item.entry is not None]))
     if key == "aspirations":
         context["contexts_source"] = contexts_source()
         context["context_labels"] = {code: label for _group, options in context_groups() for code, label in options}
     return render(request, f"journeys/{exercise.template}.html", context, status=status)
+
+
+def _lifeline(entries) -> dict:
+    """The timeline drawn as a line (server-side SVG) and its text equivalent, each step with its kind's name."""
+    drawing = lifeline.layout([lifeline.Step(e.title, e.kind, e.start_year, e.end_year) for e in entries])
+    if drawing is None:
+        return {"lifeline": None}
+    label = {kind: str(name) for kind, name in TimelineEntry.Kind.choices}
+    return {
+        "lifeline": drawing,
+        "lifeline_bars": [(bar, label[bar.kind]) for bar in drawing.bars],
+        "lifeline_lanes": [(label[kind], y) for kind, y in drawing.lanes],
+    }
 
 
 def _save(request, key: str, enrolment_id: int, *, prefix: str, pk=None, lookup=None):

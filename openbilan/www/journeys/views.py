@@ -53,6 +53,8 @@ TOOL_PAGES = {
 
 # Tools whose page belongs to another feature and serves the person whatever their bilan.
 OTHER_TOOL_PAGES = {Tool.SUGGESTIONS: "recommendations:list"}
+# The coach's page about the person for those tools (the person's own page refuses anyone else).
+COACH_TOOL_PAGES = {Tool.SUGGESTIONS: "recommendations:person"}
 
 # Activities without a tool that the platform ticks itself when the event that proves them happens
 # (journeys.services.EVENT_ACTIVITIES): where the person does them, and what ticks them. No "C'est fait" on those.
@@ -86,7 +88,10 @@ PROVED_ACTIVITIES = {
 }
 
 
-def tool_url(enrolment_id: int, tool: str) -> str | None:
+def tool_url(enrolment_id: int, tool: str, coached_person_id: int | None = None) -> str | None:
+    """The page of the tool; `coached_person_id` when a coach opens it, about that person."""
+    if coached_person_id is not None and tool in COACH_TOOL_PAGES:
+        return reverse(COACH_TOOL_PAGES[tool], kwargs={"user_id": coached_person_id})
     if tool in OTHER_TOOL_PAGES:
         return reverse(OTHER_TOOL_PAGES[tool])
     if tool not in TOOL_PAGES:
@@ -206,7 +211,10 @@ def journey(request, enrolment_id):
             return redirect("journeys:invitation", enrolment_id=enrolment_id)
         return render(request, "journeys/not_started.html", {"access": access})
     overview = selectors.summary_for(access.journey)
-    links = {a.activity.pk: tool_url(enrolment_id, a.activity.tool) for p in overview.phases for a in p.activities}
+    coached = None if access.is_person else access.enrolment.beneficiary_id
+    links = {
+        a.activity.pk: tool_url(enrolment_id, a.activity.tool, coached) for p in overview.phases for a in p.activities
+    }
     context = {
         "access": access,
         "enrolment": access.enrolment,
@@ -303,7 +311,7 @@ def activity(request, enrolment_id, activity_id):
             return redirect(request.path)
         messages.success(request, _("Bravo, « %(title)s » est faite.") % {"title": item.title})
         return redirect("journeys:journey", enrolment_id=enrolment_id)
-    page = tool_url(enrolment_id, item.tool)
+    page = tool_url(enrolment_id, item.tool, None if access.is_person else access.enrolment.beneficiary_id)
     if page:
         return redirect(page)
     state = selectors.activity_state(access.journey, item)

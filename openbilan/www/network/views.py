@@ -241,7 +241,7 @@ def professional_home(request):
         "network/professional_home.html",
         {
             "profile": profile,
-            "occupations": [link.occupation for link in profile.occupation_links.select_related("occupation")],
+            "occupations": selectors.occupations_of(profile),
             "waiting": [m for m in meetings if m.state == Meeting.State.REQUESTED],
             "accepted": [m for m in meetings if m.state == Meeting.State.ACCEPTED],
             "past": [m for m in meetings if m.state not in (Meeting.State.REQUESTED, Meeting.State.ACCEPTED)][:20],
@@ -254,7 +254,7 @@ def _profile_initial(profile: ProfessionalProfile) -> dict:
         "headline": profile.headline,
         "employer": profile.employer,
         "region": profile.region,
-        "codes": ", ".join(profile.occupations.order_by("code_rome").values_list("code_rome", flat=True)),
+        "codes": ", ".join(selectors.occupation_codes_of(profile)),
         "availability": profile.availability,
         "contact_mode": profile.contact_mode,
         "paused": profile.state == ProfessionalProfile.State.PAUSED,

@@ -4,26 +4,18 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 
-@require_GET
-def index(request):
-    return render(request, "pages/index.html")
+def _page(name: str):
+    """The view of a public page: its template `pages/<name>.html`, nothing else."""
+
+    def view(request):
+        return render(request, f"pages/{name}.html")
+
+    view.__name__ = view.__qualname__ = name
+    return require_GET(view)
 
 
-@require_GET
-def legal_notice(request):
-    return render(request, "pages/legal_notice.html")
-
-
-@require_GET
-def privacy_policy(request):
-    return render(request, "pages/privacy_policy.html")
-
-
-@require_GET
-def accessibility(request):
-    return render(request, "pages/accessibility.html")
-
-
-@require_GET
-def contact(request):
-    return render(request, "pages/contact.html")
+index = _page("index")
+legal_notice = _page("legal_notice")
+privacy_policy = _page("privacy_policy")
+accessibility = _page("accessibility")
+contact = _page("contact")

@@ -79,6 +79,8 @@ class FundingForm(forms.Form):
 
 
 class MarketForm(forms.Form):
+    prefix = "market"  # its key on the project page too
+
     kind = forms.ChoiceField(label=_("Type"), choices=MarketEvidence.Kind.choices)
     on = _date(_("Date"))
     description = forms.CharField(label=_("Ce que vous avez vu ou appris"), max_length=500)
@@ -86,11 +88,15 @@ class MarketForm(forms.Form):
 
 
 class StepForm(forms.Form):
+    prefix = "step"  # its key on the project page too
+
     title = forms.CharField(label=_("Étape"), max_length=200)
     due_on = _date(_("À faire avant le"))
 
 
 class FieldForm(forms.Form):
+    prefix = "field"  # its key on the project page too
+
     kind = forms.ChoiceField(label=_("Type"), choices=FieldEvidence.Kind.choices)
     held_on = _date(_("Date"))
     with_whom = forms.CharField(label=_("Avec qui, où"), max_length=200)

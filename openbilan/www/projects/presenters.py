@@ -36,6 +36,10 @@ MISSING = {
     ),
     "alignment_note": _("Écrivez pourquoi ce projet vous correspond."),
     "feasibility": _("Expliquez comment ce projet respecte vos impératifs et les conditions d'accès."),
+    "feasibility_contradicted": _(
+        "Les faits contredisent ce projet : d'après vos impératifs, ce métier est écarté (la raison est donnée "
+        "plus haut). Revoyez vos impératifs ou le projet avec votre consultant·e, puis actualisez les éléments."
+    ),
     "market": _("Notez au moins une offre consultée ou un employeur rencontré."),
     "training_unknown": _("Dites si une formation est nécessaire."),
     "no_training_note": _("Dites en quelques mots pourquoi aucune formation n'est nécessaire."),

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from openbilan.privacy.models import AccessLabel
@@ -152,6 +153,10 @@ def _project_context(request, access, bound: dict | None = None) -> dict:
 @login_required
 def project(request, project_id):
     access = _project(request, project_id)
+    if access.is_person and services.refresh_evidence_if_stale(project=access.project, actor=request.user) is not (
+        access.project
+    ):
+        access = _project(request, project_id)  # the evidence was taken again: the criteria read the new one
     if not access.is_person:
         services.record_opening(
             subject=access.project.beneficiary,
@@ -189,26 +194,17 @@ def _run(request, access, form_key, form, action, *, ok: str, anchor: str):
 def notes(request, project_id):
     access = _project(request, project_id)
     user, target = request.user, access.project
-    if "alignment_note" in request.POST:
-        form = forms.AlignmentForm(request.POST)
-        return _run(
-            request,
-            access,
-            "alignment",
-            form,
-            lambda data: services.save_notes(project=target, actor=user, alignment_note=data["alignment_note"]),
-            ok=_("Votre texte est enregistré."),
-            anchor="c-alignment",
-        )
-    form = forms.FeasibilityForm(request.POST)
+    key = "alignment" if "alignment_note" in request.POST else "feasibility"
+    form = (forms.AlignmentForm if key == "alignment" else forms.FeasibilityForm)(request.POST)
+    note = f"{key}_note"
     return _run(
         request,
         access,
-        "feasibility",
+        key,
         form,
-        lambda data: services.save_notes(project=target, actor=user, feasibility_note=data["feasibility_note"]),
+        lambda data: services.save_notes(project=target, actor=user, **{note: data[note]}),
         ok=_("Votre texte est enregistré."),
-        anchor="c-feasibility",
+        anchor=f"c-{key}",
     )
 
 
@@ -267,36 +263,28 @@ def choose_training(request, project_id):
     )
 
 
-@require_POST
-@login_required
-def market(request, project_id):
-    access = _project(request, project_id)
-    form = forms.MarketForm(request.POST, prefix="market")
-    return _run(
-        request,
-        access,
-        "market",
-        form,
-        lambda data: services.add_market(project=access.project, actor=request.user, **data),
-        ok=_("C'est noté."),
-        anchor="c-labour_market",
-    )
+def _evidence_view(name: str, form_class, write, ok, anchor: str):
+    """A view adding a piece of evidence to the project: `write(project=, actor=, **data)` with the form's data; the
+    form's prefix is its key on the project page."""
+
+    def view(request, project_id):
+        access = _project(request, project_id)
+        form = form_class(request.POST)
+
+        def action(data):
+            return write(project=access.project, actor=request.user, **data)
+
+        return _run(request, access, form.prefix, form, action, ok=ok, anchor=anchor)
+
+    view.__name__ = view.__qualname__ = name
+    return require_POST(login_required(view))
 
 
-@require_POST
-@login_required
-def step_add(request, project_id):
-    access = _project(request, project_id)
-    form = forms.StepForm(request.POST, prefix="step")
-    return _run(
-        request,
-        access,
-        "step",
-        form,
-        lambda data: services.add_step(project=access.project, actor=request.user, **data),
-        ok=_("L'étape est ajoutée."),
-        anchor="c-action_plan",
-    )
+market = _evidence_view("market", forms.MarketForm, services.add_market, gettext_lazy("C'est noté."), "c-labour_market")
+step_add = _evidence_view(
+    "step_add", forms.StepForm, services.add_step, gettext_lazy("L'étape est ajoutée."), "c-action_plan"
+)
+field = _evidence_view("field", forms.FieldForm, services.add_field, gettext_lazy("C'est noté."), "c-field")
 
 
 @require_POST
@@ -310,22 +298,6 @@ def step_done(request, project_id, step_id):
         ),
     )
     return _answer(request, access, anchor="c-action_plan")
-
-
-@require_POST
-@login_required
-def field(request, project_id):
-    access = _project(request, project_id)
-    form = forms.FieldForm(request.POST, prefix="field")
-    return _run(
-        request,
-        access,
-        "field",
-        form,
-        lambda data: services.add_field(project=access.project, actor=request.user, **data),
-        ok=_("C'est noté."),
-        anchor="c-field",
-    )
 
 
 @require_POST
@@ -363,16 +335,16 @@ def transition(request, project_id):
     )
     if not moved:
         return _answer(request, access, bound={"workflow": form}, anchor="workflow")
-    access.project.refresh_from_db()
+    project = moved.value  # the project as the transition left it
     done = {
         "submit": _("Votre projet est envoyé à votre consultant·e pour validation."),
         "withdraw": _("Votre demande de validation est retirée : vous pouvez modifier votre projet."),
         "request_changes": _("Vos demandes de modification sont envoyées à la personne."),
         "validate": _("Le projet est validé.")
-        if access.project.state == ProjectState.VALIDATED
+        if project.state == ProjectState.VALIDATED
         else _("Le projet est transmis au second relecteur."),
     }[action]
     messages.success(request, done)
-    if selectors.project_access(request.user, access.project.pk) is None:  # a second reviewer's review is over
+    if selectors.project_access(request.user, project.pk) is None:  # a second reviewer's review is over
         return redirect("projects:index")
-    return redirect(reverse("projects:project", kwargs={"project_id": access.project.pk}) + "#workflow")
+    return redirect(reverse("projects:project", kwargs={"project_id": project.pk}) + "#workflow")

@@ -114,7 +114,7 @@ def my_complaints(request):
 
 
 def _operator(request):
-    operator = selectors.operators_administered_by(request.user).order_by("name").first()
+    operator = selectors.first_operator_administered_by(request.user)
     if operator is None:
         raise Http404
     return operator

@@ -90,19 +90,22 @@ def suggestion_list(request):
 @require_GET
 @role_required(Role.BENEFICIARY)
 def detail(request, code):
-    outlook = _outlook(request.user)
+    return _detail_page(request, request.user, code)
+
+
+def _detail_page(request, person, code, **coach):
+    """The evidence page of one of `person`'s suggestions (404 for a code not among them); `coach` adds what the
+    coach's version shows (`as_coach`, `back`)."""
+    outlook = _outlook(person)
     suggestion = _explained(outlook, code, numbers=True)
-    return render(
-        request,
-        "recommendations/detail.html",
-        {
-            "s": suggestion,
-            "training": presenters.training(outlook, suggestion.code),
-            "eligible": outlook.ranking.eligible_count,
-            "as_coach": False,
-            "person": request.user,
-        },
-    )
+    context = {
+        "s": suggestion,
+        "training": presenters.training(outlook, suggestion.code),
+        "eligible": outlook.ranking.eligible_count,
+        "as_coach": False,
+        "person": person,
+    }
+    return render(request, "recommendations/detail.html", {**context, **coach})
 
 
 def _training_page(request, person, code, *, back=""):
@@ -135,6 +138,19 @@ def _back(request, code):
     if target.startswith("/suggestions/") and "//" not in target:
         return redirect(target)
     return redirect("recommendations:detail", code=code)
+
+
+def _acted(request, code, done: str):
+    """After a reaction or a shortlist change: the suggestion's buttons again for htmx, else the message and back."""
+    if request.htmx:
+        outlook = _outlook(request.user)
+        return render(
+            request,
+            "recommendations/includes/actions.html",
+            {"s": _explained(outlook, code), "next": request.POST.get("next", ""), "saved": True},
+        )
+    messages.success(request, done)
+    return _back(request, code.upper())
 
 
 @require_POST
@@ -172,15 +188,7 @@ def react(request, code):
         context = _list_context(_outlook(request.user, form.chosen()))
         context.update({"domain_form": form, "done": done, "focus": suggestion.code})
         return render(request, "recommendations/includes/results.html", context)
-    if request.htmx:
-        outlook = _outlook(request.user)
-        return render(
-            request,
-            "recommendations/includes/actions.html",
-            {"s": _explained(outlook, code), "next": request.POST.get("next", ""), "saved": True},
-        )
-    messages.success(request, done)
-    return _back(request, suggestion.code)
+    return _acted(request, code, done)
 
 
 @require_POST
@@ -216,15 +224,7 @@ def shortlist_toggle(request, code):
             done = _("Métier retiré de votre sélection.")
     except services.UnknownOccupation as error:
         raise Http404 from error
-    if request.htmx:
-        outlook = _outlook(request.user)
-        return render(
-            request,
-            "recommendations/includes/actions.html",
-            {"s": _explained(outlook, code), "next": request.POST.get("next", ""), "saved": True},
-        )
-    messages.success(request, done)
-    return _back(request, code.upper())
+    return _acted(request, code, done)
 
 
 def _shortlist_items(outlook):
@@ -333,21 +333,10 @@ def person(request, user_id):
 @login_required
 def person_detail(request, user_id, code):
     followed = _followed(request, user_id)
-    outlook = _outlook(followed)
-    suggestion = _explained(outlook, code, numbers=True)
+    back = reverse("recommendations:person", args=[followed.pk])
+    response = _detail_page(request, followed, code, as_coach=True, back=back)  # 404 (not logged) for a wrong code
     access.record(actor=request.user, subject=followed, label=AccessLabel.SUGGESTION_DETAIL, path=request.path)
-    return render(
-        request,
-        "recommendations/detail.html",
-        {
-            "s": suggestion,
-            "training": presenters.training(outlook, suggestion.code),
-            "eligible": outlook.ranking.eligible_count,
-            "as_coach": True,
-            "person": followed,
-            "back": reverse("recommendations:person", args=[followed.pk]),
-        },
-    )
+    return response
 
 
 @require_GET

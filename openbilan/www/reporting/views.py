@@ -5,7 +5,7 @@ import json
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
@@ -48,9 +48,10 @@ def index(request):
 
 
 def _programme(request, slug):
-    return get_object_or_404(
-        selectors.reportable_programmes(request.user).select_related("funder", "operator"), slug=slug
-    )
+    programme = selectors.reportable_programme(request.user, slug)
+    if programme is None:
+        raise Http404
+    return programme
 
 
 def _chosen(request, programme, **live_options):
@@ -133,59 +134,35 @@ def _name(prefix: str, programme, report: dict, extension: str) -> str:
     return f"{prefix}-{slugify(programme.slug)}-{report['as_of']}.{extension}"
 
 
-@require_GET
-@role_required(*READERS)
-def report_pdf(request, slug):
-    programme = _programme(request, slug)
-    report, publication = _chosen(request, programme)
-    pdf = documents.report_pdf(report, publication)
-    return _download(pdf, "application/pdf", _name("rapport", programme, report, "pdf"))
+def _document_view(name: str, prefix: str, extension: str, content_type: str, make, **live_options):
+    """A view downloading one document of a programme's figures, `<prefix>-<programme>-<date>.<extension>`, made by
+    `make(report, publication)` from the figures `_chosen` picks (the live ones asked with `live_options`)."""
+
+    def view(request, slug):
+        programme = _programme(request, slug)
+        report, publication = _chosen(request, programme, **live_options)
+        return _download(make(report, publication), content_type, _name(prefix, programme, report, extension))
+
+    view.__name__ = view.__qualname__ = name  # what the security log names on a refusal
+    return require_GET(role_required(*READERS)(view))
 
 
-@require_GET
-@role_required(*READERS)
-def summary_pdf(request, slug):
-    programme = _programme(request, slug)
-    report, publication = _chosen(request, programme, dimensions=())
-    pdf = documents.report_pdf(report, publication, summary=True)
-    return _download(pdf, "application/pdf", _name("bilan", programme, report, "pdf"))
+def _json(report, publication) -> str:
+    return json.dumps(documents.localised(report, publication), ensure_ascii=False, indent=2)
 
 
-@require_GET
-@role_required(*READERS)
-def report_json(request, slug):
-    programme = _programme(request, slug)
-    report, publication = _chosen(request, programme)
-    text = json.dumps(documents.localised(report, publication), ensure_ascii=False, indent=2)
-    return _download(text, "application/json; charset=utf-8", _name("rapport", programme, report, "json"))
+def _summary_pdf(report, publication) -> bytes:
+    return documents.report_pdf(report, publication, summary=True)
 
 
-@require_GET
-@role_required(*READERS)
-def export_csv(request, slug):
-    programme = _programme(request, slug)
-    report, _publication = _chosen(request, programme)
-    return _download(exports.aggregates_zip(report), "application/zip", _name("chiffres", programme, report, "zip"))
-
-
-@require_GET
-@role_required(*READERS)
-def export_tidy(request, slug):
-    programme = _programme(request, slug)
-    report, _publication = _chosen(request, programme)
-    return _download(exports.tidy_csv(report), "text/csv; charset=utf-8", _name("donnees", programme, report, "csv"))
-
-
-@require_GET
-@role_required(*READERS)
-def export_xlsx(request, slug):
-    programme = _programme(request, slug)
-    report, _publication = _chosen(request, programme)
-    return _download(
-        exports.aggregates_xlsx(report),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        _name("chiffres", programme, report, "xlsx"),
-    )
+PDF, CSV = "application/pdf", "text/csv; charset=utf-8"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+report_pdf = _document_view("report_pdf", "rapport", "pdf", PDF, documents.report_pdf)
+summary_pdf = _document_view("summary_pdf", "bilan", "pdf", PDF, _summary_pdf, dimensions=())
+report_json = _document_view("report_json", "rapport", "json", "application/json; charset=utf-8", _json)
+export_csv = _document_view("export_csv", "chiffres", "zip", "application/zip", lambda r, _p: exports.aggregates_zip(r))
+export_tidy = _document_view("export_tidy", "donnees", "csv", CSV, lambda r, _p: exports.tidy_csv(r))
+export_xlsx = _document_view("export_xlsx", "chiffres", "xlsx", XLSX, lambda r, _p: exports.aggregates_xlsx(r))
 
 
 @require_GET

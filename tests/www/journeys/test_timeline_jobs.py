@@ -48,3 +48,24 @@ def test_the_stored_job_is_shown_by_its_name_not_its_code(client, journey, job):
     page = client.get(reverse("journeys:timeline", kwargs={"enrolment_id": journey.enrolment.pk})).content.decode()
     assert f'value="{job.rome_code_ogr}"' not in page
     assert "Aide-soignant / Aide-soignante" in page
+
+
+def test_the_job_shown_by_its_name_saves_again_unchanged(client, journey, job):
+    """The form shows the stored job by its full title ("Aide-soignant / Aide-soignante"): saving the entry again
+    (autosave of another field) must find that same job, not refuse it."""
+    save(client, journey, job, "J1501")
+    job.refresh_from_db()
+    stored = job.rome_code_ogr
+    response = save(client, journey, job, "Aide-soignant / Aide-soignante")
+    assert "Nous ne trouvons pas ce métier" not in response.content.decode()
+    job.refresh_from_db()
+    assert job.rome_code_ogr == stored
+
+
+def test_the_life_line_is_drawn_with_its_text_equivalent(client, journey, job):
+    """Issue 19: the timeline as a line (a server-side SVG), and the same steps as text for those who cannot see it."""
+    TimelineEntry.objects.filter(pk=job.pk).update(title="Vendeuse chez Dupont", start_year=2012, end_year=2016)
+    client.force_login(journey.enrolment.beneficiary)
+    page = client.get(reverse("journeys:timeline", kwargs={"enrolment_id": journey.enrolment.pk})).content.decode()
+    assert '<svg class="lifeline-chart"' in page and 'role="img"' in page
+    assert "2012–2016 · Emploi ou activité · Vendeuse chez Dupont" in page

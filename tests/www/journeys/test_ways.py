@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from openbilan.journeys.models import Activity
+from tests.accounts.factories import verify_otp
 from tests.journeys.factories import started_journey
 
 
@@ -19,6 +20,19 @@ def test_reading_the_suggestions_opens_the_suggestions_list_not_the_explorer(cli
     response = client.get(activity_url(journey, "pistes-proposees"))
     assert response.status_code == 302
     assert response.url == reverse("recommendations:list")
+
+
+@pytest.mark.two_factor
+def test_the_coach_opening_the_suggestions_activity_sees_the_persons_suggestions(client, db):
+    """The person's own list refuses the coach (the crawl of tests/e2e/test_crawl.py found the dead link)."""
+    journey = started_journey(phase="investigation")
+    coach = journey.enrolment.coach
+    client.force_login(coach)
+    verify_otp(client, coach)
+    response = client.get(activity_url(journey, "pistes-proposees"))
+    assert response.status_code == 302
+    assert response.url == reverse("recommendations:person", kwargs={"user_id": journey.enrolment.beneficiary_id})
+    assert client.get(response.url).status_code == 200
 
 
 @pytest.mark.parametrize(

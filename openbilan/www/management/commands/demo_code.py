@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from openbilan.accounts.models import User
+from openbilan.accounts import selectors as accounts
 from openbilan.demo import DEMO_EMAIL_DOMAIN
 from openbilan.www.accounts import two_factor
 
@@ -17,8 +17,8 @@ class Command(BaseCommand):
             raise CommandError("Demo codes are never shown in production.", returncode=2)
         if not email.lower().endswith("@" + DEMO_EMAIL_DOMAIN):
             raise CommandError(f"Only demo accounts (@{DEMO_EMAIL_DOMAIN}) have a code shown here.", returncode=2)
-        user = User.objects.filter(email__iexact=email).first()
-        device = two_factor.confirmed_device(user) if user else None
+        user = accounts.user_with_email(email)
+        device = accounts.confirmed_device(user) if user else None
         if device is None:
             raise CommandError(
                 f"No demo staff account with a second factor: {email}. Run `make run` first.", returncode=2

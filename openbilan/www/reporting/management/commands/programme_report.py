@@ -3,8 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from openbilan.programmes.models import Programme
-from openbilan.reporting import services
+from openbilan.reporting import selectors, services
 from openbilan.www.reporting import documents, exports
 
 
@@ -24,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--live", action="store_true", help="The live figures (operator), not the publication.")
 
     def handle(self, *args, programme, format="json", output=None, live=False, **options):
-        target = Programme.objects.select_related("funder", "operator").filter(slug=programme).first()
+        target = selectors.programme_to_report(programme)
         if target is None:
             raise CommandError(f"No programme {programme!r}.")
         if live:
