@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from openbilan import bulk
 from openbilan.accounts.models import Organisation, User
-from openbilan.enrolments import access, hooks, machine
+from openbilan.enrolments import access, hooks, machine, tasks
 from openbilan.enrolments.errors import NotAllowed, TransitionRefused
 from openbilan.enrolments.machine import DROP_REASONS, TRANSITIONS, Action, Actor, Status
 from openbilan.enrolments.models import Enrolment, EnrolmentStatus, Transition
@@ -29,6 +29,11 @@ HISTORICAL_NOTE = "Reprise historique : %s"
 
 
 # --- Status changes ---------------------------------------------------------------------------------------------
+
+
+def queue_invitation(enrolment: Enrolment) -> None:
+    """Send the invitation e-mail from the task worker once the enrolment is committed (its link is minted there)."""
+    transaction.on_commit(lambda: tasks.send_invitation.enqueue(enrolment.pk))
 
 
 def actor_of(enrolment: Enrolment, user: User | None) -> Actor:

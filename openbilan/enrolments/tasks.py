@@ -2,10 +2,10 @@
 
 from django_tasks import task
 
+from openbilan.enrolments import emails
+
 
 @task(queue_name="email")
 def send_invitation(enrolment_id: int) -> str:
     """The invitation e-mail with the person's signed link (a referral, or a new row of a cohort file)."""
-    from openbilan.enrolments import emails  # emails enqueue this task: imported here to avoid a cycle
-
     return emails.deliver_invitation(enrolment_id=enrolment_id)

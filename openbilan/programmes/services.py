@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from openbilan.accounts import services as accounts
 from openbilan.accounts.models import Organisation, Role, User
-from openbilan.enrolments import emails, hooks
 from openbilan.enrolments import errors as enrolment_errors
+from openbilan.enrolments import hooks
 from openbilan.enrolments import services as enrolments
 from openbilan.enrolments.models import Enrolment, EnrolmentStatus, Origin
 from openbilan.enrolments.services import HistoricalState, historical_path, record_historical_statuses
@@ -366,7 +366,7 @@ def _invite_from_referral(referral: Referral, user: User, *, actor: User | None)
         enrolment.origin = Origin.REFERRAL
     enrolment.save()
     if enrolment.status == EnrolmentStatus.INVITED:
-        emails.queue_invitation(enrolment)
+        enrolments.queue_invitation(enrolment)
     return enrolment
 
 
@@ -825,7 +825,7 @@ def _apply_row(
             record_historical_statuses(items=[(enrolment, state)], actor=actor, source=source, new=True)
         else:
             enrolment.save()
-            emails.queue_invitation(enrolment)
+            enrolments.queue_invitation(enrolment)
         _import_outcome(row, enrolment, historical, actor)
         return "created"
 

@@ -2,14 +2,13 @@
 
 from django_tasks import task
 
+from openbilan.enrolments import emails as invitation_emails
 from openbilan.programmes import emails
 
 
 @task(queue_name="email")
 def send_invitation(enrolment_id: int) -> str:
     """Kept for the invitations queued before the e-mail moved to the enrolment core (enrolments.tasks)."""
-    from openbilan.enrolments import emails as invitation_emails
-
     return invitation_emails.deliver_invitation(enrolment_id=enrolment_id)
 
 

@@ -15,9 +15,9 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from openbilan.enrolments import emails as invitation_emails
 from openbilan.journeys import services as journeys
 from openbilan.journeys.models import Activity, ActivityProgress, TimelineEntry
-from openbilan.programmes import services as programmes
 from openbilan.projects.models import Project, Synthesis
 from tests.accounts.factories import totp_device
 from tests.e2e.test_issue19_paths import assert_fits
@@ -33,7 +33,7 @@ MISSING_PAST = "Ajoutez vos emplois passés"
 def invitation_path(enrolment):
     """The link of the invitation e-mail, as the task worker sends it."""
     mail.outbox.clear()
-    programmes.deliver_invitation(enrolment_id=enrolment.pk)
+    invitation_emails.deliver_invitation(enrolment_id=enrolment.pk)
     (message,) = mail.outbox
     link = re.search(r"https?://\S+/programmes/invitation/\S+/", message.body).group(0)
     return urlsplit(link).path

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from openbilan.enrolments import emails as invitation_emails
+from openbilan.enrolments import links as invitation_links
 from openbilan.enrolments.models import Enrolment
 from openbilan.programmes import links
 from openbilan.programmes.models import Programme, Referral
@@ -90,7 +90,7 @@ def test_a_prescriber_refers_a_person_and_sees_the_status_once_she_accepts(page,
 
     # The person opens the link of her e-mail, chooses a password, reads the invitation and accepts, sharing.
     enrolment = Referral.objects.get().enrolment
-    visit(page, axe, f"/programmes/invitation/{invitation_emails.invitation_token(enrolment)}/")
+    visit(page, axe, f"/programmes/invitation/{invitation_links.invitation_token(enrolment)}/")
     page.get_by_label(re.compile(r"^Nouveau mot de passe")).fill("un-mot-de-passe-solide-2027")
     page.get_by_label(re.compile(r"^Confirmation")).fill("un-mot-de-passe-solide-2027")
     submit(page, axe, "Continuer")

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from openbilan.accounts.models import Role
 from openbilan.assessments.models import Attempt
-from openbilan.enrolments import emails as invitation_emails
+from openbilan.enrolments import links as invitation_links
 from openbilan.journeys import services as journeys
 from openbilan.journeys.models import DriverEntry
 from openbilan.projects import services as projects
@@ -72,7 +72,7 @@ def beneficiary_journey(browse: Browse, *, width: str | None = None):
     person = enrolment.beneficiary
 
     # The invitation link of the e-mail: a password, then what the bilan is, accepted.
-    browse.visit(f"/programmes/invitation/{invitation_emails.invitation_token(enrolment)}/")
+    browse.visit(f"/programmes/invitation/{invitation_links.invitation_token(enrolment)}/")
     expect(browse.h1()).to_have_text("Votre invitation")
     page.get_by_label(re.compile(r"^Nouveau mot de passe")).fill(NEW_PASSWORD)
     page.get_by_label(re.compile(r"^Confirmation")).fill(NEW_PASSWORD)

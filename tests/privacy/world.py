@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from openbilan.accounts.models import Role, User
 from openbilan.coaching.models import CoachNote
-from openbilan.enrolments import emails as invitation_emails
+from openbilan.enrolments import links as invitation_links
 from openbilan.journeys.models import Activity, Driver, Module, TimelineEntry
 from openbilan.network import services as network_services
 from openbilan.programmes import links as programme_links
@@ -136,7 +136,7 @@ def build() -> World:
         "projects:shared": {"token": share_token},
         "projects:shared_pdf": {"token": share_token},
         "network:invitation": {"token": invitation_token},
-        "programmes:invitation": {"token": invitation_emails.invitation_token(enrolment)},
+        "programmes:invitation": {"token": invitation_links.invitation_token(enrolment)},
         "programmes:survey": {"token": programme_links.survey_token(survey)},
         "journeys:beliefs_entry": {"entry_id": MISSING},
         "journeys:beliefs_delete": {"entry_id": MISSING},

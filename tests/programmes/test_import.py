@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from openbilan.accounts.models import Organisation, Role, User
-from openbilan.enrolments import emails as invitation_emails
+from openbilan.enrolments import links as invitation_links
 from openbilan.enrolments.models import Enrolment, EnrolmentStatus, Origin, Transition
 from openbilan.journeys.models import Journey
 from openbilan.programmes import services
@@ -150,9 +150,9 @@ def test_each_new_person_receives_an_invitation_with_a_signed_link(
     assert sorted(message.to[0] for message in mail.outbox) == [f"personne{n}@exemple.fr" for n in (1, 2, 3)]
     enrolment = Enrolment.objects.get(external_id="P0001")
     link = next(m.body for m in mail.outbox if m.to == ["personne1@exemple.fr"])
-    assert invitation_emails.invitation_url(enrolment).split("/invitation/")[0] in link
+    assert invitation_links.invitation_url(enrolment).split("/invitation/")[0] in link
     token = link.split("/invitation/")[1].split("/")[0]
-    assert invitation_emails.enrolment_from_invitation(token) == enrolment
+    assert invitation_links.enrolment_from_invitation(token) == enrolment
 
 
 def test_a_historical_import_keeps_statuses_and_records_each_transition_with_its_provenance(programme):

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from openbilan.accounts.models import Role, User
-from openbilan.enrolments import emails as invitation_emails
+from openbilan.enrolments import links as invitation_links
 from openbilan.enrolments import services as enrolment_services
 from openbilan.enrolments.errors import InvalidLink
 from openbilan.enrolments.models import Enrolment
@@ -49,7 +49,7 @@ def test_a_referral_invites_the_person_by_email(setting, django_capture_on_commi
     assert message.to == ["sarah@exemple.fr"]
     assert setting[1].name in message.body
     token = message.body.split("/programmes/invitation/")[1].split("/")[0]
-    assert invitation_emails.enrolment_from_invitation(token) == enrolment
+    assert invitation_links.enrolment_from_invitation(token) == enrolment
 
 
 def test_the_person_becomes_active_only_by_accepting_and_chooses_what_the_prescriber_sees(setting):
@@ -64,18 +64,18 @@ def test_the_person_becomes_active_only_by_accepting_and_chooses_what_the_prescr
 
 
 def test_a_tampered_invitation_link_is_refused(setting):
-    token = invitation_emails.invitation_token(refer(setting).enrolment)
+    token = invitation_links.invitation_token(refer(setting).enrolment)
     with pytest.raises(InvalidLink):
-        invitation_emails.enrolment_from_invitation(token[:-2] + ("aa" if not token.endswith("aa") else "bb"))
+        invitation_links.enrolment_from_invitation(token[:-2] + ("aa" if not token.endswith("aa") else "bb"))
 
 
 def test_an_expired_invitation_link_says_so(setting, monkeypatch):
     enrolment = refer(setting).enrolment
-    token = invitation_emails.invitation_token(enrolment)
+    token = invitation_links.invitation_token(enrolment)
     later = time.time() + 31 * 24 * 3600
     monkeypatch.setattr("django.core.signing.time.time", lambda: later)
     with pytest.raises(InvalidLink) as error:
-        invitation_emails.enrolment_from_invitation(token)
+        invitation_links.enrolment_from_invitation(token)
     assert error.value.expired
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from openbilan.accounts import services as account_services
 from openbilan.accounts.models import Role
 from openbilan.enrolments import access
-from openbilan.enrolments import emails as invitation_emails
+from openbilan.enrolments import links as invitation_links
 from openbilan.enrolments.errors import InvalidLink
 from openbilan.enrolments.models import EnrolmentStatus
 from openbilan.privacy.models import AccessLabel
@@ -323,7 +323,7 @@ def invitation(request, token):
     their invitation on the journey's consent page (where they accept, or not, and choose what their prescriber
     sees). A person with a password signs in first."""
     try:
-        enrolment = invitation_emails.enrolment_from_invitation(token)
+        enrolment = invitation_links.enrolment_from_invitation(token)
     except InvalidLink as error:
         return _link_error(request, error)
     person = enrolment.beneficiary

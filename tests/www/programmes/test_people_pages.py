@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from openbilan.accounts.models import Role
-from openbilan.enrolments import emails as invitation_emails
+from openbilan.enrolments import links as invitation_links
 from openbilan.enrolments.models import Enrolment
 from openbilan.privacy.models import AccessLog
 from openbilan.programmes import links, services
@@ -91,7 +91,7 @@ def test_the_invitation_link_lets_the_person_choose_a_password_then_accept(clien
         last_name="Lemoine",
         email="s@exemple.fr",
     )
-    url = f"/programmes/invitation/{invitation_emails.invitation_token(referral.enrolment)}/"
+    url = f"/programmes/invitation/{invitation_links.invitation_token(referral.enrolment)}/"
     assert "s@exemple.fr" in client.get(url).content.decode()
     response = client.post(url, {"new_password1": PASSWORD, "new_password2": PASSWORD})
     invitation = f"/parcours/invitation/{referral.enrolment.pk}/"
@@ -107,7 +107,7 @@ def test_the_invitation_link_lets_the_person_choose_a_password_then_accept(clien
 
 def test_a_used_invitation_link_sends_the_person_to_sign_in(client, referral_world):
     enrolment = EnrolmentFactory(invited=True)
-    response = client.get(f"/programmes/invitation/{invitation_emails.invitation_token(enrolment)}/")
+    response = client.get(f"/programmes/invitation/{invitation_links.invitation_token(enrolment)}/")
     assert response.url == f"/compte/connexion/?next=%2Fparcours%2Finvitation%2F{enrolment.pk}%2F"
 
 
@@ -125,7 +125,7 @@ def test_an_invitation_opened_from_another_account_asks_to_sign_out(client, db):
     enrolment.beneficiary.set_unusable_password()
     enrolment.beneficiary.save()
     client.force_login(UserFactory(role=Role.BENEFICIARY))
-    response = client.get(f"/programmes/invitation/{invitation_emails.invitation_token(enrolment)}/")
+    response = client.get(f"/programmes/invitation/{invitation_links.invitation_token(enrolment)}/")
     assert "Cette invitation est pour une autre personne" in response.content.decode()
 
 
