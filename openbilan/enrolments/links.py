@@ -15,8 +15,23 @@ INVITATION_SALT = "openbilan.programmes.invitation"
 INVITATION_DAYS = 30
 
 
+def signed(data: dict, *, salt: str) -> str:
+    """A link's token: `data` signed with the secret key and `salt` (and dated), readable by read_signed only."""
+    return signing.dumps(data, salt=salt, compress=True)
+
+
+def read_signed(token: str, *, salt: str, days: int) -> dict:
+    """The data of a signed link; InvalidLink when it was altered, or older than `days` (then `expired`)."""
+    try:
+        return signing.loads(token, salt=salt, max_age=datetime.timedelta(days=days))
+    except signing.SignatureExpired:
+        raise InvalidLink(expired=True) from None
+    except signing.BadSignature:
+        raise InvalidLink() from None
+
+
 def invitation_token(enrolment: Enrolment) -> str:
-    return signing.dumps({"e": enrolment.pk, "u": enrolment.beneficiary_id}, salt=INVITATION_SALT, compress=True)
+    return signed({"e": enrolment.pk, "u": enrolment.beneficiary_id}, salt=INVITATION_SALT)
 
 
 def invitation_url(enrolment: Enrolment) -> str:
@@ -25,12 +40,7 @@ def invitation_url(enrolment: Enrolment) -> str:
 
 def enrolment_from_invitation(token: str) -> Enrolment:
     """The enrolment a signed invitation link points to; InvalidLink when it is wrong or older than 30 days."""
-    try:
-        data = signing.loads(token, salt=INVITATION_SALT, max_age=datetime.timedelta(days=INVITATION_DAYS))
-    except signing.SignatureExpired:
-        raise InvalidLink(expired=True) from None
-    except signing.BadSignature:
-        raise InvalidLink() from None
+    data = read_signed(token, salt=INVITATION_SALT, days=INVITATION_DAYS)
     enrolment = (
         Enrolment.objects.filter(pk=data.get("e"), beneficiary_id=data.get("u"))
         .select_related("beneficiary", "programme")

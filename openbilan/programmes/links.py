@@ -1,13 +1,11 @@
 """The signed link of a survey: no sign-in needed, valid 90 days, minted by the worker that e-mails it
 (programmes/emails.py) and read by the survey page. Nothing of it is stored."""
 
-import datetime
-
-from django.core import signing
 from django.urls import reverse
 
 from openbilan import mail
 from openbilan.enrolments.errors import InvalidLink
+from openbilan.enrolments.links import read_signed, signed
 from openbilan.programmes.models import Survey
 
 SURVEY_SALT = "openbilan.programmes.survey"
@@ -15,7 +13,7 @@ SURVEY_DAYS = 90
 
 
 def survey_token(survey: Survey) -> str:
-    return signing.dumps({"s": survey.pk, "e": survey.enrolment_id}, salt=SURVEY_SALT, compress=True)
+    return signed({"s": survey.pk, "e": survey.enrolment_id}, salt=SURVEY_SALT)
 
 
 def survey_url(survey: Survey) -> str:
@@ -23,12 +21,7 @@ def survey_url(survey: Survey) -> str:
 
 
 def survey_from_token(token: str) -> Survey:
-    try:
-        data = signing.loads(token, salt=SURVEY_SALT, max_age=datetime.timedelta(days=SURVEY_DAYS))
-    except signing.SignatureExpired:
-        raise InvalidLink(expired=True) from None
-    except signing.BadSignature:
-        raise InvalidLink() from None
+    data = read_signed(token, salt=SURVEY_SALT, days=SURVEY_DAYS)
     survey = (
         Survey.objects.filter(pk=data.get("s"), enrolment_id=data.get("e"))
         .select_related("enrolment__programme", "enrolment__beneficiary")
