@@ -517,7 +517,7 @@ def assign_coach(*, enrolment: Enrolment, coach: User | None, admin: User, reaso
         reason=reason.strip()[:300],
         at=timezone.now(),
     )
-    Enrolment.objects.filter(pk=enrolment.pk).update(coach=coach)
+    enrolment_services.change_coach(enrolment=enrolment, coach=coach)
     if enrolment.coach_id is not None:  # what the person wrote to the former coach and nobody read yet
         Message.objects.filter(enrolment=enrolment, recipient_id=enrolment.coach_id, read_at__isnull=True).update(
             recipient=coach

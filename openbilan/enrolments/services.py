@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openbilan import bulk
-from openbilan.accounts.models import Organisation, User
+from openbilan.accounts.models import Organisation, Role, User
 from openbilan.enrolments import access, hooks, machine, tasks
 from openbilan.enrolments.errors import NotAllowed, TransitionRefused
 from openbilan.enrolments.machine import DROP_REASONS, TRANSITIONS, Action, Actor, Status
@@ -34,6 +34,23 @@ HISTORICAL_NOTE = "Reprise historique : %s"
 def queue_invitation(enrolment: Enrolment) -> None:
     """Send the invitation e-mail from the task worker once the enrolment is committed (its link is minted there)."""
     transaction.on_commit(lambda: tasks.send_invitation.enqueue(enrolment.pk))
+
+
+def change_coach(*, enrolment: Enrolment, coach: User | None) -> Enrolment:
+    """Give the bilan to `coach` (None: to nobody), who must be an active coach of the programme's operator: the one
+    write of an enrolment's coach. The access rule reads it at once (the former coach loses access). Who may assign,
+    and the history of assignments, belong to coaching (coaching.services.assign_coach), which calls this."""
+    enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related("programme").get(pk=enrolment.pk)
+    if (
+        coach is not None
+        and not coach.memberships.filter(
+            organisation_id=enrolment.programme.operator_id, role=Role.COACH, is_active=True
+        ).exists()
+    ):
+        raise NotAllowed()
+    Enrolment.objects.filter(pk=enrolment.pk).update(coach=coach)
+    enrolment.coach = coach
+    return enrolment
 
 
 def actor_of(enrolment: Enrolment, user: User | None) -> Actor:
