@@ -11,6 +11,7 @@ from openbilan.enrolments import links as invitation_links
 from openbilan.enrolments.models import Enrolment, EnrolmentStatus, Origin, Transition
 from openbilan.journeys.models import Journey
 from openbilan.programmes import services
+from openbilan.programmes.errors import NotAllowed
 from openbilan.programmes.models import CohortImport, Outcome
 from tests.accounts.factories import UserFactory, coach
 from tests.programmes.cohort import csv_bytes, row
@@ -321,5 +322,5 @@ def test_preview_then_apply_imports_the_previewed_file(programme):
     preview.refresh_from_db()
     assert preview.state == CohortImport.State.APPLIED
     assert preview.content == ""  # the file itself is not kept once imported
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(NotAllowed):
         services.apply_cohort_import(cohort_import=preview, actor=admin)

@@ -12,6 +12,7 @@ from openbilan.accounts.models import Organisation, Role
 from openbilan.enrolments import services as enrolment_services
 from openbilan.enrolments.models import Enrolment
 from openbilan.programmes import services
+from openbilan.programmes.errors import NotAllowed
 from openbilan.programmes.selectors import shares_with_prescriber
 from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.programmes.cohort import csv_bytes, row
@@ -96,7 +97,7 @@ def test_a_referral_only_names_a_prescriber_of_the_programme(programme):
     agency = OrganisationFactory(prescriber=True)
     adviser = UserFactory(role=Role.PRESCRIBER, role__organisation=agency)
     ProgrammeFactory(operator=OrganisationFactory()).prescribers.add(agency)  # another operator's programme
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(NotAllowed):
         services.create_referral(
             programme=programme,
             prescriber=agency,
