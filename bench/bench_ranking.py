@@ -39,6 +39,7 @@ def _demand_factor(prepared, rng):
 
 
 def run():
+    from openbilan.recommendations import batch as batch_ranking
     from openbilan.recommendations import ranking
     from openbilan.recommendations import weights as W
 
@@ -79,7 +80,7 @@ def run():
     ]
 
     def batch():
-        return ranking.rank_batch(
+        return batch_ranking.rank_batch(
             prepared,
             interests,
             values=values,

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from openbilan.recommendations import weights as W
+from openbilan.recommendations.batch import rank_batch
 from openbilan.recommendations.explanations import fit_level
 from openbilan.recommendations.ranking import (
     Imperatives,
@@ -18,7 +19,6 @@ from openbilan.recommendations.ranking import (
     prepare,
     profile_trust,
     rank,
-    rank_batch,
     top_letters,
     training_months,
     training_path,

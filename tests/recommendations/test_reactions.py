@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from openbilan.recommendations import weights as W
-from openbilan.recommendations.ranking import Factor, Person, prepare, rank, rank_batch, similarity
+from openbilan.recommendations.batch import rank_batch
+from openbilan.recommendations.ranking import Factor, Person, prepare, rank, similarity
 from openbilan.recommendations.text import Text
 from openbilan.referential import riasec
 from tests.recommendations.builders import random_prepared, record
@@ -157,7 +158,7 @@ def test_riasec_letters_names_and_circle():
     k=st.integers(1, 12),
 )
 def test_top_k_rows_matches_a_full_sort(matrix, k):
-    from openbilan.recommendations.ranking import top_k_rows
+    from openbilan.recommendations.batch import top_k_rows
 
     array = np.array(matrix, dtype=np.float32)
     top, scores = top_k_rows(array, k)
