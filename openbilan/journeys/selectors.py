@@ -20,9 +20,11 @@ from openbilan.journeys.models import (
     Entry,
     Journey,
     JourneyTemplate,
+    Module,
     NeedsAnalysis,
     PhaseCode,
     ReminderLog,
+    SelfAssessment,
     TimelineEntry,
     Tool,
 )
@@ -74,6 +76,24 @@ def visible_entries(journey: Journey, model: type[Entry], *, viewer_is_person: b
 
 def needs_analysis_of(journey: Journey) -> NeedsAnalysis | None:
     return NeedsAnalysis.objects.filter(journey=journey).select_related("confirmed_by").first()
+
+
+def stored_entry(journey: Journey, model: type[Entry], *, pk: int | None = None, lookup: dict | None = None):
+    """One entry of an exercise in this journey: by its id, or by `lookup` (the one-per-journey exercises)."""
+    return model.objects.filter(journey=journey, **({"pk": pk} if pk else lookup or {})).first()
+
+
+def self_assessment_of(journey: Journey, moment: str) -> SelfAssessment | None:
+    return SelfAssessment.objects.filter(journey=journey, moment=moment).first()
+
+
+def template_activity(template_id: int, activity_id: int) -> Activity | None:
+    """An activity of this journey template (with its module and phase), None when it belongs to another."""
+    return Activity.objects.select_related("module__phase").filter(pk=activity_id, template_id=template_id).first()
+
+
+def template_module(template: JourneyTemplate, module_id: int) -> Module | None:
+    return Module.objects.select_related("phase").filter(pk=module_id, phase__template=template).first()
 
 
 def transitions_of(enrolment: Enrolment) -> QuerySet[Transition]:

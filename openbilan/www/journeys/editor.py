@@ -12,10 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from openbilan.accounts.models import Role
 from openbilan.journeys import selectors, services
-from openbilan.journeys.models import Activity, JourneyTemplate, Module
+from openbilan.journeys.models import Activity, JourneyTemplate
+from openbilan.programmes import selectors as programme_selectors
 from openbilan.programmes import services as programme_services
 from openbilan.programmes.errors import NotAllowed as ProgrammeRefused
-from openbilan.programmes.models import Programme
 from openbilan.www import flow
 from openbilan.www.journeys.access import posted as _posted
 from openbilan.www.journeys.forms import ActivityForm
@@ -24,9 +24,7 @@ from openbilan.www.roles import role_required
 
 def _programmes_for_admin(user):
     """The programmes of the operators this admin runs, with their template (journeys does not read programmes)."""
-    return Programme.objects.filter(operator__in=selectors.operator_organisations_of(user)).select_related(
-        "journey_template"
-    )
+    return programme_selectors.programmes_operated_by(user).select_related("journey_template")
 
 
 def _anchor(template, activity) -> str:
@@ -91,7 +89,9 @@ def template_copy(request, template_id):
 @role_required(Role.OPERATOR_ADMIN)
 def activity_add(request, template_id, module_id):
     template = _editable_or_404(request, template_id)
-    module = get_object_or_404(Module.objects.select_related("phase"), pk=module_id, phase__template=template)
+    module = selectors.template_module(template, module_id)
+    if module is None:
+        raise Http404
     form = ActivityForm(_posted(request), weeks=template.weeks, initial={"is_active": True})
     if (
         request.method == "POST"
@@ -112,7 +112,9 @@ def activity_add(request, template_id, module_id):
 @role_required(Role.OPERATOR_ADMIN)
 def activity_edit(request, template_id, activity_id):
     template = _editable_or_404(request, template_id)
-    activity = get_object_or_404(Activity.objects.select_related("module__phase"), pk=activity_id, template=template)
+    activity = selectors.template_activity(template.pk, activity_id)
+    if activity is None:
+        raise Http404
     initial = {name: getattr(activity, name) for name in ActivityForm.base_fields}
     form = ActivityForm(_posted(request), weeks=template.weeks, initial=initial)
     if (

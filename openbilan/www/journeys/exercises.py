@@ -264,7 +264,7 @@ def _save(request, key: str, enrolment_id: int, *, prefix: str, pk=None, lookup=
     """Save one entry from its form; the htmx answer is the save-status fragment, the plain answer a redirect."""
     exercise = EXERCISES[key]
     access = journey_or_404(request, enrolment_id, AccessLabel.EXERCISE, content=True)
-    stored = exercise.model.objects.filter(journey=access.journey, **({"pk": pk} if pk else lookup or {})).first()
+    stored = selectors.stored_entry(access.journey, exercise.model, pk=pk, lookup=lookup)
     if pk is not None and stored is None:
         raise Http404
     form = exercise.form_class(request.POST, prefix=prefix, **_form_kwargs(exercise, stored))

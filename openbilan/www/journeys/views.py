@@ -297,9 +297,9 @@ def status(request, enrolment_id):
 def activity(request, enrolment_id, activity_id):
     """Open an activity: its tool's page, or a page where the person says it is done. A locked phase refuses."""
     access = journey_or_404(request, enrolment_id, AccessLabel.JOURNEY)
-    item = get_object_or_404(
-        Activity.objects.select_related("module__phase"), pk=activity_id, template=access.journey.template_id
-    )
+    item = selectors.template_activity(access.journey.template_id, activity_id)
+    if item is None:
+        raise Http404
     try:
         services.require_open(access.journey, item)
     except ActivityLocked as error:
@@ -409,7 +409,7 @@ def self_assessment(request, enrolment_id, moment):
         services.require_open(access.journey, item)
     except ActivityLocked as error:
         return refused(request, error, enrolment_id)
-    answer = SelfAssessment.objects.filter(journey=access.journey, moment=moment).first()
+    answer = selectors.self_assessment_of(access.journey, moment)
     initial = {"project": answer.project, "confidence": answer.confidence} if answer else None
     form = SelfAssessmentForm(_posted(request), initial=initial)
     if request.method == "POST":
