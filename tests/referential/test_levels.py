@@ -2,6 +2,7 @@
 
 from django.utils import translation
 
+from openbilan.enrolments import models as enrolments
 from openbilan.journeys import models as journeys
 from openbilan.programmes import cohort_csv
 from openbilan.programmes import models as programmes
@@ -17,9 +18,9 @@ def test_the_choices_store_the_codes_of_the_pure_module_in_order():
 
 
 def test_every_domain_uses_the_one_set():
-    assert programmes.QualificationLevel is journeys.QualificationLevel is QualificationLevel
+    assert enrolments.QualificationLevel is journeys.QualificationLevel is QualificationLevel
     for field in (
-        programmes.Enrolment._meta.get_field("qualification_level"),
+        enrolments.Enrolment._meta.get_field("qualification_level"),
         programmes.Referral._meta.get_field("qualification_level"),
         journeys.Aspirations._meta.get_field("qualification_level"),
     ):
