@@ -70,7 +70,11 @@ test-drill: install messages
 test-e2e: install messages
 	$(VENV)/bin/pytest -m e2e -q
 
-test: lint audit test-sqlite test-postgres test-drill test-e2e
+# The PostgreSQL suite (one core) and the browser suite (chromium and its server, on SQLite) share nothing: they run
+# side by side on the machine's two cores, each one's output shown when it ends, so that the whole stays under 40 min.
+test: lint audit test-sqlite
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-postgres test-e2e
+	$(MAKE) --no-print-directory test-drill
 
 # Known vulnerabilities in the locked Python and npm packages (scripts/audit.py). Without access to the advisory
 # services it says "NOT AUDITED"; OPENBILAN_AUDIT_STRICT=1 makes that a failure (for a CI that has the network).
