@@ -36,6 +36,8 @@ class System:
     def ranges(self) -> dict:
         """The smallest and largest value of every withheld cell, solving everything at once."""
         variables = self.withheld()
+        if not variables:  # nothing withheld (e.g. one group holds everybody): nothing to recover
+            return {}
         position = {path: i for i, path in enumerate(variables)}
         rows, rhs = [], []
         for total, parts in self.equations:

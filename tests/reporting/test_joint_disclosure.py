@@ -21,3 +21,10 @@ def test_no_withheld_cell_of_a_random_cohort_can_be_recovered(cohort):
 def test_every_label_of_a_random_cohort_is_true(cohort):
     report = build_report(cohorts.report_data(cohort))
     assert labels_are_true(report, cohorts.truth(cohort)) == []
+
+
+def test_an_empty_cohort_withholds_nothing_an_attacker_could_recover():
+    """Found by hypothesis on PostgreSQL's run: with nobody enrolled no cell is withheld, and the attacker's linear
+    programme had no variable at all (scipy refuses an empty objective)."""
+    report = build_report(cohorts.report_data([]))
+    assert system_of(report).recovered() == []
