@@ -14,6 +14,7 @@ from openbilan.enrolments.models import Gender, OutcomeKind, SocialMinima
 from openbilan.journeys import selectors as journey_selectors
 from openbilan.programmes import selectors
 from openbilan.programmes.models import Agreement, FollowUp, HelpedMost, Programme
+from openbilan.programmes.services import DETAIL_FIELDS
 from openbilan.referential.choices import QualificationLevel
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -182,19 +183,7 @@ class ReferralForm(forms.Form):
         return day
 
     def details(self) -> dict:
-        names = (
-            "phone",
-            "birth_date",
-            "postcode",
-            "gender",
-            "qualification_level",
-            "qpv",
-            "zrr",
-            "single_parent",
-            "social_minima",
-            "job_seeker_since",
-        )
-        return {name: self.cleaned_data[name] for name in names}
+        return {name: self.cleaned_data[name] for name in DETAIL_FIELDS}
 
 
 class OutcomeForm(forms.Form):
