@@ -33,7 +33,7 @@ def test_the_invitation_is_queued_with_the_id_only_and_the_worker_mints_the_link
     assert links.enrolment_from_invitation(token) == enrolment
 
 
-def test_the_invitation_is_written_in_the_person_s_language(settings):
+def test_the_invitation_is_written_in_the_person_s_language():
     enrolment = EnrolmentFactory(invited=True)
     emails.deliver_invitation(enrolment_id=enrolment.pk)
     person = enrolment.beneficiary
